@@ -1,0 +1,25 @@
+"""diplograph: German diplomatic news in, a graph of who met whom, where and when out."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from diplograph.corpus import Extractor, extract_records  # noqa: E402
+from diplograph.inputs import Article  # noqa: E402
+from diplograph.pipeline import ModelNotFoundError, load  # noqa: E402
+from diplograph.records import DocRecord  # noqa: E402
+
+_EXTRACTORS: dict[str, Extractor] = {}
+
+
+def extract(text: str, *, published: str | None = None, article_id: str = "text", url: str | None = None,
+            nlp=None, model: str = "auto") -> DocRecord:
+    """Extract one record from one German text (loads the model unless ``nlp`` is given)."""
+    if nlp is not None:
+        extractor = Extractor(nlp=nlp)
+    else:
+        extractor = _EXTRACTORS.get(model) or _EXTRACTORS.setdefault(model, Extractor(model=model))
+    return extractor.process(Article(article_id, text, published, url, "<text>"))
+
+
+__all__ = ["Article", "DocRecord", "Extractor", "ModelNotFoundError", "extract", "extract_records", "load"]

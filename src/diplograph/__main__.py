@@ -1,0 +1,5 @@
+import sys
+
+from diplograph.cli import main
+
+sys.exit(main())

@@ -1,0 +1,119 @@
+"""The ``diplograph`` command line.
+
+Exit codes: 0 = at least one article was processed (skipped inputs are reported on stderr);
+1 = nothing could be processed; 2 = usage error (bad arguments, unknown model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from diplograph import __version__
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+
+EXTRACT_EXAMPLES = """examples:
+  diplograph extract articles.jsonl --output records.jsonl
+  diplograph extract corpus_dir/ more.jsonl --output records.jsonl --n-process 2
+  cat articles.jsonl | diplograph extract - --output records.jsonl --quiet
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diplograph",
+        description="German diplomatic news in, a graph of who met whom, where and when out.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="exit codes: 0 ok (skipped inputs are reported), 1 nothing could be processed, 2 usage error",
+    )
+    parser.add_argument("--version", action="version", version=f"diplograph {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ext = sub.add_parser("extract", help="extract actors, places and meetings into a JSONL file",
+                         description="Extract one prediction record per article (JSON Lines).",
+                         epilog=EXTRACT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ext.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help=".jsonl / .json / .txt files, directories of them, or - for JSONL on stdin")
+    ext.add_argument("-o", "--output", required=True, type=Path, help="the JSONL file to write")
+    _common_options(ext)
+    ext.set_defaults(func=run_extract)
+    return parser
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default="auto",
+                        help="auto (default: de_core_news_lg > md > sm > bundled), bundled, a package or a path")
+    parser.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--batch-size", type=int, default=16, help="articles per batch (default 16)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+
+
+def _progress(items: Iterator, quiet: bool, unit: str = "article") -> Iterator:
+    if quiet or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit=unit, file=sys.stderr, dynamic_ncols=True)
+
+
+def _say(message: str) -> None:
+    print(f"diplograph: {message}", file=sys.stderr)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from diplograph.corpus import extract_records
+    from diplograph.inputs import Article, InputProblem, read_inputs
+    from diplograph.pipeline import ModelNotFoundError, resolve_model
+
+    try:
+        resolve_model(args.model)
+    except ModelNotFoundError as err:
+        _say(str(err))
+        return EXIT_USAGE
+    problems: list[InputProblem] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(args.inputs):
+            if isinstance(item, InputProblem):
+                problems.append(item)
+                _say(f"skipped: {item}")
+            else:
+                yield item
+
+    started = time.perf_counter()
+    written = flagged = actors = events = 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    with args.output.open("w", encoding="utf-8") as out:
+        records = extract_records(articles(), model=args.model, n_process=args.n_process,
+                                  batch_size=args.batch_size)
+        for record in _progress(records, args.quiet):
+            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+            written += 1
+            actors += len(record.actors)
+            events += len(record.events)
+            if record.warnings:
+                flagged += 1
+                for warning in record.warnings:
+                    _say(f"warning: {record.id}: {warning}")
+    elapsed = time.perf_counter() - started
+    if not args.quiet:
+        _say(f"{written} articles, {actors} actors, {events} events in {elapsed:.1f} s "
+             f"({flagged} flagged, {len(problems)} skipped) -> {args.output}")
+    return EXIT_OK if written else EXIT_NOTHING
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "n_process", 1) < 1:
+        parser.error("--n-process must be >= 1")
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

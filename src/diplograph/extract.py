@@ -1,0 +1,58 @@
+"""From an annotated spaCy Doc to a plain :class:`DocRecord`."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from diplograph.records import Actor, DocRecord, Mention, Organization, Place
+
+
+def sentence_index(doc: Doc) -> dict[int, int]:
+    """Map each token index to the index of its sentence."""
+    index: dict[int, int] = {}
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def mention(span: Span, sentences: dict[int, int]) -> Mention:
+    return Mention(text=span.text, start=span.start_char, end=span.end_char,
+                   sentence=sentences.get(span.start, -1))
+
+
+def _unique_named(spans: list[Span], sentences: dict[int, int]) -> dict[str, list[Mention]]:
+    grouped: dict[str, list[Mention]] = {}
+    for span in spans:
+        grouped.setdefault(span.text, []).append(mention(span, sentences))
+    return grouped
+
+
+def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = None,
+                  published: str | None = None, warnings: list[str] | None = None) -> DocRecord:
+    """Collect what our components left on ``doc`` into a record."""
+    sentences = sentence_index(doc)
+    actors = [
+        Actor(name=c.name, aliases=c.aliases, roles=list(c.roles), role_phrases=list(c.role_phrases),
+              country=c.country, mentions=[mention(s, sentences) for s in c.mentions])
+        for c in (doc._.actors or [])
+    ]
+    if doc._.places is not None:
+        places = list(doc._.places)
+    else:
+        locs = [e for e in doc.ents if e.label_ == "LOC"]
+        places = [Place(name=n, mentions=m) for n, m in _unique_named(locs, sentences).items()]
+    orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    organizations = [Organization(name=n, mentions=m) for n, m in _unique_named(orgs, sentences).items()]
+    return DocRecord(
+        id=article_id,
+        model=model,
+        url=url,
+        published=published,
+        actors=actors,
+        places=places,
+        organizations=organizations,
+        dates=list(doc._.dates or []),
+        events=list(doc._.events or []),
+        warnings=list(warnings or []) + list(doc._.warnings or []),
+    )

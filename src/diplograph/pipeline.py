@@ -1,0 +1,91 @@
+"""Model selection: ``load(model="auto")`` returns a German spaCy pipeline with our components."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from diplograph import components  # noqa: F401  (registers our factories)
+
+AUTO_ORDER: tuple[str, ...] = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
+BUNDLED_NAME = "bundled"
+BUNDLED_PATH = Path(__file__).parent / "models" / "de_diplograph_ner"
+
+INSTALL_HINTS = {
+    "de_core_news_lg": 'pip install -e ".[lg]"   (or: python -m spacy download de_core_news_lg)',
+    "de_core_news_md": "python -m spacy download de_core_news_md",
+    "de_core_news_sm": "python -m spacy download de_core_news_sm",
+}
+
+
+class ModelNotFoundError(LookupError):
+    """The requested spaCy model is not installed (the message says how to install it)."""
+
+
+def is_installed(package: str) -> bool:
+    return importlib.util.find_spec(package) is not None
+
+
+def resolve_model(model: str | Path = "auto") -> str | Path:
+    """Turn a model request into a package name or a path, without loading it."""
+    if isinstance(model, Path) or (isinstance(model, str) and ("/" in model or model.startswith("."))):
+        path = Path(model)
+        if not path.exists():
+            raise ModelNotFoundError(f"model path {str(path)!r} does not exist")
+        return path
+    if model == "auto":
+        for package in AUTO_ORDER:
+            if is_installed(package):
+                return package
+        return _bundled_path()
+    if model == BUNDLED_NAME:
+        return _bundled_path()
+    if not is_installed(model):
+        hint = INSTALL_HINTS.get(model, f"pip install {model}   (or: python -m spacy download {model})")
+        raise ModelNotFoundError(
+            f"spaCy model {model!r} is not installed. Install it with:\n    {hint}\n"
+            f"or use model='auto' (prefers {', '.join(AUTO_ORDER)}, then the bundled model)."
+        )
+    return model
+
+
+def _bundled_path() -> Path:
+    if not (BUNDLED_PATH / "meta.json").exists():
+        raise ModelNotFoundError(
+            f"the bundled model is missing at {BUNDLED_PATH}; rebuild it with `python training/train.py --ship`"
+        )
+    return BUNDLED_PATH
+
+
+def model_label(nlp: Language) -> str:
+    """'de_core_news_lg-3.8.0' or 'de_diplograph_ner-0.1.0': the name every output record carries."""
+    meta = nlp.meta
+    name = str(meta.get("name", "unknown"))
+    lang = str(meta.get("lang", nlp.lang))
+    if not name.startswith(f"{lang}_"):
+        name = f"{lang}_{name}"
+    return f"{name}-{meta.get('version', '0.0.0')}"
+
+
+def load(model: str | Path = "auto", *, exclude_components: tuple[str, ...] = ()) -> Language:
+    """Load a German pipeline and add diplograph's components.
+
+    ``model``: "auto" (de_core_news_lg > md > sm > the bundled model), "bundled", an installed package
+    name, or a path to a spaCy pipeline directory. Raises :class:`ModelNotFoundError` when a named model
+    is not installed.
+    """
+    from diplograph import ner_features  # noqa: F401  (architecture used by the bundled model)
+
+    target = resolve_model(model)
+    nlp = spacy.load(target)
+    factories = {nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
+    if not factories & {"parser", "senter", "sentencizer"}:
+        nlp.add_pipe("sentencizer", first=True)
+    for name in components.PIPELINE_COMPONENTS:
+        if name not in exclude_components and name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    nlp.meta["diplograph_model"] = model_label(nlp)
+    return nlp

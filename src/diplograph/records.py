@@ -1,0 +1,131 @@
+"""Plain, JSON-serialisable records that leave spaCy behind.
+
+Every record follows the "Prediction records" schema of GOLD_FORMAT.md and adds provenance
+(mention offsets, sentences). No spaCy object is ever stored here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a name in the article: character offsets into the article text."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int = -1  # index of the sentence in the article (in the Evidence list order)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A sentence that supports a fact, with its offsets into the article text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Actor:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    role_phrases: list[str] = field(default_factory=list)
+    country: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Place:
+    name: str
+    normalized: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Organization:
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DateMention:
+    text: str
+    value: str | None  # ISO "YYYY-MM-DD" or "YYYY-MM"; None when it cannot be resolved
+    precision: str | None  # "day", "month" or None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    status: str
+    participants: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    confidence: float = 0.5
+    trigger: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class DocRecord:
+    id: str
+    model: str
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The prediction-record dict (GOLD_FORMAT.md schema plus provenance fields)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocRecord:
+        """Rebuild a record from :meth:`to_dict` output (e.g. a line of an extract JSONL file)."""
+        return cls(
+            id=str(data["id"]),
+            model=str(data.get("model", "unknown")),
+            url=data.get("url"),
+            published=data.get("published"),
+            language=data.get("language"),
+            actors=[_build(Actor, a) for a in data.get("actors", [])],
+            places=[_build(Place, p) for p in data.get("places", [])],
+            organizations=[_build(Organization, o) for o in data.get("organizations", [])],
+            dates=[_build(DateMention, d) for d in data.get("dates", [])],
+            events=[_build(Event, e) for e in data.get("events", [])],
+            warnings=list(data.get("warnings", [])),
+        )
+
+
+_NESTED = {"mentions": Mention, "evidence": Evidence}
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    known = {f.name for f in fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            continue
+        if key in _NESTED and isinstance(value, list):
+            value = [_NESTED[key](**{k: v for k, v in item.items()}) for item in value]
+        kwargs[key] = value
+    return cls(**kwargs)
