@@ -50,7 +50,8 @@ def german_nouns_tables() -> tuple[set[str], dict[str, set[str]]]:
     with open(path, encoding="utf-8") as f:
         reader = csv.reader(f)
         header = next(reader)
-        form_cols = [i for i, h in enumerate(header) if h.startswith(("nominativ", "genitiv", "dativ", "akk"))]
+        cases = ("nominativ", "genitiv", "dativ", "akk")
+        form_cols = [i for i, h in enumerate(header) if h.startswith(cases)]
         for row in reader:
             pos = set(row[1].split(","))
             forms = {row[0]} | {row[i] for i in form_cols if row[i]}

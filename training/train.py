@@ -87,8 +87,9 @@ def download(dest: Path) -> Path:
                 data = resp.read()
         except OSError as err:
             raise SystemExit(
-                f"could not download {name} from {url} ({err}). Download NER-de-dev.tsv and NER-de-test.tsv "
-                "by hand from https://sites.google.com/site/germeval2014ner/data (or a mirror) and pass --data DIR."
+                f"could not download {name} from {url} ({err}). Download NER-de-dev.tsv and "
+                "NER-de-test.tsv by hand from https://sites.google.com/site/germeval2014ner/data "
+                "(or a mirror) and pass --data DIR."
             ) from err
         if b"\tO\t" not in data[:100_000]:
             raise SystemExit(f"{url} did not return a GermEval TSV file; download it by hand and use --data")
@@ -123,8 +124,9 @@ def evaluate(model: Path, dev_tsv: Path) -> dict[str, Any]:
     examples = [Example(nlp.make_doc(d.text), d) for d in gold]
     scores = nlp.evaluate(examples)
     per = {k: {m: round(v[m], 4) for m in ("p", "r", "f")} for k, v in scores["ents_per_type"].items()}
+    overall = {m: round(scores[f"ents_{m}"], 4) for m in ("p", "r", "f")}
     return {
-        "overall": {"p": round(scores["ents_p"], 4), "r": round(scores["ents_r"], 4), "f": round(scores["ents_f"], 4)},
+        "overall": overall,
         "per_label": {k: per[k] for k in LABELS if k in per},
     }
 

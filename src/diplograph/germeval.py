@@ -126,9 +126,7 @@ def docs_from_tsv(path: str | Path, vocab: Vocab, keep_part: bool = False) -> li
     return [sentence_to_doc(vocab, s, keep_part) for s in read_tsv(path)]
 
 
-def convert(
-    sources: Sequence[str | Path], dest: str | Path, vocab: Vocab, keep_part: bool = False
-) -> int:
+def convert(sources: Sequence[str | Path], dest: str | Path, vocab: Vocab, keep_part: bool = False) -> int:
     """Convert GermEval TSV files into one ``.spacy`` DocBin; return the number of sentences."""
     docs: list[Doc] = []
     for src in sources:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy
 from spacy.attrs import intify_attr
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
@@ -36,7 +37,7 @@ _LISTS: dict[str, int] = {"nouns": NOUN, "first_names": FIRST_NAME, "last_names"
 _MIN_HEAD = 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str, directory: str | None = None) -> frozenset[str]:
     """One word list (``nouns``, ``first_names``, ``last_names``, ``places``), loaded once."""
     path = Path(directory or LEXICON_DIR) / f"{name}.txt.gz"
@@ -74,39 +75,61 @@ def lexicon_flags(word: str) -> int:
     return flags
 
 
-def doc_features(doc: Doc, attr_ids: Sequence[int]) -> numpy.ndarray:
-    """The token attributes plus the lexicon bit mask as the last column (uint64)."""
+def affix(word: str, length: int) -> str:
+    """Prefix of ``length`` characters, or suffix of ``-length`` characters (lowercased)."""
+    word = word.lower()
+    return word[:length] if length > 0 else word[length:]
+
+
+def doc_features(doc: Doc, attr_ids: Sequence[int], affixes: Sequence[int] = ()) -> numpy.ndarray:
+    """Token attributes, then one column per extra affix length, then the lexicon bit mask (uint64)."""
     base = doc.to_array(list(attr_ids)) if attr_ids else numpy.zeros((len(doc), 0), dtype="uint64")
-    base = base.reshape((len(doc), len(attr_ids))).astype("uint64")
-    flags = numpy.asarray([lexicon_flags(t.text) for t in doc], dtype="uint64").reshape((len(doc), 1))
-    return numpy.hstack([base, flags])
+    columns = [base.reshape((len(doc), len(attr_ids))).astype("uint64")]
+    for length in affixes:
+        hashes = [hash_string(affix(t.text, length)) for t in doc]
+        columns.append(numpy.asarray(hashes, dtype="uint64").reshape((len(doc), 1)))
+    flags = [lexicon_flags(t.text) for t in doc]
+    columns.append(numpy.asarray(flags, dtype="uint64").reshape((len(doc), 1)))
+    return numpy.hstack(columns)
 
 
-def LexiconFeatureExtractor(attrs: Sequence[str | int]) -> Model[list[Doc], list[Ints2d]]:
-    """Like spaCy's FeatureExtractor, with the lexicon column appended."""
+def LexiconFeatureExtractor(
+    attrs: Sequence[str | int], affixes: Sequence[int] = ()
+) -> Model[list[Doc], list[Ints2d]]:
+    """Like spaCy's FeatureExtractor, with the affix and lexicon columns appended."""
     attr_ids = [intify_attr(a) for a in attrs]
 
     def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
-        features = [model.ops.asarray2i(doc_features(doc, attr_ids), dtype="uint64") for doc in docs]
+        features = [model.ops.asarray2i(doc_features(doc, attr_ids, affixes), dtype="uint64") for doc in docs]
         return features, lambda d_features: []
 
-    return Model("diplograph_lexicon_features", forward, attrs={"attrs": attr_ids})
+    return Model("diplograph_lexicon_features", forward, attrs={"attrs": attr_ids, "affixes": list(affixes)})
 
 
 @registry.architectures("diplograph.LexiconHashEmbed.v1")
 def LexiconHashEmbed(
-    width: int, attrs: list[str], rows: list[int], lexicon_rows: int = 256
+    width: int,
+    attrs: list[str],
+    rows: list[int],
+    lexicon_rows: int = 256,
+    affixes: list[int] | None = None,
+    affix_rows: list[int] | None = None,
 ) -> Model[list[Doc], list[Floats2d]]:
-    """MultiHashEmbed (no static vectors) plus a hashed embedding of the lexicon bit mask."""
-    if len(rows) != len(attrs):
-        raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
-    all_rows = [*rows, lexicon_rows]
+    """MultiHashEmbed (no static vectors) plus hashed embeddings of extra affixes and the lexicon mask.
+
+    ``affixes``: extra character affixes, positive = prefix length, negative = suffix length (lowercased),
+    each embedded with the matching entry of ``affix_rows``.
+    """
+    affixes, affix_rows = affixes or [], affix_rows or []
+    if len(rows) != len(attrs) or len(affixes) != len(affix_rows):
+        raise ValueError(f"Mismatched lengths: rows {rows} / {attrs}, affix_rows {affix_rows} / {affixes}")
+    all_rows = [*rows, *affix_rows, lexicon_rows]
     embeddings = [
         HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(all_rows)
     ]
     max_out = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
     return chain(
-        LexiconFeatureExtractor(attrs),
+        LexiconFeatureExtractor(attrs, affixes),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         max_out,

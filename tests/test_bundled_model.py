@@ -1,0 +1,72 @@
+"""The bundled German NER model and its lexicon feature layer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+import diplograph.ner_features as nf
+
+MODEL = Path(nf.__file__).resolve().parent / "models" / "de_diplograph_ner"
+
+
+def test_lexicon_flags() -> None:
+    assert nf.lexicon_flags("Regierung") & nf.NOUN
+    assert nf.lexicon_flags("Angela") & nf.FIRST_NAME
+    assert nf.lexicon_flags("Oslo") & nf.PLACE
+    assert nf.lexicon_flags("EU-Kommission") & nf.HYPHEN_NOUN
+    assert nf.lexicon_flags("reiste") == nf.LOWER
+    assert nf.lexicon_flags("2024") == 0
+
+
+def test_feature_columns() -> None:
+    nlp = spacy.blank("de")
+    doc = nlp("Angela reiste nach Oslo.")
+    attrs = [spacy.attrs.intify_attr("NORM"), spacy.attrs.intify_attr("SHAPE")]
+    feats = nf.doc_features(doc, attrs, affixes=[-4])
+    assert feats.shape == (5, 4)
+    assert feats.dtype.name == "uint64"
+    assert list(feats[:, 0]) == [t.norm for t in doc]
+    assert feats[0, 2] == spacy.strings.hash_string("gela")
+    assert list(feats[:, 3]) == [nf.lexicon_flags(t.text) for t in doc]
+
+
+def test_embed_layer_output_shape() -> None:
+    nlp = spacy.blank("de")
+    docs = [nlp("Angela reiste nach Oslo."), nlp("Hallo")]
+    model = nf.LexiconHashEmbed(
+        16, ["NORM", "SHAPE"], [100, 50], lexicon_rows=32, affixes=[3], affix_rows=[50]
+    )
+    model.initialize(X=docs)
+    out = model.predict(docs)
+    assert [o.shape for o in out] == [(5, 16), (1, 16)]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.Language:
+    return spacy.load(MODEL)
+
+
+def test_model_meta(nlp: spacy.Language) -> None:
+    meta = json.loads((MODEL / "meta.json").read_text())
+    assert meta["name"] == "de_diplograph_ner"
+    assert nlp.lang == "de"
+    assert "parser" not in nlp.pipe_names and "ner" in nlp.pipe_names
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG", "MISC"}
+    assert "Benikova" in json.dumps(meta["sources"])
+    assert set(meta["performance"]["ents_per_type"]) == {"PER", "LOC", "ORG", "MISC"}
+
+
+def test_model_finds_person_and_place(nlp: spacy.Language) -> None:
+    doc = nlp("Bundeskanzlerin Angela Merkel reiste am Montag nach Paris.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("Angela Merkel", "PER") in ents
+    assert ("Paris", "LOC") in ents
+
+
+def test_model_size() -> None:
+    size = sum(p.stat().st_size for p in MODEL.rglob("*") if p.is_file())
+    assert size < 25 * 1024 * 1024
