@@ -1,0 +1,302 @@
+"""Meeting events: who met whom, where and when; held, planned or cancelled.
+
+For each sentence, trigger words (resources/event_triggers.json, found with a spaCy ``Matcher``) open a
+candidate event. Participants are the persons of the trigger's clause (with a parser: the trigger's
+subject/object subtrees, found with a ``DependencyMatcher``), parties their states plus states named in
+the clause, place the venue introduced by "in"/"nach", date the nearest date expression. A sentence
+that refers back ("die beiden", "dort", a pronoun) borrows the persons of the previous sentence.
+Mentions of the same interaction within one article are merged, keeping every evidence sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span
+
+from diplograph import event_rules
+from diplograph import extensions  # noqa: F401
+from diplograph.records import DateMention, Event, Evidence, Place
+
+PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim", "aus"}
+ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
+CLAUSE_BREAKS = {";", ":"}
+
+
+@dataclass
+class PersonMention:
+    span: Span
+    name: str
+    country: str | None
+
+
+@dataclass
+class Candidate:
+    type: str
+    status: str
+    trigger: str
+    participants: list[str] = field(default_factory=list)
+    parties: set[str] = field(default_factory=set)
+    place: str | None = None
+    date: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+
+    @property
+    def coarse(self) -> str:
+        return "call" if self.type == "call" else "in_person"
+
+
+@Language.factory("diplograph_events", default_config={"max_sentence_gap": 1})
+def make_events(nlp: Language, name: str, max_sentence_gap: int) -> EventsComponent:
+    return EventsComponent(nlp, max_sentence_gap=max_sentence_gap)
+
+
+class EventsComponent:
+    def __init__(self, nlp: Language, max_sentence_gap: int = 1) -> None:
+        self.max_sentence_gap = max_sentence_gap
+        self.matcher = Matcher(nlp.vocab)
+        for number, rule in enumerate(event_rules.lexicon().rules):
+            self.matcher.add(f"TRIGGER_{number}", [[{"LOWER": {"REGEX": f"^(?:{rule.regex.pattern})$"}}]])
+        self.dep_matcher = DependencyMatcher(nlp.vocab)
+        self.dep_matcher.add("ARGUMENT", [[
+            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "NOUN"]}}},
+            {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "argument",
+             "RIGHT_ATTRS": {"DEP": {"IN": ARGUMENT_DEPS}}},
+        ]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        persons = self._persons(doc)
+        places = list(doc._.places or [])
+        dates = list(doc._.dates or [])
+        sentences = list(doc.sents)
+        triggers_by_sentence = self._triggers(doc, sentences)
+        candidates: list[Candidate] = []
+        for number, sent in enumerate(sentences):
+            triggers = triggers_by_sentence.get(number)
+            if not triggers:
+                continue
+            previous = sentences[number - 1] if number > 0 else None
+            candidates.extend(self._sentence_events(doc, sent, previous, triggers, persons, places, dates))
+        doc._.events = [to_record(c) for c in merge_candidates(candidates)]
+        return doc
+
+    # -- inputs -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _persons(doc: Doc) -> list[PersonMention]:
+        out = []
+        for cluster in doc._.actors or []:
+            for span in cluster.mentions:
+                out.append(PersonMention(span, cluster.name, cluster.country))
+        return sorted(out, key=lambda p: p.span.start)
+
+    def _triggers(self, doc: Doc, sentences: list[Span]) -> dict[int, list[tuple[int, str]]]:
+        sentence_of = {}
+        for number, sent in enumerate(sentences):
+            for i in range(sent.start, sent.end):
+                sentence_of[i] = number
+        found: dict[int, list[tuple[int, str]]] = {}
+        seen: set[int] = set()
+        for _match_id, start, _end in self.matcher(doc):
+            if start in seen:
+                continue
+            seen.add(start)
+            sent = sentences[sentence_of[start]]
+            words = {t.lower_ for t in sent}
+            kind = event_rules.trigger_type(doc[start].text, words)
+            if kind is None or _inside_person(doc[start], doc):
+                continue
+            found.setdefault(sentence_of[start], []).append((start, kind))
+        for triggers in found.values():
+            triggers.sort()
+        return found
+
+    # -- one sentence -------------------------------------------------------------------------------
+
+    def _sentence_events(self, doc: Doc, sent: Span, previous: Span | None, triggers: list[tuple[int, str]],
+                         persons: list[PersonMention], places: list[Place],
+                         dates: list[DateMention]) -> list[Candidate]:
+        in_sentence = [p for p in persons if sent.start <= p.span.start < sent.end]
+        groups = self._assign_persons(doc, sent, triggers, in_sentence)
+        words = [t.lower_ for t in sent]
+        out: list[Candidate] = []
+        for trigger_indices, group in groups:
+            kinds = [kind for i, kind in triggers if i in trigger_indices]
+            main = trigger_indices[0]
+            date = nearest_date(dates, sent, doc[main].idx)
+            status = event_rules.decide_status(words, doc[main].text, date.value if date else None,
+                                               doc._.published)
+            if status is None:
+                continue
+            kind = event_rules.best_type(kinds)
+            members = list(group)
+            refers_back = bool(set(words) & event_rules.lexicon().anaphora)
+            if previous is not None and refers_back and len({p.name for p in members}) < 2:
+                members += [p for p in persons if previous.start <= p.span.start < previous.end]
+            if date is None and previous is not None and refers_back:
+                date = nearest_date(dates, previous, previous.end_char)
+            names = _unique([p.name for p in members])
+            parties = {p.country for p in members if p.country}
+            place = self._place(sent, places, doc[main].idx)
+            if place is not None and (kind == "visit" or not names) and place.country:
+                if kind == "visit":
+                    parties.add(place.country)
+            parties |= _states_named(sent, places, place)
+            if len(names) < 2 and len(parties) < 2:
+                continue
+            confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
+            out.append(Candidate(
+                type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties,
+                place=place.name if place else None, date=date.value if date else None,
+                evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
+            ))
+        return out
+
+    def _assign_persons(self, doc: Doc, sent: Span, triggers: list[tuple[int, str]],
+                        persons: list[PersonMention]) -> list[tuple[list[int], list[PersonMention]]]:
+        """Split the sentence's persons between its triggers.
+
+        With a parser, a verb trigger takes the persons inside its argument subtrees. Without one, each
+        person goes to the nearest trigger; if that leaves a trigger with fewer than two persons, the
+        sentence is one event.
+        """
+        indices = [i for i, _ in triggers]
+        if doc.has_annotation("DEP"):
+            by_trigger = self._dependency_arguments(sent, indices, persons)
+            if sum(1 for group in by_trigger.values() if len({p.name for p in group}) >= 2) >= 2:
+                return [([i], by_trigger[i]) for i in indices if by_trigger[i]]
+        if len(indices) > 1:
+            nearest: dict[int, list[PersonMention]] = {i: [] for i in indices}
+            for person in persons:
+                closest = min(indices, key=lambda i: abs(i - person.span.start))
+                nearest[closest].append(person)
+            separate = [i for i in indices if len({p.name for p in nearest[i]}) >= 2]
+            if len(separate) >= 2 and len(separate) == len([i for i in indices if nearest[i]]):
+                return [([i], nearest[i]) for i in separate]
+        return [(indices, persons)]
+
+    def _dependency_arguments(self, sent: Span, indices: list[int],
+                              persons: list[PersonMention]) -> dict[int, list[PersonMention]]:
+        by_trigger: dict[int, list[PersonMention]] = {i: [] for i in indices}
+        for _match_id, (trigger, argument) in self.dep_matcher(sent.as_doc()):
+            absolute = sent.start + trigger
+            if absolute not in by_trigger:
+                continue
+            subtree = {t.i for t in sent.doc[sent.start + argument].subtree}
+            for person in persons:
+                if person.span.root.i in subtree and person not in by_trigger[absolute]:
+                    by_trigger[absolute].append(person)
+        return by_trigger
+
+    @staticmethod
+    def _place(sent: Span, places: list[Place], anchor: int) -> Place | None:
+        """The venue: a place introduced by a locative preposition, cities before countries."""
+        candidates: list[tuple[int, int, Place]] = []
+        for place in places:
+            for mention in place.mentions:
+                if not (sent.start_char <= mention.start < sent.end_char):
+                    continue
+                token = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if token is None:
+                    continue
+                window = [t.lower_ for t in sent.doc[max(sent.start, token.start - 4):token.start]]
+                if not set(window) & PLACE_PREPOSITIONS:
+                    continue
+                is_country = 1 if place.normalized and _is_country(place) else 0
+                candidates.append((is_country, abs(mention.start - anchor), place))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        return candidates[0][2]
+
+
+def _is_country(place: Place) -> bool:
+    from diplograph.geo import country_code_for_name
+
+    return country_code_for_name(place.normalized or place.name) is not None
+
+
+def _states_named(sent: Span, places: list[Place], venue: Place | None) -> set[str]:
+    """States named in the sentence other than as the venue ("Vertreter der USA und Russlands")."""
+    out: set[str] = set()
+    for place in places:
+        if place is venue or not _is_country(place) or not place.country:
+            continue
+        for mention in place.mentions:
+            if not (sent.start_char <= mention.start < sent.end_char):
+                continue
+            token = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            before = {t.lower_ for t in sent.doc[max(sent.start, token.start - 2):token.start]} if token else set()
+            if not before & PLACE_PREPOSITIONS:
+                out.add(place.country)
+    return out
+
+
+def _inside_person(token, doc: Doc) -> bool:
+    return token.ent_type_ == "PER"
+
+
+def _unique(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def nearest_date(dates: list[DateMention], sent: Span, anchor: int) -> DateMention | None:
+    inside = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+    if not inside:
+        return None
+    return min(inside, key=lambda d: abs(d.start - anchor))
+
+
+# -- merging ------------------------------------------------------------------------------------------
+
+
+def compatible(a: Candidate, b: Candidate) -> bool:
+    if a.coarse != b.coarse:
+        return False
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    if a.place and b.place and a.place != b.place and a.coarse == "in_person":
+        # a city and its country are compatible only when one of them is unknown; keep it strict
+        return False
+    shared = set(a.participants) & set(b.participants)
+    if a.participants and b.participants:
+        return len(shared) >= min(2, len(a.participants), len(b.participants))
+    return bool(a.parties & b.parties) and len(a.parties & b.parties) >= 2
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
+    merged: list[Candidate] = []
+    for cand in candidates:
+        for kept in merged:
+            if kept.status == cand.status and compatible(kept, cand):
+                kept.participants = _unique(kept.participants + cand.participants)
+                kept.parties |= cand.parties
+                kept.place = kept.place or cand.place
+                kept.date = _more_precise(kept.date, cand.date)
+                kept.type = event_rules.best_type([kept.type, cand.type])
+                kept.evidence.extend(e for e in cand.evidence if e not in kept.evidence)
+                kept.confidence = round(min(1.0, max(kept.confidence, cand.confidence) + 0.05), 2)
+                break
+        else:
+            merged.append(cand)
+    return merged
+
+
+def _more_precise(a: str | None, b: str | None) -> str | None:
+    if not a:
+        return b
+    if not b:
+        return a
+    return b if len(b) > len(a) and b.startswith(a) else a
+
+
+def to_record(c: Candidate) -> Event:
+    return Event(type=c.type, status=c.status, participants=c.participants, parties=sorted(c.parties),
+                 place=c.place, date=c.date, confidence=c.confidence, trigger=c.trigger, evidence=c.evidence)
