@@ -23,6 +23,11 @@ EXTRACT_EXAMPLES = """examples:
   cat articles.jsonl | diplograph extract - --output records.jsonl --quiet
 """
 
+GRAPH_EXAMPLES = """examples:
+  diplograph graph records.jsonl --output meetings.gexf
+  diplograph graph corpus_dir/ --output meetings.graphml
+  diplograph graph records.jsonl --output tables/      (nodes.csv and edges.csv)
+"""
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -42,6 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("-o", "--output", required=True, type=Path, help="the JSONL file to write")
     _common_options(ext)
     ext.set_defaults(func=run_extract)
+
+    gra = sub.add_parser("graph", help="build the actor/meeting graph and write it for Gephi",
+                         description="Build the graph from articles or from an extract JSONL file and write it.",
+                         epilog=GRAPH_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    gra.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help="articles (as for extract) or extract JSONL files (records with a 'model' field)")
+    gra.add_argument("-o", "--output", required=True, type=Path,
+                     help="file.graphml, file.gexf (Gephi timeline), file.json, or a directory for CSV tables")
+    _common_options(gra)
+    gra.set_defaults(func=run_graph)
     return parser
 
 
@@ -100,11 +115,69 @@ def run_extract(args: argparse.Namespace) -> int:
                 flagged += 1
                 for warning in record.warnings:
                     _say(f"warning: {record.id}: {warning}")
+    if written:
+        from diplograph.resolve import assign_ids_file
+
+        assign_ids_file(args.output)  # second pass: corpus-wide actor and event ids
     elapsed = time.perf_counter() - started
     if not args.quiet:
         _say(f"{written} articles, {actors} actors, {events} events in {elapsed:.1f} s "
              f"({flagged} flagged, {len(problems)} skipped) -> {args.output}")
     return EXIT_OK if written else EXIT_NOTHING
+
+
+def _is_prediction_file(path: Path) -> bool:
+    """An extract JSONL: its first record has a "model" field and "actors"/"events" keys."""
+    if not path.is_file() or path.suffix.lower() != ".jsonl":
+        return False
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.strip():
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError:
+                    return False
+                return isinstance(data, dict) and "model" in data and ("actors" in data or "events" in data)
+    return False
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    from diplograph.export import write_graph
+    from diplograph.graph import build_graph
+    from diplograph.records import DocRecord
+
+    records: list[DocRecord] = []
+    articles: list[str] = []
+    for raw in args.inputs:
+        path = Path(raw)
+        if _is_prediction_file(path):
+            with path.open(encoding="utf-8") as fh:
+                records += [DocRecord.from_dict(json.loads(line)) for line in fh if line.strip()]
+        else:
+            articles.append(raw)
+    if articles:
+        from diplograph.corpus import extract_records
+        from diplograph.inputs import Article, read_inputs
+        from diplograph.pipeline import ModelNotFoundError, resolve_model
+
+        try:
+            resolve_model(args.model)
+        except ModelNotFoundError as err:
+            _say(str(err))
+            return EXIT_USAGE
+        items = (i for i in read_inputs(articles) if isinstance(i, Article) or _say(f"skipped: {i}"))
+        records += list(_progress(extract_records(items, model=args.model, n_process=args.n_process,
+                                                  batch_size=args.batch_size), args.quiet))
+    if not records:
+        _say("nothing to build a graph from")
+        return EXIT_NOTHING
+    graph = build_graph(records)
+    write_graph(graph, args.output)
+    if not args.quiet:
+        kinds = [k for _, k in graph.nodes(data="kind")]
+        _say(f"{len(records)} articles -> {kinds.count('actor')} actors, {kinds.count('meeting')} meetings, "
+             f"{graph.number_of_edges()} edges -> {args.output}")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,179 @@
+"""Writers for Gephi and friends: GraphML, GEXF 1.3 (with time and viz), CSV tables, node-link JSON.
+
+Every writer works on a copy: strings are stripped of characters XML forbids, attributes that are
+not plain scalars are dropped, and every node gets a ``label``. :func:`read_graph` reads an export
+back without ever expanding entities (documents with a DTD are refused).
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+COLOURS = {"actor": (66, 133, 244), "meeting": (234, 67, 53), "place": (52, 168, 83), "state": (251, 188, 5)}
+OTHER_COLOUR = (128, 128, 128)
+
+
+def clean_text(text: str) -> str:
+    """Remove characters that XML 1.0 does not allow (control characters, lone surrogates, U+FFFE)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _clean_value(value: object) -> str | int | float | bool | None:
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return clean_text(value)
+    return None
+
+
+def _clean_attrs(attrs: dict) -> dict:
+    out = {}
+    for key, value in attrs.items():
+        cleaned = _clean_value(value)
+        if cleaned is not None:
+            out[clean_text(str(key))] = cleaned
+    return out
+
+
+def sanitized(graph: nx.Graph) -> nx.Graph:
+    """A copy with clean string ids/attributes, scalar attributes only and a ``label`` on every node."""
+    out = graph.__class__()
+    out.graph.update(_clean_attrs(graph.graph))
+    mapping = {n: clean_text(str(n)) for n in graph.nodes}
+    for node, attrs in graph.nodes(data=True):
+        clean = _clean_attrs(attrs)
+        clean.setdefault("label", mapping[node])
+        out.add_node(mapping[node], **clean)
+    for u, v, attrs in graph.edges(data=True):
+        out.add_edge(mapping[u], mapping[v], **_clean_attrs(attrs))
+    return out
+
+
+def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
+    """GraphML that Gephi, igraph and networkx open: scalar attributes, a label on every node."""
+    path = Path(path)
+    nx.write_graphml(sanitized(graph), path, encoding="utf-8", prettyprint=True)
+    return path
+
+
+def _interval(date_value: str) -> tuple[str, str] | None:
+    """'2025-02-18' -> the day; '2025-02' -> the whole month; anything else -> None."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_value):
+        return date_value, date_value
+    if re.fullmatch(r"\d{4}-\d{2}", date_value):
+        year, month = int(date_value[:4]), int(date_value[5:])
+        if 1 <= month <= 12:
+            last = calendar.monthrange(year, month)[1]
+            return f"{date_value}-01", f"{date_value}-{last:02d}"
+    return None
+
+
+def _gexf_ready(graph: nx.Graph) -> nx.Graph:
+    g = sanitized(graph)
+    sizes = {n: float(a.get("sources", 0) or 0) for n, a in g.nodes(data=True)}
+    for node, attrs in g.nodes(data=True):
+        r, gr, b = COLOURS.get(str(attrs.get("kind")), OTHER_COLOUR)
+        size = 4.0 + 2.0 * (sizes[node] if attrs.get("kind") == "meeting" else g.degree(node))
+        attrs["viz"] = {"color": {"r": r, "g": gr, "b": b, "a": 1.0}, "size": size}
+        span = _interval(str(attrs.get("date", "")))
+        if attrs.get("kind") == "meeting" and span:
+            attrs["start"], attrs["end"] = span
+    for u, v, attrs in g.edges(data=True):
+        attrs.pop("type", None)  # "type" is the GEXF edge direction, not data
+        dated = g.nodes[v] if g.nodes[v].get("kind") == "meeting" else g.nodes[u]
+        if dated.get("kind") == "meeting" and "start" in dated:
+            attrs["start"], attrs["end"] = dated["start"], dated["end"]
+    return g
+
+
+def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
+    """GEXF 1.3 with a timeline (dated meetings and their edges carry start/end) and viz colours/sizes."""
+    path = Path(path)
+    nx.write_gexf(_gexf_ready(graph), path, encoding="utf-8", prettyprint=True, version="1.3")
+    # networkx 3.x misspells the XML Schema instance namespace for GEXF 1.3
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"http://w3.org/2001/XMLSchema-instance"',
+                                 '"http://www.w3.org/2001/XMLSchema-instance"', 1), encoding="utf-8")
+    return path
+
+
+def _columns(rows: list[dict], first: list[str]) -> list[str]:
+    seen = list(first)
+    for row in rows:
+        seen += [k for k in row if k not in seen]
+    return seen
+
+
+def write_csv(graph: nx.Graph, directory: str | Path) -> tuple[Path, Path]:
+    """nodes.csv (Id, Label, ...) and edges.csv (Source, Target, Type, ...) for Gephi's spreadsheet import."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    g = sanitized(graph)
+    nodes = [{"Id": n, "Label": a.get("label", n), **{k: v for k, v in a.items() if k != "label"}}
+             for n, a in g.nodes(data=True)]
+    direction = "Directed" if g.is_directed() else "Undirected"
+    edges = [{"Source": u, "Target": v, "Type": direction, "Id": i,
+              "Label": a.get("relation", ""), "Weight": a.get("weight", 1),
+              **{k: val for k, val in a.items() if k not in {"weight", "type"}}}
+             for i, (u, v, a) in enumerate(g.edges(data=True))]
+    paths = directory / "nodes.csv", directory / "edges.csv"
+    for target, rows, first in ((paths[0], nodes, ["Id", "Label"]),
+                                (paths[1], edges, ["Source", "Target", "Type", "Id", "Label", "Weight"])):
+        with target.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=_columns(rows, first))
+            writer.writeheader()
+            writer.writerows(rows)
+    return paths
+
+
+def write_json(graph: nx.Graph, path: str | Path) -> Path:
+    """networkx node-link JSON (``nodes`` and ``edges`` arrays)."""
+    path = Path(path)
+    data = nx.node_link_data(sanitized(graph), edges="edges")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+WRITERS: dict[str, Callable[[nx.Graph, Path], object]] = {
+    ".graphml": write_graphml, ".gexf": write_gexf, ".json": write_json,
+}
+
+
+def write_graph(graph: nx.Graph, path: str | Path) -> object:
+    """Pick the writer by suffix (.graphml, .gexf, .json); any other path is a directory for CSV."""
+    path = Path(path)
+    writer = WRITERS.get(path.suffix.lower())
+    if writer is None:
+        return write_csv(graph, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return writer(graph, path)
+
+
+class UnsafeXMLError(ValueError):
+    """The document declares a DTD or entities; it is refused instead of being expanded."""
+
+
+def read_graph(path: str | Path) -> nx.Graph:
+    """Read a .graphml / .gexf / .json export back; XML with a DOCTYPE or ENTITY is refused."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    raw = path.read_bytes()
+    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", raw, flags=re.IGNORECASE):
+        raise UnsafeXMLError(f"{path}: DTD/entity declarations are not accepted")
+    if suffix == ".gexf":
+        return nx.read_gexf(path, version="1.3")
+    return nx.read_graphml(path)
+
+
+__all__ = ["UnsafeXMLError", "clean_text", "read_graph", "sanitized", "write_csv", "write_gexf", "write_graph",
+           "write_graphml", "write_json"]

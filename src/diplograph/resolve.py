@@ -1,0 +1,496 @@
+"""Cross-document identity: one id per real person and one id per real meeting across a corpus.
+
+Actors: full names merge when their transliteration keys (:mod:`diplograph.translit`) agree, or when
+surname and given name keys are close (rapidfuzz) and their countries do not contradict each other.
+A surname-only actor joins the single full-name cluster it can belong to; when several people share
+the surname, only country evidence that singles one out may decide, otherwise it stays apart.
+
+Events: reports of the same meeting merge when kind (call vs in person) and status agree, participants
+agree, places and dates are compatible ("2025-02" joins "2025-02-18") and they come from different
+articles. A planned meeting and the held meeting that realises it are linked, not merged.
+
+Ids are derived from the data (canonical name, date, participants), never from processing order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from diplograph.records import Actor, DocRecord, Event
+from diplograph.translit import fold, name_key, slug, token_key
+
+SURNAME_MIN_RATIO = 85.0
+GIVEN_MIN_RATIO = 75.0
+UNDATED_WINDOW_DAYS = 14
+CALL_TYPES = {"call", "phone_call", "phonecall", "telephone", "video_call", "telefonat"}
+Ref = tuple[int, int]  # (record index, actor or event index inside the record)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+@dataclass
+class ActorEntity:
+    """One real person across the corpus."""
+
+    id: str
+    name: str
+    spellings: list[str]
+    country: str | None
+    roles: list[str]
+    mentions: int
+    articles: int
+    refs: list[Ref] = field(default_factory=list)
+
+
+@dataclass
+class _ActorRef:
+    ref: Ref
+    actor: Actor
+    keys: tuple[str, ...]
+
+    @property
+    def full(self) -> bool:
+        return len(self.keys) >= 2
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _majority(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:  # an initial
+        return a[0] == b[0]
+    return fuzz.ratio(a, b) >= GIVEN_MIN_RATIO
+
+
+def _full_keys_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if a[-1] != b[-1] and fuzz.ratio(a[-1], b[-1]) < SURNAME_MIN_RATIO:
+        return False
+    return _given_compatible(a[0], b[0])
+
+
+def _cluster_full_names(refs: list[_ActorRef]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Map each full-name key to its cluster representative key."""
+    by_key: dict[tuple[str, ...], list[_ActorRef]] = {}
+    for r in refs:
+        by_key.setdefault(r.keys, []).append(r)
+    country = {k: _majority(r.actor.country for r in rs) for k, rs in by_key.items()}
+    keys = sorted(by_key)
+    uf = _UnionFind()
+    blocks: dict[str, list[tuple[str, ...]]] = {}
+    for k in keys:
+        uf.find(k)
+        blocks.setdefault(k[-1][:1], []).append(k)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if country[a] and country[b] and country[a] != country[b]:
+                    continue
+                if _full_keys_compatible(a, b):
+                    uf.union(a, b)
+    return {k: uf.find(k) for k in keys}
+
+
+def _surname_target(key: str, country: str | None, clusters: dict[tuple[str, ...], list[_ActorRef]]
+                    ) -> tuple[str, ...] | None:
+    """The one full-name cluster a surname-only actor belongs to, or None when absent or ambiguous."""
+    for position in (-1, 0):  # surname last; then family-name-first order ("Xi" in "Xi Jinping")
+        candidates = sorted(c for c, rs in clusters.items() if any(r.keys[position] == key for r in rs))
+        if not candidates:
+            continue
+        if len(candidates) == 1:
+            target = candidates[0]
+            other = _majority(r.actor.country for r in clusters[target])
+            return target if not (country and other and other != country) else None
+        if country:
+            same = [c for c in candidates if _majority(r.actor.country for r in clusters[c]) == country]
+            if len(same) == 1:
+                return same[0]
+        return None
+    return None
+
+
+def _canonical(refs: Sequence[_ActorRef]) -> str:
+    full = [r.actor.name for r in refs if r.full] or [r.actor.name for r in refs]
+    counts = Counter(full)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+
+def resolve_actors(records: Sequence[DocRecord]) -> tuple[dict[str, ActorEntity], dict[Ref, str]]:
+    """Corpus-wide actor entities and the id of every (record, actor) pair."""
+    refs = [_ActorRef((d, i), a, tuple(k for k in name_key(a.name).split() if k))
+            for d, rec in enumerate(records) for i, a in enumerate(rec.actors)]
+    refs = [r for r in refs if r.keys]
+    full = [r for r in refs if r.full]
+    rep = _cluster_full_names(full)
+    clusters: dict[tuple[str, ...], list[_ActorRef]] = {}
+    for r in full:
+        clusters.setdefault(rep[r.keys], []).append(r)
+    groups: dict[tuple, list[_ActorRef]] = {("full", k): rs for k, rs in clusters.items()}
+    for r in refs:
+        if r.full:
+            continue
+        target = _surname_target(r.keys[0], r.actor.country, clusters)
+        if target is not None:
+            groups[("full", target)].append(r)
+        elif any(r.keys[0] in (x.keys[0], x.keys[-1]) for x in full):  # ambiguous: stays alone
+            groups[("alone", r.ref)] = [r]
+        else:
+            groups.setdefault(("single", r.keys[0]), []).append(r)
+    entities: dict[str, ActorEntity] = {}
+    ids: dict[Ref, str] = {}
+    ordered = sorted(groups.values(), key=lambda rs: (_canonical(rs), min(r.ref for r in rs)))
+    for rs in ordered:
+        canonical = _canonical(rs)
+        base = "actor:" + slug(canonical)
+        actor_id, n = base, 1
+        while actor_id in entities:
+            n += 1
+            actor_id = f"{base}-{n}"
+        spellings: list[str] = []
+        roles: list[str] = []
+        for r in sorted(rs, key=lambda r: r.ref):
+            for form in (r.actor.name, *r.actor.aliases):
+                if form not in spellings:
+                    spellings.append(form)
+            roles += [x for x in r.actor.roles if x not in roles]
+        entities[actor_id] = ActorEntity(
+            id=actor_id, name=canonical, spellings=spellings, country=_majority(r.actor.country for r in rs),
+            roles=roles, mentions=sum(max(len(r.actor.mentions), 1) for r in rs),
+            articles=len({r.ref[0] for r in rs}), refs=sorted(r.ref for r in rs))
+        for r in rs:
+            ids[r.ref] = actor_id
+    return entities, ids
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass
+class EventEntity:
+    """One real meeting across the corpus, with every report of it."""
+
+    id: str
+    type: str
+    status: str
+    date: str | None
+    place: str | None
+    participants: list[str]  # actor ids
+    parties: list[str]
+    refs: list[Ref] = field(default_factory=list)
+    realises: str | None = None  # for a held meeting: the id of the planned meeting it realises
+
+
+@dataclass
+class _EventRef:
+    ref: Ref
+    event: Event
+    people: frozenset[str]
+    parties: frozenset[str]
+    place: str
+    place_country: str | None
+    published: str | None
+
+    @property
+    def call(self) -> bool:
+        return (self.event.type or "").lower() in CALL_TYPES
+
+
+def coarse_kind(event_type: str | None) -> str:
+    return "call" if (event_type or "").lower() in CALL_TYPES else "in_person"
+
+
+def _parse(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """None joins anything; a month joins its days; two days join when at most one day apart."""
+    if not a or not b:
+        return True
+    if a.startswith(b) or b.startswith(a):
+        return True
+    da, db = _parse(a), _parse(b)
+    return bool(da and db and abs((da - db).days) <= 1)
+
+
+def _stem(word: str) -> str:
+    for ending in ("es", "en", "er", "em", "s", "n", "e"):
+        if len(word) > 4 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def places_compatible(a: _EventRef, b: _EventRef) -> bool | None:
+    """True: same place or one missing; False: different countries; None: different words, unknown."""
+    if not a.place or not b.place:
+        return True
+    if a.place == b.place or " ".join(map(_stem, a.place.split())) == " ".join(map(_stem, b.place.split())):
+        return True
+    short, long_ = sorted((a.place, b.place), key=len)
+    if long_.startswith(short) and len(short) >= 4:
+        return True
+    if a.place_country and b.place_country:
+        # "Anchorage" and "Alaska": different words for one place are accepted inside one country
+        return a.place_country == b.place_country
+    return None
+
+
+def _people_agree(a: _EventRef, b: _EventRef) -> bool:
+    if a.people and b.people:
+        shared = len(a.people & b.people)
+        if shared >= 2:
+            return True
+        if shared == 1 and (a.people <= b.people or b.people <= a.people):
+            # a single shared person: the rest of the evidence must confirm it
+            confirmed_place = bool(a.place and b.place)
+            confirmed_date = bool(a.event.date and b.event.date)
+            return bool(a.parties & b.parties) and (confirmed_place or confirmed_date)
+        return False
+    if len(a.parties) < 2 or a.parties != b.parties:
+        return False
+    if a.people or b.people:
+        return bool((a.place and b.place) or (a.event.date and b.event.date))
+    if not a.event.date or not b.event.date:
+        pa, pb = _parse(a.published), _parse(b.published)
+        return bool(pa and pb and abs((pa - pb).days) <= UNDATED_WINDOW_DAYS)
+    return True
+
+
+def events_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
+    if a.ref[0] == b.ref[0] and same_status:
+        return False
+    if a.call != b.call:
+        return False
+    if same_status and (a.event.status or "") != (b.event.status or ""):
+        return False
+    if not dates_compatible(a.event.date, b.event.date) or not _people_agree(a, b):
+        return False
+    place = places_compatible(a, b)
+    if place is None:  # "Vatikan" / "Petersdom": the date and the people must carry the match
+        dated = bool(a.event.date and b.event.date)
+        people = len(a.people & b.people) >= 2 or (len(a.parties) >= 2 and a.parties == b.parties)
+        return dated and people
+    return place
+
+
+def _score(a: _EventRef, b: _EventRef) -> float:
+    union = len(a.people | b.people) or 1
+    score = 10.0 * len(a.people & b.people) / union + len(a.parties & b.parties) / max(len(a.parties | b.parties), 1)
+    score += (a.place == b.place and bool(a.place)) + (a.event.date == b.event.date and bool(a.event.date))
+    return score
+
+
+def _participant_ids(record: DocRecord, doc: int, actor_ids: dict[Ref, str]) -> dict[str, str]:
+    """Map every spelling in the article (folded) to the actor id."""
+    out: dict[str, str] = {}
+    for i, actor in enumerate(record.actors):
+        actor_id = actor_ids.get((doc, i))
+        if actor_id is None:
+            continue
+        for form in (actor.name, *actor.aliases, *(m.text for m in actor.mentions)):
+            out.setdefault(fold(form), actor_id)
+    return out
+
+
+def _lookup(name: str, spellings: dict[str, str]) -> str:
+    folded = fold(name)
+    if folded in spellings:
+        return spellings[folded]
+    for ending in ("s", "'"):  # genitive
+        if folded.endswith(ending) and folded[: -len(ending)] in spellings:
+            return spellings[folded[: -len(ending)]]
+    last = folded.split()[-1] if folded else ""
+    matches = {v for k, v in spellings.items() if k.split() and k.split()[-1] == last}
+    if len(matches) == 1:
+        return matches.pop()
+    return "name:" + slug(name_key(name))
+
+
+def _event_refs(records: Sequence[DocRecord], actor_ids: dict[Ref, str]) -> list[_EventRef]:
+    refs = []
+    for d, rec in enumerate(records):
+        spellings = _participant_ids(rec, d, actor_ids)
+        place_country = {fold(p.name): p.country for p in rec.places if p.country}
+        for i, ev in enumerate(rec.events):
+            people = frozenset(_lookup(n, spellings) for n in ev.participants if n)
+            place = fold(ev.place or "")
+            refs.append(_EventRef((d, i), ev, people, frozenset(p.upper() for p in ev.parties if p), place,
+                                  place_country.get(place), rec.published))
+    return refs
+
+
+def _cluster_events(refs: list[_EventRef]) -> list[list[_EventRef]]:
+    index: dict[str, list[int]] = {}
+    for n, r in enumerate(refs):
+        for token in (*r.people, "parties:" + ",".join(sorted(r.parties))):
+            index.setdefault(token, []).append(n)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                pairs.add((i, j))
+    scored = sorted((-_score(refs[i], refs[j]), refs[i].ref, refs[j].ref, i, j)
+                    for i, j in pairs if events_compatible(refs[i], refs[j]))
+    cluster_of = {n: n for n in range(len(refs))}
+    members: dict[int, list[int]] = {n: [n] for n in range(len(refs))}
+    for _, _, _, i, j in scored:
+        ci, cj = cluster_of[i], cluster_of[j]
+        if ci == cj:
+            continue
+        if not all(events_compatible(refs[x], refs[y]) for x in members[ci] for y in members[cj]):
+            continue
+        keep, gone = min(ci, cj), max(ci, cj)
+        for m in members[gone]:
+            cluster_of[m] = keep
+        members[keep] += members.pop(gone)
+    return [[refs[m] for m in sorted(ms)] for ms in members.values()]
+
+
+def _best_date(refs: Sequence[_EventRef]) -> str | None:
+    dates = [r.event.date for r in refs if r.event.date]
+    if not dates:
+        return None
+    counts = Counter(dates)
+    return sorted(counts, key=lambda d: (-len(d), -counts[d], d))[0]
+
+
+def _event_id(cluster: Sequence[_EventRef], date_value: str | None, names: dict[str, str]) -> str:
+    ev = cluster[0].event
+    people = sorted({slug(names.get(p, p.split(":", 1)[-1])).split("-")[-1] for r in cluster for p in r.people})
+    who = people or sorted({p.lower() for r in cluster for p in r.parties}) or ["unknown"]
+    parts = [date_value or "undated", coarse_kind(ev.type), "-".join(who)]
+    if (ev.status or "held") != "held":
+        parts.append(ev.status)
+    return "event:" + ":".join(parts)
+
+
+def resolve_events(records: Sequence[DocRecord], actor_ids: dict[Ref, str],
+                   actors: dict[str, ActorEntity] | None = None
+                   ) -> tuple[dict[str, EventEntity], dict[Ref, str]]:
+    """Corpus-wide event entities and the id of every (record, event) pair."""
+    refs = _event_refs(records, actor_ids)
+    names = {a.id: a.name for a in (actors or {}).values()}
+    clusters = sorted(_cluster_events(refs), key=lambda c: c[0].ref)
+    entities: dict[str, EventEntity] = {}
+    ids: dict[Ref, str] = {}
+    for cluster in sorted(clusters, key=lambda c: (_event_id(c, _best_date(c), names), c[0].ref)):
+        date_value = _best_date(cluster)
+        base = _event_id(cluster, date_value, names)
+        event_id, n = base, 1
+        while event_id in entities:
+            n += 1
+            event_id = f"{base}-{n}"
+        places = Counter(r.event.place for r in cluster if r.event.place)
+        entities[event_id] = EventEntity(
+            id=event_id, type=_majority(r.event.type for r in cluster) or "meeting",
+            status=cluster[0].event.status, date=date_value,
+            place=sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if places else None,
+            participants=sorted({p for r in cluster for p in r.people}),
+            parties=sorted({p for r in cluster for p in r.parties}), refs=[r.ref for r in cluster])
+        for r in cluster:
+            ids[r.ref] = event_id
+    _link_planned(entities, {r.ref: r for r in refs})
+    return entities, ids
+
+
+def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef]) -> None:
+    """Set ``realises`` on held meetings that carry out a planned one (same people, place, date)."""
+    planned = [e for e in entities.values() if e.status == "planned"]
+    for held in sorted((e for e in entities.values() if e.status == "held"), key=lambda e: e.id):
+        best: tuple[float, str] | None = None
+        for plan in planned:
+            pairs = [(refs[a], refs[b]) for a in held.refs for b in plan.refs]
+            if not all(events_compatible(x, y, same_status=False) for x, y in pairs):
+                continue
+            score = max(_score(x, y) for x, y in pairs)
+            if best is None or (score, plan.id) > best:
+                best = (score, plan.id)
+        if best is not None:
+            held.realises = best[1]
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+@dataclass
+class Resolution:
+    actors: dict[str, ActorEntity]
+    events: dict[str, EventEntity]
+    actor_ids: dict[Ref, str]
+    event_ids: dict[Ref, str]
+
+
+def resolve(records: Sequence[DocRecord]) -> Resolution:
+    """Resolve actors, then events (whose participants are compared by actor id)."""
+    actors, actor_ids = resolve_actors(records)
+    events, event_ids = resolve_events(records, actor_ids, actors)
+    return Resolution(actors, events, actor_ids, event_ids)
+
+
+def assign_ids(records: list[DocRecord]) -> list[DocRecord]:
+    """Fill ``actors[].id`` and ``events[].id`` with corpus-wide ids (in place) and return the records."""
+    result = resolve(records)
+    for d, rec in enumerate(records):
+        for i, actor in enumerate(rec.actors):
+            actor.id = result.actor_ids.get((d, i))
+        for i, event in enumerate(rec.events):
+            event.id = result.event_ids.get((d, i))
+    return records
+
+
+__all__ = ["ActorEntity", "EventEntity", "Resolution", "assign_ids", "assign_ids_file", "dates_compatible", "resolve",
+           "resolve_actors", "resolve_events", "token_key"]
+
+
+def assign_ids_file(path: str | os.PathLike[str]) -> list[DocRecord]:
+    """Rewrite an extract JSONL file with corpus-wide ids (temp file, then an atomic replace)."""
+    path = Path(path)
+    with path.open(encoding="utf-8") as fh:
+        records = [DocRecord.from_dict(json.loads(line)) for line in fh if line.strip()]
+    assign_ids(records)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return records
