@@ -5,6 +5,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from diplograph.corpus import Extractor, extract_records  # noqa: E402
+from diplograph.export import write_csv, write_gexf, write_graphml, write_json  # noqa: E402
+from diplograph.graph import actor_network, build_graph  # noqa: E402
 from diplograph.inputs import Article  # noqa: E402
 from diplograph.pipeline import ModelNotFoundError, load  # noqa: E402
 from diplograph.records import DocRecord  # noqa: E402
@@ -22,4 +24,5 @@ def extract(text: str, *, published: str | None = None, article_id: str = "text"
     return extractor.process(Article(article_id, text, published, url, "<text>"))
 
 
-__all__ = ["Article", "DocRecord", "Extractor", "ModelNotFoundError", "extract", "extract_records", "load"]
+__all__ = ["Article", "DocRecord", "Extractor", "ModelNotFoundError", "actor_network", "build_graph", "extract",
+           "extract_records", "load", "write_csv", "write_gexf", "write_graphml", "write_json"]

@@ -486,6 +486,7 @@ def assign_ids_file(path: str | os.PathLike[str]) -> list[DocRecord]:
     assign_ids(records)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, path.stat().st_mode & 0o7777)  # keep the permissions of the file we replace
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             for record in records:
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
