@@ -21,6 +21,7 @@ class TriggerRule:
     regex: re.Pattern[str]
     exclude: re.Pattern[str] | None
     needs: frozenset[str]
+    blocked_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def lexicon() -> EventLexicon:
             regex=re.compile(f"(?:{r['regex']})"),
             exclude=re.compile(f"(?:{r['exclude']})") if r.get("exclude") else None,
             needs=frozenset(r.get("needs", ())),
+            blocked_by=frozenset(r.get("blocked_by", ())),
         )
         for r in raw["triggers"]
     )
@@ -68,6 +70,8 @@ def trigger_type(word: str, clause_words: set[str]) -> str | None:
         if rule.exclude is not None and rule.exclude.fullmatch(lower):
             continue
         if rule.needs and not rule.needs & clause_words:
+            continue
+        if rule.blocked_by & clause_words:
             continue
         return rule.type
     return None

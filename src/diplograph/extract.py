@@ -28,6 +28,15 @@ def _unique_named(spans: list[Span], sentences: dict[int, int]) -> dict[str, lis
     return grouped
 
 
+def places_of(doc: Doc, sentences: dict[int, int] | None = None) -> list[Place]:
+    """The places component's result, or (without that component) the LOC entities as places."""
+    if doc._.places is not None:
+        return list(doc._.places)
+    sentences = sentences if sentences is not None else sentence_index(doc)
+    locs = [e for e in doc.ents if e.label_ == "LOC"]
+    return [Place(name=n, mentions=m) for n, m in _unique_named(locs, sentences).items()]
+
+
 def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = None,
                   published: str | None = None, warnings: list[str] | None = None) -> DocRecord:
     """Collect what our components left on ``doc`` into a record."""
@@ -37,11 +46,7 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
               country=c.country, mentions=[mention(s, sentences) for s in c.mentions])
         for c in (doc._.actors or [])
     ]
-    if doc._.places is not None:
-        places = list(doc._.places)
-    else:
-        locs = [e for e in doc.ents if e.label_ == "LOC"]
-        places = [Place(name=n, mentions=m) for n, m in _unique_named(locs, sentences).items()]
+    places = places_of(doc, sentences)
     orgs = [e for e in doc.ents if e.label_ == "ORG"]
     organizations = [Organization(name=n, mentions=m) for n, m in _unique_named(orgs, sentences).items()]
     return DocRecord(

@@ -16,8 +16,11 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span
 
-from diplograph import event_rules
-from diplograph import extensions  # noqa: F401
+from diplograph import (
+    event_rules,
+    extensions,  # noqa: F401
+)
+from diplograph.extract import places_of
 from diplograph.records import DateMention, Event, Evidence, Place
 
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim", "aus"}
@@ -69,7 +72,7 @@ class EventsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         persons = self._persons(doc)
-        places = list(doc._.places or [])
+        places = places_of(doc)
         dates = list(doc._.dates or [])
         sentences = list(doc.sents)
         triggers_by_sentence = self._triggers(doc, sentences)
@@ -140,7 +143,7 @@ class EventsComponent:
                 date = nearest_date(dates, previous, previous.end_char)
             names = _unique([p.name for p in members])
             parties = {p.country for p in members if p.country}
-            place = self._place(sent, places, doc[main].idx)
+            place = self._place(sent, places, doc[main].idx, visit_trigger=main if kind == "visit" else None)
             if place is not None and (kind == "visit" or not names) and place.country:
                 if kind == "visit":
                     parties.add(place.country)
@@ -192,8 +195,9 @@ class EventsComponent:
         return by_trigger
 
     @staticmethod
-    def _place(sent: Span, places: list[Place], anchor: int) -> Place | None:
-        """The venue: a place introduced by a locative preposition, cities before countries."""
+    def _place(sent: Span, places: list[Place], anchor: int, visit_trigger: int | None = None) -> Place | None:
+        """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
+        cities before countries."""
         candidates: list[tuple[int, int, Place]] = []
         for place in places:
             for mention in place.mentions:
@@ -203,7 +207,8 @@ class EventsComponent:
                 if token is None:
                     continue
                 window = [t.lower_ for t in sent.doc[max(sent.start, token.start - 4):token.start]]
-                if not set(window) & PLACE_PREPOSITIONS:
+                visited = visit_trigger is not None and 0 < token.start - visit_trigger <= 3
+                if not visited and not set(window) & PLACE_PREPOSITIONS:
                     continue
                 is_country = 1 if place.normalized and _is_country(place) else 0
                 candidates.append((is_country, abs(mention.start - anchor), place))
@@ -222,8 +227,11 @@ def _is_country(place: Place) -> bool:
 def _states_named(sent: Span, places: list[Place], venue: Place | None) -> set[str]:
     """States named in the sentence other than as the venue ("Vertreter der USA und Russlands")."""
     out: set[str] = set()
+    from diplograph.geo import country_code_for_name
+
     for place in places:
-        if place is venue or not _is_country(place) or not place.country:
+        code = place.country if place.country and _is_country(place) else country_code_for_name(place.name)
+        if place is venue or not code:
             continue
         for mention in place.mentions:
             if not (sent.start_char <= mention.start < sent.end_char):
@@ -231,7 +239,7 @@ def _states_named(sent: Span, places: list[Place], venue: Place | None) -> set[s
             token = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             before = {t.lower_ for t in sent.doc[max(sent.start, token.start - 2):token.start]} if token else set()
             if not before & PLACE_PREPOSITIONS:
-                out.add(place.country)
+                out.add(code)
     return out
 
 

@@ -1,0 +1,197 @@
+"""Meeting events on sentences written for these tests.
+
+The pipeline here is a blank German tokenizer + an entity ruler (so the tests do not depend on the
+statistical NER) + all of diplograph's components; a last test runs the bundled model end to end.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import diplograph
+from diplograph.components import PIPELINE_COMPONENTS
+from diplograph.event_rules import decide_status, trigger_type
+
+PERSONS = [
+    "Annalena Baerbock", "Jean-Noël Barrot", "Olaf Scholz", "Justin Trudeau", "Emmanuel Macron",
+    "Pedro Sánchez", "Joe Biden", "Xi Jinping", "Wladimir Putin", "Giorgia Meloni", "Narendra Modi",
+    "Rustem Umjerow", "Marco Rubio", "Keir Starmer", "Recep Tayyip Erdoğan", "Luiz Inácio Lula da Silva",
+    "Baerbock", "Barrot", "Scholz", "Macron", "Biden", "Putin", "Modi", "Rubio", "Meloni",
+]
+PLACES = ["Paris", "Madrid", "Genf", "Rom", "Brüssel", "Washington", "Riad", "Dschidda", "USA", "Russlands",
+          "Ankara", "Brasília", "London"]
+
+
+@pytest.fixture(scope="module")
+def ruler_nlp():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PER", "pattern": name} for name in PERSONS]
+                       + [{"label": "LOC", "pattern": name} for name in PLACES])
+    for name in PIPELINE_COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.meta["diplograph_model"] = "test-entity-ruler"
+    return nlp
+
+
+def events(nlp, text: str, published: str = "2024-03-08"):
+    return diplograph.extract(text, published=published, nlp=nlp).events
+
+
+def only(evs):
+    assert len(evs) == 1, [(e.type, e.status, e.participants) for e in evs]
+    return evs[0]
+
+
+def test_held_meeting_with_place_and_date(ruler_nlp):
+    ev = only(events(ruler_nlp, "Außenministerin Annalena Baerbock traf am Montag in Paris ihren "
+                                "französischen Amtskollegen Jean-Noël Barrot."))
+    assert ev.type == "meeting"
+    assert ev.status == "held"
+    assert set(ev.participants) == {"Annalena Baerbock", "Jean-Noël Barrot"}
+    assert ev.place == "Paris"
+    assert ev.date == "2024-03-04"
+    assert ev.evidence and ev.evidence[0].text.startswith("Außenministerin")
+    assert 0 <= ev.confidence <= 1
+
+
+def test_call(ruler_nlp):
+    ev = only(events(ruler_nlp, "Bundeskanzler Olaf Scholz telefonierte am Dienstag mit dem kanadischen "
+                                "Premierminister Justin Trudeau."))
+    assert ev.type == "call"
+    assert ev.status == "held"
+    assert ev.place is None
+    assert {"DE", "CA"} <= set(ev.parties)
+
+
+def test_planned_meeting(ruler_nlp):
+    ev = only(events(ruler_nlp, "Präsident Emmanuel Macron will in der kommenden Woche den spanischen "
+                                "Regierungschef Pedro Sánchez in Madrid treffen."))
+    assert ev.status == "planned"
+    assert ev.place == "Madrid"
+
+
+def test_cancelled_meeting(ruler_nlp):
+    ev = only(events(ruler_nlp, "Das geplante Treffen zwischen Joe Biden und Xi Jinping in Genf wurde "
+                                "kurzfristig abgesagt."))
+    assert ev.status == "cancelled"
+    assert set(ev.participants) == {"Joe Biden", "Xi Jinping"}
+
+
+def test_postponed_counts_as_cancelled(ruler_nlp):
+    ev = only(events(ruler_nlp, "Der Besuch von Narendra Modi bei Giorgia Meloni in Rom wurde verschoben."))
+    assert ev.status == "cancelled"
+
+
+@pytest.mark.parametrize("text", [
+    "Wladimir Putin und Joe Biden waren beide in Genf, ohne dass es zu einem Treffen kam.",
+    "Joe Biden schließt ein Treffen mit Wladimir Putin aus.",
+    "Ein mögliches Treffen zwischen Emmanuel Macron und Xi Jinping wird in Paris diskutiert.",
+])
+def test_negation_and_hypothetical_never_held(ruler_nlp, text):
+    assert all(ev.status != "held" for ev in events(ruler_nlp, text))
+
+
+def test_summit(ruler_nlp):
+    ev = only(events(ruler_nlp, "Auf dem Gipfel in Brüssel berieten Giorgia Meloni und Olaf Scholz "
+                                "über die Hilfe für die Ukraine."))
+    assert ev.type == "summit"
+    assert ev.place == "Brüssel"
+
+
+def test_visit_adds_the_host_state(ruler_nlp):
+    ev = only(events(ruler_nlp, "Der indische Premierminister Narendra Modi besuchte am Mittwoch Washington "
+                                "und reiste dann weiter nach London."))
+    assert ev.type == "visit"
+    assert "IN" in ev.parties
+
+
+def test_talks_between_states_without_named_persons(ruler_nlp):
+    ev = only(events(ruler_nlp, "In Riad begannen am Dienstag Verhandlungen zwischen Vertretern der USA "
+                                "und Russlands."))
+    assert ev.type == "talks"
+    assert set(ev.parties) == {"US", "RU"}
+    assert ev.place == "Riad"
+    assert ev.participants == []
+
+
+def test_delegation_led_meeting(ruler_nlp):
+    text = ("Die ukrainische Delegation wurde von Verteidigungsminister Rustem Umjerow geleitet. "
+            "Sie traf in Dschidda die amerikanische Delegation unter Leitung von Außenminister Marco Rubio.")
+    ev = only(events(ruler_nlp, text))
+    assert set(ev.participants) == {"Rustem Umjerow", "Marco Rubio"}
+    assert set(ev.parties) == {"UA", "US"}
+    assert ev.place == "Dschidda"
+
+
+def test_two_meetings_in_one_sentence(ruler_nlp):
+    evs = events(ruler_nlp, "Am Montag traf Olaf Scholz den Präsidenten Emmanuel Macron in Paris, am Dienstag "
+                            "telefonierte Joe Biden mit Keir Starmer.")
+    assert len(evs) == 2
+    by_type = {ev.type: ev for ev in evs}
+    assert set(by_type["meeting"].participants) == {"Olaf Scholz", "Emmanuel Macron"}
+    assert set(by_type["call"].participants) == {"Joe Biden", "Keir Starmer"}
+
+
+def test_repeated_mentions_merge_with_all_evidence(ruler_nlp):
+    text = ("Olaf Scholz hat am Montag in Rom Giorgia Meloni getroffen. "
+            "Bei dem Treffen sprachen Scholz und Meloni über Migration.")
+    ev = only(events(ruler_nlp, text))
+    assert len(ev.evidence) == 2
+
+
+def test_article_without_meeting(ruler_nlp):
+    text = ("Der Bundestag beschloss am Freitag ein neues Gesetz zur Rente. Olaf Scholz lobte die Einigung, "
+            "die Opposition kritisierte die Kosten.")
+    assert events(ruler_nlp, text) == []
+
+
+def test_status_rules_directly():
+    assert decide_status(["das", "treffen", "wurde", "abgesagt"], "Treffen", None, None) == "cancelled"
+    assert decide_status(["sie", "trafen", "sich"], "trafen", None, None) == "held"
+    assert decide_status(["das", "treffen", "soll", "stattfinden"], "Treffen", None, None) == "planned"
+    assert decide_status(["das", "treffen", "am", "freitag"], "Treffen", "2024-05-10", "2024-05-01") == "planned"
+    assert decide_status(["ohne", "ein", "treffen"], "Treffen", None, None) is None
+
+
+def test_trigger_types():
+    assert trigger_type("Gipfeltreffen", set()) == "summit"
+    assert trigger_type("Telefonat", set()) == "call"
+    assert trigger_type("Antrittsbesuch", set()) == "visit"
+    assert trigger_type("Verhandlungen", set()) == "talks"
+    assert trigger_type("trafen", set()) == "meeting"
+    assert trigger_type("Besucher", set()) is None
+    assert trigger_type("sprach", set()) is None
+    assert trigger_type("sprach", {"mit"}) == "talks"
+
+
+def test_dependency_path_links_subject_and_object(ruler_nlp):
+    """With a parser, the trigger's subject/object subtrees decide who met whom.
+
+    The parse is given by hand (TIGER labels as in de_core_news_*): two clauses, two meetings.
+    """
+    words = ["Scholz", "traf", "Macron", "und", "Biden", "empfing", "Meloni", "."]
+    heads = [1, 1, 1, 1, 5, 1, 5, 1]
+    deps = ["sb", "ROOT", "oa", "cd", "sb", "cj", "oa", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "CCONJ", "PROPN", "VERB", "PROPN", "PUNCT"]
+    doc = Doc(ruler_nlp.vocab, words=words, heads=heads, deps=deps, pos=pos,
+              sent_starts=[True] + [False] * 7)
+    doc.ents = [doc.char_span(doc[i].idx, doc[i].idx + len(doc[i].text), label="PER") for i in (0, 2, 4, 6)]
+    doc._.published = "2024-03-08"
+    for name in PIPELINE_COMPONENTS:
+        doc = ruler_nlp.get_pipe(name)(doc)
+    groups = sorted(sorted(ev.participants) for ev in doc._.events)
+    assert groups == [["Biden", "Meloni"], ["Macron", "Scholz"]]
+
+
+def test_bundled_model_end_to_end(nlp):
+    record = diplograph.extract("US-Außenminister Marco Rubio traf am Dienstag in Riad seinen russischen "
+                                "Amtskollegen Sergej Lawrow.", published="2025-02-20", nlp=nlp)
+    ev = only(record.events)
+    assert {"US", "RU"} <= set(ev.parties)
+    assert ev.place == "Riad"
+    assert ev.date == "2025-02-18"
+    assert record.model.startswith("de_diplograph_ner")
