@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.knowledge import best_holder, candidates, norm
 
 
 @dataclass
@@ -19,6 +21,7 @@ class ActorCluster:
     roles: list[str] = field(default_factory=list)
     role_phrases: list[str] = field(default_factory=list)
     country: str | None = None
+    role_mentions: list = field(default_factory=list)  # roles.RoleMention evidence, in text order
 
     @property
     def aliases(self) -> list[str]:
@@ -39,6 +42,7 @@ def is_genitive_of(word: str, base: str) -> bool:
 
 
 def same_token(word: str, base: str) -> bool:
+    word, base = word.casefold(), base.casefold()
     return word == base or is_genitive_of(word, base)
 
 
@@ -61,6 +65,12 @@ def group_persons(spans: list[Span]) -> list[ActorCluster]:
                 target = canonical.get(longer, longer)
                 break
         if target == key:
+            for other in keys:  # the same name with other capitalisation ("Von der Leyen")
+                same = len(other) == len(key) and all(same_token(a, b) for a, b in zip(key, other, strict=True))
+                if other != key and same and other in canonical and canonical[other] != key:
+                    target = canonical[other]
+                    break
+        if target == key:
             # A genitive of an equally long name ("Marco Rubios" vs "Marco Rubio").
             for other in keys:
                 if len(other) == len(key) and other != key and key[:-1] == other[:-1] \
@@ -75,7 +85,32 @@ def group_persons(spans: list[Span]) -> list[ActorCluster]:
         if cluster is None:
             cluster = clusters[key] = ActorCluster(name=" ".join(key))
         cluster.mentions.append(span)
-    return list(clusters.values())
+    return merge_variants(list(clusters.values()))
+
+
+def _same_person(a: ActorCluster, b: ActorCluster) -> bool:
+    ta, tb = a.name.split(), b.name.split()
+    if len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85:
+        return True  # spelling variants in one article: "Xi Jinping" / "Xi Jingping"
+    ha = best_holder(a.name, a.aliases)
+    hb = best_holder(b.name, b.aliases)
+    return ha is not None and hb is not None and ha.name == hb.name and bool(candidates(a.name, [])) \
+        and norm(a.name) in ha.forms() + [norm(ha.name)] and norm(b.name) in hb.forms()
+
+
+def merge_variants(clusters: list[ActorCluster]) -> list[ActorCluster]:
+    """Join clusters that are spelling variants of one name or the same knowledge-base person ("Xi")."""
+    out: list[ActorCluster] = []
+    for cluster in clusters:
+        for kept in out:
+            if _same_person(kept, cluster) or _same_person(cluster, kept):
+                if len(cluster.name.split()) > len(kept.name.split()):
+                    kept.name = cluster.name
+                kept.mentions = sorted(kept.mentions + cluster.mentions, key=lambda s: s.start_char)
+                break
+        else:
+            out.append(cluster)
+    return out
 
 
 @Language.factory("diplograph_actors")

@@ -1,0 +1,298 @@
+"""Persons beyond the statistical NER: rules that add, repair and remove PER entities.
+
+* role-anchored names: "US-Außenminister Marco Rubio", "Kremlsprecher Dmitri Peskow", "Botschafter
+  Aleksandr Darchijew" (role lexicon + capitalised name tokens + first-name lexicon);
+* names from the office-holder knowledge base that the NER missed or labelled LOC/ORG;
+* repairs: a PER span that contains a role word or title is trimmed, a PER split in two is merged;
+* removals: photo credits and bylines ("Foto: Evan Vucci/AP/dpa", "Von Max Mustermann"), and PER spans
+  that are country names, demonyms, institutions or role words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from spacy.lang.de.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.countries import country_of_name, demonym_code, institutions
+from diplograph.components.roles import DETERMINERS, analyse_role
+from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
+from diplograph.ner_features import load_lexicon
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Professor", "Professorin", "Herr", "Frau", "Sir", "Lady", "Scheich"}
+PARTICLES = {"von", "van", "der", "de", "da", "di", "del", "bin", "ibn", "al", "el", "zu", "den", "dos", "do", "le"}
+MAX_NAME_TOKENS = 4
+
+
+@cache
+def credit_patterns() -> dict[str, list[re.Pattern[str]]]:
+    out: dict[str, list[re.Pattern[str]]] = {"marker": [], "after": [], "line": []}
+    with open(RESOURCES / "credits.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                kind, pattern = line.rstrip("\n").split("\t", 1)
+                flags = re.IGNORECASE if kind != "line" else 0
+                out[kind].append(re.compile(pattern, flags))
+    return out
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, (len(text) if hi < 0 else hi)
+
+
+def is_credit(span: Span) -> bool:
+    """Whether a name is a photo credit or a byline rather than a person of the news."""
+    text = span.doc.text
+    pats = credit_patterns()
+    after = text[span.end_char:span.end_char + 60]
+    if any(p.search(after) for p in pats["after"]):
+        return True
+    lo, hi = _line_bounds(text, span.start_char, span.end_char)
+    before = text[max(lo, span.start_char - 80):span.start_char]
+    for p in pats["marker"]:
+        for m in p.finditer(before):
+            gap = before[m.end():]
+            if not re.search(r"[.!?]\s", gap):
+                return True
+    line = text[lo:hi]
+    return any(p.search(line) for p in pats["line"])
+
+
+def _in(word: str, name: str) -> bool:
+    return word in load_lexicon(name)
+
+
+def is_first_name(word: str) -> bool:
+    return _in(word, "first_names")
+
+
+def is_common_noun(word: str) -> bool:
+    return _in(word, "nouns") and not _in(word, "first_names") and not _in(word, "last_names")
+
+
+def is_not_a_name(word: str) -> bool:
+    """Country names, demonyms, institutions and role nouns are never (part of) a person's name."""
+    lower = word.lower()
+    return bool(country_of_name(word) or demonym_code(word) or lower in institutions().get("name", {})
+                or lower in institutions().get("prefix", {}))
+
+
+def name_like(tok: Token) -> bool:
+    text = tok.text
+    if not text[:1].isupper() or not all(c.isalpha() or c in "-'’." for c in text):
+        return False
+    if text.endswith("-") or tok.lower_ in DETERMINERS or text in TITLES:
+        return False
+    if len(text) == 1 or (text.endswith(".") and len(text) > 3 and text[:-1] not in {"Jr", "III", "II", "IV"}):
+        return False
+    if analyse_role(tok) is not None or is_not_a_name(text):
+        return False
+    return True
+
+
+def name_after(doc: Doc, i: int, limit: int) -> Span | None:
+    """The person name that starts at token ``i`` (1-4 capitalised tokens, particles inside)."""
+    if i >= limit or not name_like(doc[i]):
+        return None
+    j = i + 1
+    while j < limit and j - i < MAX_NAME_TOKENS:
+        tok = doc[j]
+        if name_like(tok):
+            j += 1
+        elif tok.lower_ in PARTICLES and j + 1 < limit and name_like(doc[j + 1]):
+            j += 2
+        else:
+            break
+    span = doc[i:j]
+    # A trailing common noun is not part of the name ("Trump Montag" never; "Rubio Gespräche" never).
+    while len(span) > 1 and is_common_noun(span[-1].text) and not _in(span[-1].text, "last_names"):
+        span = doc[span.start:span.end - 1]
+    return span
+
+
+def _known(span: Span) -> bool:
+    forms = full_name_forms()
+    if norm(span.text) in forms:
+        return True
+    return any(t.text in surnames() or t.text.rstrip("s") in surnames() for t in span)
+
+
+def role_anchored_names(doc: Doc) -> list[Span]:
+    """Names right after a role noun: "Außenminister Sergej Lawrow", "Kreml-Chef Putin"."""
+    ents_by_token = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    out = []
+    for tok in doc:
+        if analyse_role(tok) is None:
+            continue
+        limit = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
+        span = name_after(doc, tok.i + 1, limit)
+        if span is None:
+            continue
+        ent = ents_by_token.get(span.start)
+        confident = (
+            is_first_name(span[0].text)
+            or _known(span)
+            or (ent is not None and ent.label_ == "PER")
+            or (len(span) == 1 and not is_common_noun(span.text) and not _in(span.text, "places"))
+            or (len(span) >= 2 and not any(is_common_noun(t.text) for t in span))
+        )
+        if confident:
+            out.append(Span(doc, span.start, span.end, label="PER"))
+    return out
+
+
+def knowledge_names(doc: Doc) -> list[Span]:
+    """Office holders named in the text: full names (any listed spelling) and distinctive surnames."""
+    forms = full_name_forms()
+    names = surnames()
+    out = []
+    for tok in doc:
+        if not tok.text[:1].isupper():
+            continue
+        for n in range(4, 1, -1):
+            if tok.i + n <= len(doc):
+                cand = doc[tok.i:tok.i + n]
+                if not all(t.is_alpha or t.text in {"-", "'", "’"} or "-" in t.text for t in cand):
+                    continue
+                if norm(cand.text) in forms or norm(cand.text[:-1]) in forms and cand.text.endswith("s"):
+                    out.append(Span(doc, cand.start, cand.end, label="PER"))
+                    break
+        else:
+            word = tok.text
+            if word in single_aliases() or (word.endswith("s") and word[:-1] in single_aliases()):
+                out.append(Span(doc, tok.i, tok.i + 1, label="PER"))
+                continue
+            base = word[:-1] if word.endswith("s") and word[:-1] in names else word
+            in_longer_ent = any(e.start <= tok.i < e.end and len(e) > 1 and e.label_ != "PER" for e in doc.ents)
+            if base in names and len(base) >= 4 and not is_common_noun(base) and not in_longer_ent \
+                    and (not _in(base, "places") or _in(base, "last_names")):
+                out.append(Span(doc, tok.i, tok.i + 1, label="PER"))
+    return out
+
+
+def trim(span: Span) -> Span | None:
+    """Drop role words, titles, determiners and demonyms at the edges of a PER span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and not name_like(doc[start]) and doc[start].lower_ not in PARTICLES - {"der", "den"}:
+        start += 1
+    while end > start and (not name_like(doc[end - 1]) or doc[end - 1].lower_ in PARTICLES):
+        end -= 1
+    if start >= end:
+        return None
+    # A role word inside the span: keep the part after it ("Außenminister Rubio" as one PER).
+    for k in range(end - 1, start - 1, -1):
+        if analyse_role(doc[k]) is not None:
+            start = k + 1
+            break
+    # A trailing common noun is a tagging error ("Wadephuls Besuch").
+    while end - start > 1 and is_common_noun(doc[end - 1].text):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label="PER")
+
+
+def surname_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
+    """Single tokens equal to the surname of a full name in the article, or its genitive ("Wadephuls")."""
+    lasts = {s[-1].text for s in persons if len(s) >= 2 and len(s[-1].text) >= 3}
+    out = []
+    for tok in doc:
+        word = tok.text
+        if word in lasts or (word[-1:] in {"s", "'", "’"} and word[:-1] in lasts):
+            out.append(Span(doc, tok.i, tok.i + 1, label="PER"))
+    return out
+
+
+def _kb_single(word: str) -> bool:
+    return any(w in surnames() or w in single_aliases() for w in (word, word[:-1] if word.endswith("s") else word))
+
+
+def split_known(span: Span) -> list[Span]:
+    """"Trump Putin" (two known surnames side by side, e.g. in a headline) are two persons."""
+    if len(span) >= 2 and all(_kb_single(t.text) for t in span) and norm(span.text) not in full_name_forms():
+        return [Span(span.doc, t.i, t.i + 1, label="PER") for t in span]
+    return [span]
+
+
+def plausible(span: Span) -> bool:
+    """Whether an NER PER span the rules did not confirm looks like a person's name."""
+    if len(span) >= 2:
+        return any(t.text[:1].isupper() for t in span)
+    word = span.text
+    lower = word.lower()
+    if lower in STOP_WORDS or word.isupper() and len(word) <= 5:
+        return False
+    if not (_in(word, "last_names") or _in(word, "first_names")):
+        return False
+    if _in(word, "nouns") or _in(word, "places") or (word.endswith("s") and _in(word[:-1], "places")):
+        return False
+    return True
+
+
+def is_byline_line(span: Span) -> bool:
+    """A name alone on its line (author line under a headline) is a byline."""
+    text = span.doc.text
+    lo, hi = _line_bounds(text, span.start_char, span.end_char)
+    return text[lo:hi].strip() == span.text
+
+
+def merge_adjacent(spans: list[Span]) -> list[Span]:
+    """Two PER spans with nothing between them are one name ("Marco" + "Rubio")."""
+    spans = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in spans:
+        if out and out[-1].end == span.start and out[-1].end_char == span.start_char - 1 \
+                and len(out[-1]) + len(span) <= MAX_NAME_TOKENS:
+            prev = out.pop()
+            span = Span(span.doc, prev.start, span.end, label="PER")
+        out.append(span)
+    return out
+
+
+def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
+    """Replace ``doc.ents`` by the repaired entity set (PER from rules wins over other labels)."""
+    others = [e for e in doc.ents if e.label_ != "PER"]
+    persons = [t for t in (trim(e) for e in doc.ents if e.label_ == "PER") if t is not None]
+    rule_spans = role_anchored_names(doc)
+    if use_knowledge:
+        rule_spans += knowledge_names(doc)
+    persons = merge_adjacent(filter_spans(persons))
+    # Rule spans extend or replace NER spans they overlap.
+    persons = [p for s in persons for p in split_known(s)]
+    rule_spans = [p for s in rule_spans for p in split_known(s)]
+    confirmed = filter_spans(rule_spans + [s for s in persons if len(s) >= 2 and is_first_name(s[0].text)])
+    confirmed = filter_spans(confirmed + surname_mentions(doc, confirmed))
+    confirmed_tokens = {i for s in confirmed for i in range(s.start, s.end)}
+    unconfirmed = [s for s in persons if not any(i in confirmed_tokens for i in range(s.start, s.end))]
+    combined = filter_spans(confirmed + [s for s in unconfirmed if plausible(s)])
+    combined = filter_spans(combined + surname_mentions(doc, combined))
+    combined = [s for s in combined if not is_credit(s) and not is_byline_line(s)]
+    taken = {i for s in combined for i in range(s.start, s.end)}
+    kept_others = [e for e in others if not any(i in taken for i in range(e.start, e.end))]
+    doc.ents = filter_spans(combined + kept_others)
+
+
+@Language.factory("diplograph_persons", default_config={"use_knowledge": True})
+def make_persons(nlp: Language, name: str, use_knowledge: bool) -> PersonsComponent:
+    return PersonsComponent(use_knowledge=use_knowledge)
+
+
+class PersonsComponent:
+    """Repairs and extends the PER entities before ``diplograph_actors`` groups them."""
+
+    def __init__(self, use_knowledge: bool = True) -> None:
+        self.use_knowledge = use_knowledge
+
+    def __call__(self, doc: Doc) -> Doc:
+        fix_persons(doc, use_knowledge=self.use_knowledge)
+        return doc

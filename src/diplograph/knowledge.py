@@ -1,0 +1,150 @@
+"""Knowledge base of office holders (``resources/office_holders.jsonl``): general facts, not corpus data.
+
+Each line: ``{"name", "aliases", "office", "country", "start", "end"}`` (ISO dates, ``end`` null while in
+office). :func:`best_holder` finds the entry for a person named in an article, choosing among terms
+by the article's publication date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+PATH = Path(__file__).resolve().parent / "resources" / "office_holders.jsonl"
+TITLES = {"dr", "prof", "papst", "könig", "konig", "koenig", "präsident", "sir"}
+
+
+def norm(text: str) -> str:
+    """Casefold, strip accents and punctuation (apostrophes and hyphens become spaces)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss").casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    name: str
+    aliases: tuple[str, ...]
+    office: str
+    country: str
+    start: str | None
+    end: str | None
+
+    def forms(self) -> list[str]:
+        return [norm(f) for f in (self.name, *self.aliases)]
+
+    def active(self, date: str | None) -> bool:
+        if not date:
+            return self.end is None
+        return (self.start or "0000") <= date <= (self.end or "9999")
+
+
+@cache
+def holders() -> tuple[OfficeHolder, ...]:
+    out = []
+    with open(PATH, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                d = json.loads(line)
+                out.append(OfficeHolder(d["name"], tuple(d.get("aliases") or ()), d["office"], d["country"],
+                                        d.get("start"), d.get("end")))
+    return tuple(out)
+
+
+@cache
+def _by_surname() -> dict[str, list[OfficeHolder]]:
+    index: dict[str, list[OfficeHolder]] = {}
+    for h in holders():
+        for form in h.forms():
+            tokens = [t for t in form.split() if t not in TITLES]
+            if tokens:
+                index.setdefault(tokens[-1], []).append(h)
+    return index
+
+
+@cache
+def full_name_forms() -> dict[str, tuple[str, ...]]:
+    """Every multi-token name form (normalised) -> the surface tokens of that form as written."""
+    out: dict[str, tuple[str, ...]] = {}
+    for h in holders():
+        for form in (h.name, *h.aliases):
+            if len(form.split()) >= 2:
+                out[norm(form)] = tuple(form.split())
+    return out
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Surnames (as written, last token) of every office holder: used to spot persons the NER missed."""
+    out = set()
+    for h in holders():
+        for form in (h.name, *h.aliases):
+            tokens = form.split()
+            if len(tokens) >= 2 and tokens[0].lower() not in TITLES:
+                out.add(tokens[-1])
+    return frozenset(out)
+
+
+@cache
+def single_aliases() -> frozenset[str]:
+    """One-word forms listed explicitly for a person ("Xi", "Lula", "Selenskij"): matched case-exact."""
+    return frozenset(f for h in holders() for f in h.aliases if len(f.split()) == 1 and f[:1].isupper())
+
+
+def _strip_genitive(token: str) -> list[str]:
+    out = [token]
+    for ending in ("s", "'", "’"):
+        if token.endswith(ending) and len(token) > len(ending) + 2:
+            out.append(token[: -len(ending)])
+    return out
+
+
+def candidates(name: str, forms: list[str] | None = None) -> list[OfficeHolder]:
+    """Office-holder entries that may be the person called ``name`` (and ``forms``) in one article."""
+    all_forms = [name, *(forms or [])]
+    exact: list[OfficeHolder] = []
+    normalised = {norm(f) for f in all_forms}
+    for h in holders():
+        if normalised & set(h.forms()):
+            exact.append(h)
+    if exact:
+        return exact
+    tokens = norm(name).split()
+    if not tokens:
+        return []
+    found: list[OfficeHolder] = []
+    for last in _strip_genitive(tokens[-1]):
+        for h in _by_surname().get(last, []):
+            if len(last) < 3 and len(tokens) == 1:
+                continue
+            first = [t for t in norm(h.name).split() if t not in TITLES]
+            if len(tokens) > 1 and first and first[0][0] != tokens[0][0] and \
+                    not any(norm(a).split()[0][0] == tokens[0][0] for a in h.aliases if norm(a)):
+                continue
+            found.append(h)
+    return found
+
+
+def best_holder(name: str, forms: list[str] | None = None, published: str | None = None,
+                roles: list[str] | None = None) -> OfficeHolder | None:
+    """The most plausible entry, or None when the name is unknown or ambiguous between people."""
+    found = candidates(name, forms)
+    if not found:
+        return None
+    if len({h.name for h in found}) > 1:
+        active = [h for h in found if h.active(published)]
+        if len({h.name for h in active}) == 1:
+            found = active
+        else:
+            return None
+    active = [h for h in found if h.active(published)] or found
+    role_words = [norm(r) for r in roles or []]
+    for h in active:
+        office = norm(h.office).split()[0] if norm(h.office) else ""
+        if any(office and (office in r or r in office) for r in role_words):
+            return h
+    return active[0]  # the primary office: listed first
