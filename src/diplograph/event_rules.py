@@ -125,3 +125,14 @@ def best_type(types: list[str]) -> str:
         if candidate in in_person:
             return candidate
     return "call"
+
+
+def vote_type(types: list[str]) -> str:
+    """The type of an event mentioned several times: a summit word wins, else the most frequent type
+    (calls and in-person kinds never mix: the merge keeps them apart), ties going to the first mention."""
+    if "summit" in types:
+        return "summit"
+    counts: dict[str, int] = {}
+    for kind in types:
+        counts[kind] = counts.get(kind, 0) + 1
+    return max(counts, key=lambda k: (counts[k], -types.index(k)))

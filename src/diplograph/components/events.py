@@ -41,6 +41,7 @@ class Candidate:
     status: str
     trigger: str
     participants: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
     parties: set[str] = field(default_factory=set)
     place: str | None = None
     date: str | None = None
@@ -134,7 +135,7 @@ class EventsComponent:
                                                doc._.published)
             if status is None:
                 continue
-            kind = event_rules.best_type(kinds)
+            kind = event_rules.vote_type(kinds)
             members = list(group)
             refers_back = bool(set(words) & event_rules.lexicon().anaphora)
             if previous is not None and refers_back and len({p.name for p in members}) < 2:
@@ -148,11 +149,11 @@ class EventsComponent:
                 if kind == "visit":
                     parties.add(place.country)
             parties |= _states_named(sent, places, place)
-            if len(names) < 2 and len(parties) < 2:
+            if len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)):
                 continue
             confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
             out.append(Candidate(
-                type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties,
+                type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties, types=kinds,
                 place=place.name if place else None, date=date.value if date else None,
                 evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
             ))
@@ -243,6 +244,11 @@ def _states_named(sent: Span, places: list[Place], venue: Place | None) -> set[s
     return out
 
 
+def _all_known_same_state(members: list[PersonMention]) -> bool:
+    """Every participant's state is known and it is one state: a domestic meeting, not diplomacy."""
+    return bool(members) and all(p.country for p in members) and len({p.country for p in members}) == 1
+
+
 def _inside_person(token, doc: Doc) -> bool:
     return token.ent_type_ == "PER"
 
@@ -288,7 +294,8 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
                 kept.parties |= cand.parties
                 kept.place = kept.place or cand.place
                 kept.date = _more_precise(kept.date, cand.date)
-                kept.type = event_rules.best_type([kept.type, cand.type])
+                kept.types.extend(cand.types)
+                kept.type = event_rules.vote_type(kept.types)
                 kept.evidence.extend(e for e in cand.evidence if e not in kept.evidence)
                 kept.confidence = round(min(1.0, max(kept.confidence, cand.confidence) + 0.05), 2)
                 break
