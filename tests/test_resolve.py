@@ -201,3 +201,13 @@ def test_gold_actors_resolve_to_gold_keys() -> None:
             by_id.setdefault(pa.id, set()).add(ga["key"])
     assert all(len(v) == 1 for v in by_key.values()), {k: v for k, v in by_key.items() if len(v) > 1}
     assert all(len(v) == 1 for v in by_id.values()), {k: v for k, v in by_id.items() if len(v) > 1}
+
+
+def test_undated_reports_far_apart_in_time_stay_apart() -> None:
+    def doc(doc_id: str, published: str, place: str | None) -> DocRecord:
+        return rec(doc_id, [Actor("Anna Berg", country="DE"), Actor("Luis Vega", country="ES")],
+                   [meeting(["Anna Berg", "Luis Vega"], ["DE", "ES"], place, None)], published)
+
+    records = assign_ids([doc("a", "2025-03-01", "Madrid"), doc("b", "2025-03-03", None),
+                          doc("c", "2025-08-01", "Madrid")])
+    assert records[0].events[0].id == records[1].events[0].id != records[2].events[0].id

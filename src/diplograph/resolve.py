@@ -287,9 +287,14 @@ def _people_agree(a: _EventRef, b: _EventRef) -> bool:
     if a.people or b.people:
         return bool((a.place and b.place) or (a.event.date and b.event.date))
     if not a.event.date or not b.event.date:
-        pa, pb = _parse(a.published), _parse(b.published)
-        return bool(pa and pb and abs((pa - pb).days) <= UNDATED_WINDOW_DAYS)
+        return bool(_parse(a.published) and _parse(b.published) and _published_close(a, b))
     return True
+
+
+def _published_close(a: _EventRef, b: _EventRef) -> bool:
+    """An undated report is only tied to reports published around the same time (unknown: allowed)."""
+    pa, pb = _parse(a.published), _parse(b.published)
+    return not (pa and pb) or abs((pa - pb).days) <= UNDATED_WINDOW_DAYS
 
 
 def events_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
@@ -300,6 +305,8 @@ def events_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -
     if same_status and (a.event.status or "") != (b.event.status or ""):
         return False
     if not dates_compatible(a.event.date, b.event.date) or not _people_agree(a, b):
+        return False
+    if not (a.event.date and b.event.date) and not _published_close(a, b):
         return False
     place = places_compatible(a, b)
     if place is None:  # "Vatikan" / "Petersdom": the date and the people must carry the match
