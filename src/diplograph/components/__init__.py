@@ -1,6 +1,6 @@
 """spaCy components of diplograph: one factory per module, registered on import."""
 
-from diplograph.components import actors, countries, events, persons, roles  # noqa: F401
+from diplograph.components import actors, countries, dates, events, persons, places, roles  # noqa: F401
 
 # Names of our components, in the order ``diplograph.load`` adds them after the NER.
 PIPELINE_COMPONENTS: tuple[str, ...] = (
@@ -8,5 +8,7 @@ PIPELINE_COMPONENTS: tuple[str, ...] = (
     "diplograph_actors",
     "diplograph_roles",
     "diplograph_countries",
+    "diplograph_places",
+    "diplograph_dates",
     "diplograph_events",
 )
