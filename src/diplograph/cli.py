@@ -2,6 +2,12 @@
 
 Exit codes: 0 = at least one article was processed (skipped inputs are reported on stderr);
 1 = nothing could be processed; 2 = usage error (bad arguments, unknown model).
+
+``extract`` resumes: if the output file exists, articles whose id is already in it are skipped, a torn
+last line (from a killed run) is cut and redone, and the corpus-wide id pass runs over the whole file
+again, so a resumed run ends with the same file as an uninterrupted one. ``--overwrite`` starts afresh.
+Every skipped input and every flagged article is reported on stderr with file, line and id, then a
+summary line counts written, resumed, flagged and skipped articles.
 """
 
 from __future__ import annotations
@@ -21,6 +27,9 @@ EXTRACT_EXAMPLES = """examples:
   diplograph extract articles.jsonl --output records.jsonl
   diplograph extract corpus_dir/ more.jsonl --output records.jsonl --n-process 2
   cat articles.jsonl | diplograph extract - --output records.jsonl --quiet
+  diplograph extract corpus_dir/ --output records.jsonl            (re-run after a crash: resumes)
+  diplograph extract corpus_dir/ --output records.jsonl --overwrite
+  diplograph extract corpus_dir/ --output records.jsonl --dask tcp://scheduler:8786
 """
 
 GRAPH_EXAMPLES = """examples:
@@ -44,7 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
                          epilog=EXTRACT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     ext.add_argument("inputs", nargs="+", metavar="INPUT",
                      help=".jsonl / .json / .txt files, directories of them, or - for JSONL on stdin")
-    ext.add_argument("-o", "--output", required=True, type=Path, help="the JSONL file to write")
+    ext.add_argument("-o", "--output", required=True, type=Path,
+                     help="the JSONL file to write; if it exists, articles already in it are skipped (resume)")
+    ext.add_argument("--overwrite", action="store_true",
+                     help="start the output file afresh instead of resuming it")
+    ext.add_argument("--dask", metavar="ADDRESS", default=None,
+                     help="run on a dask.distributed scheduler (tcp://host:8786, a scheduler file *.json, "
+                          "or 'local' for a local cluster of --n-process workers)")
     _common_options(ext)
     ext.set_defaults(func=run_extract)
 
@@ -80,8 +95,21 @@ def _say(message: str) -> None:
     print(f"diplograph: {message}", file=sys.stderr)
 
 
-def run_extract(args: argparse.Namespace) -> int:
+def _records(args: argparse.Namespace, articles: Iterator) -> Iterator:
+    """Records from the local process pool, or from a dask cluster with ``--dask ADDRESS``."""
+    if args.dask:
+        from diplograph.dask import connect, extract_distributed
+
+        with connect(args.dask, n_workers=max(1, args.n_process)) as client:
+            yield from extract_distributed(articles, client, model=args.model, batch_size=args.batch_size)
+        return
     from diplograph.corpus import extract_records
+
+    yield from extract_records(articles, model=args.model, n_process=args.n_process, batch_size=args.batch_size)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from diplograph.checkpoint import ResumePoint, resume_point, write_line
     from diplograph.inputs import Article, InputProblem, read_inputs
     from diplograph.pipeline import ModelNotFoundError, resolve_model
 
@@ -91,39 +119,45 @@ def run_extract(args: argparse.Namespace) -> int:
         _say(str(err))
         return EXIT_USAGE
     problems: list[InputProblem] = []
+    sources: dict[str, str] = {}  # id -> "file:line" of the articles in flight (for messages)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    point = ResumePoint() if args.overwrite else resume_point(args.output)
+    if point.truncated_bytes:
+        _say(f"resume: cut a torn or invalid last record ({point.truncated_bytes} bytes) from {args.output}")
+    if point.records:
+        _say(f"resume: {point.records} articles already in {args.output} are skipped (--overwrite to redo)")
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(args.inputs):
             if isinstance(item, InputProblem):
                 problems.append(item)
                 _say(f"skipped: {item}")
-            else:
+            elif item.id not in point.done:
+                sources[item.id] = item.source
                 yield item
 
     started = time.perf_counter()
     written = flagged = actors = events = 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    with args.output.open("w", encoding="utf-8") as out:
-        records = extract_records(articles(), model=args.model, n_process=args.n_process,
-                                  batch_size=args.batch_size)
-        for record in _progress(records, args.quiet):
-            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    with args.output.open("w" if args.overwrite else "a", encoding="utf-8") as out:
+        for record in _progress(_records(args, articles()), args.quiet):
+            write_line(out, json.dumps(record.to_dict(), ensure_ascii=False))
             written += 1
             actors += len(record.actors)
             events += len(record.events)
+            source = sources.pop(record.id, "?")
             if record.warnings:
                 flagged += 1
                 for warning in record.warnings:
-                    _say(f"warning: {record.id}: {warning}")
-    if written:
+                    _say(f"warning: {source} (id {record.id!r}): {warning}")
+    if written or point.records:
         from diplograph.resolve import assign_ids_file
 
-        assign_ids_file(args.output)  # second pass: corpus-wide actor and event ids
+        assign_ids_file(args.output)  # second pass over all records: corpus-wide actor and event ids
     elapsed = time.perf_counter() - started
     if not args.quiet:
         _say(f"{written} articles, {actors} actors, {events} events in {elapsed:.1f} s "
-             f"({flagged} flagged, {len(problems)} skipped) -> {args.output}")
-    return EXIT_OK if written else EXIT_NOTHING
+             f"({point.records} resumed, {flagged} flagged, {len(problems)} skipped) -> {args.output}")
+    return EXIT_OK if written or point.records else EXIT_NOTHING
 
 
 def _is_prediction_file(path: Path) -> bool:

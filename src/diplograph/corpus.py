@@ -10,25 +10,39 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
 
+from diplograph.chunking import merge_records, shift_record, split_text
 from diplograph.extract import doc_to_record
 from diplograph.inputs import Article
 from diplograph.pipeline import load
 from diplograph.records import DocRecord
+from diplograph.textprep import detect_language, prepare_text
 
 log = logging.getLogger(__name__)
 
 
 class Extractor:
-    """A loaded pipeline that turns articles into records."""
+    """A loaded pipeline that turns articles into records.
 
-    def __init__(self, nlp: Language | None = None, model: str | Path = "auto") -> None:
+    Before the pipeline runs, HTML markup is removed and the language is guessed (``record.language``;
+    non-German text is flagged with a warning and still extracted). Texts longer than ``max_length``
+    (default ``nlp.max_length``) are processed in chunks cut at paragraph or sentence boundaries, and
+    the chunk records are merged with offsets into the whole text.
+    """
+
+    def __init__(self, nlp: Language | None = None, model: str | Path = "auto", max_length: int | None = None) -> None:
         self.nlp = nlp if nlp is not None else load(model)
         self.model = str(self.nlp.meta.get("diplograph_model", self.nlp.meta.get("name")))
+        self.max_length = max_length
+
+    @property
+    def limit(self) -> int:
+        return min(self.max_length or self.nlp.max_length, self.nlp.max_length)
 
     def make_doc(self, article: Article):
         doc = self.nlp.make_doc(article.text)
@@ -37,34 +51,74 @@ class Extractor:
         doc._.warnings = []
         return doc
 
-    def record(self, doc, article: Article) -> DocRecord:
-        warnings = list(article.warnings)
-        if not article.text.strip():
+    def prepare(self, article: Article) -> tuple[Article, str | None]:
+        """(the article as the pipeline sees it, its language): markup removed, warnings added."""
+        text, warnings = prepare_text(article.text)
+        language = detect_language(text)
+        warnings = [*article.warnings, *warnings]
+        if not text.strip():
             warnings.append("empty text: nothing to extract")
-        return doc_to_record(doc, article_id=article.id, model=self.model, url=article.url,
-                             published=article.published, warnings=warnings)
+        elif language not in (None, "de"):
+            warnings.append(f"text does not look German (language {language!r}); extracted anyway, "
+                            "expect few or wrong results")
+        return replace(article, text=text, warnings=warnings), language
+
+    def record(self, doc, article: Article, language: str | None = None) -> DocRecord:
+        record = doc_to_record(doc, article_id=article.id, model=self.model, url=article.url,
+                               published=article.published, warnings=list(article.warnings))
+        record.language = language
+        return record
+
+    def _failed(self, article: Article, language: str | None, err: Exception) -> DocRecord:
+        log.warning("%s (id %r): extraction failed: %s", article.source, article.id, err)
+        return DocRecord(id=article.id, model=self.model, url=article.url, published=article.published,
+                         language=language,
+                         warnings=[*article.warnings, f"extraction failed: {type(err).__name__}: {err}"])
+
+    def _long(self, article: Article, language: str | None) -> DocRecord:
+        parts: list[DocRecord] = []
+        sentences = 0
+        chunks = split_text(article.text, self.limit)
+        for offset, chunk in chunks:
+            doc = self.nlp(self.make_doc(replace(article, text=chunk, warnings=[])))
+            part = doc_to_record(doc, article_id=article.id, model=self.model, url=article.url,
+                                 published=article.published)
+            parts.append(shift_record(part, offset, sentences))
+            sentences += sum(1 for _ in doc.sents)
+        merged = merge_records(parts)
+        note = f"long text ({len(article.text)} characters) processed in {len(chunks)} chunks"
+        merged.warnings = list(dict.fromkeys([*article.warnings, note, *merged.warnings]))
+        merged.language = language
+        return merged
+
+    def _one(self, article: Article, language: str | None) -> DocRecord:
+        try:
+            if len(article.text) > self.limit:
+                return self._long(article, language)
+            return self.record(self.nlp(self.make_doc(article)), article, language)
+        except Exception as err:  # noqa: BLE001 - one bad article must not stop the corpus
+            return self._failed(article, language, err)
 
     def process(self, article: Article) -> DocRecord:
         """One article; an exception inside the pipeline becomes a record with a warning."""
-        try:
-            doc = self.nlp(self.make_doc(article))
-        except Exception as err:  # noqa: BLE001 - one bad article must not stop the corpus
-            log.warning("%s (id %r): extraction failed: %s", article.source, article.id, err)
-            return DocRecord(id=article.id, model=self.model, url=article.url, published=article.published,
-                             warnings=[*article.warnings, f"extraction failed: {type(err).__name__}: {err}"])
-        return self.record(doc, article)
+        return self._one(*self.prepare(article))
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[DocRecord]:
-        """Stream records; a batch that fails is redone article by article."""
+        """Stream records in input order; long texts are chunked; a batch that fails is redone one by one."""
         iterator = iter(articles)
         while batch := list(islice(iterator, batch_size)):
+            prepared = [self.prepare(a) for a in batch]
+            short = [(a, lang) for a, lang in prepared if len(a.text) <= self.limit]
             try:
-                docs = list(self.nlp.pipe((self.make_doc(a) for a in batch), batch_size=batch_size))
+                docs = iter(list(self.nlp.pipe((self.make_doc(a) for a, _ in short), batch_size=batch_size)))
             except Exception:  # noqa: BLE001
-                yield from (self.process(a) for a in batch)
+                yield from (self._one(a, lang) for a, lang in prepared)
                 continue
-            for doc, article in zip(docs, batch, strict=True):
-                yield self.record(doc, article)
+            for article, language in prepared:
+                if len(article.text) > self.limit:
+                    yield self._one(article, language)
+                else:
+                    yield self.record(next(docs), article, language)
 
 
 _WORKER: Extractor | None = None
