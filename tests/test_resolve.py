@@ -211,3 +211,15 @@ def test_undated_reports_far_apart_in_time_stay_apart() -> None:
     records = assign_ids([doc("a", "2025-03-01", "Madrid"), doc("b", "2025-03-03", None),
                           doc("c", "2025-08-01", "Madrid")])
     assert records[0].events[0].id == records[1].events[0].id != records[2].events[0].id
+
+
+def test_places_compare_by_their_normalised_name() -> None:
+    people = [Actor("Anna Berg", country="DE"), Actor("Li Wei", country="CN")]
+    records = assign_ids([
+        rec("a", list(people), [meeting(["Anna Berg", "Li Wei"], ["CN", "DE"], "Peking", None)], "2025-03-01",
+            [Place("Peking", normalized="Beijing", country="CN")]),
+        rec("b", [Actor("Anna Berg", country="DE"), Actor("Li Wei", country="CN")],
+            [meeting(["Anna Berg", "Li Wei"], ["CN", "DE"], "Beijing", None)], "2025-03-02",
+            [Place("Beijing", normalized="Beijing", country="CN")]),
+    ])
+    assert records[0].events[0].id == records[1].events[0].id

@@ -354,9 +354,12 @@ def _event_refs(records: Sequence[DocRecord], actor_ids: dict[Ref, str]) -> list
     for d, rec in enumerate(records):
         spellings = _participant_ids(rec, d, actor_ids)
         place_country = {fold(p.name): p.country for p in rec.places if p.country}
+        normalized = {fold(p.name): fold(p.normalized) for p in rec.places if p.normalized}
         for i, ev in enumerate(rec.events):
             people = frozenset(_lookup(n, spellings) for n in ev.participants if n)
             place = fold(ev.place or "")
+            place_country.setdefault(normalized.get(place, place), place_country.get(place))
+            place = normalized.get(place, place)  # "Peking" and "Beijing" compare as one place
             refs.append(_EventRef((d, i), ev, people, frozenset(p.upper() for p in ev.parties if p), place,
                                   place_country.get(place), rec.published))
     return refs
