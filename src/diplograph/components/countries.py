@@ -14,7 +14,7 @@ from pathlib import Path
 
 import babel
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.roles import RoleMention
@@ -118,6 +118,29 @@ def country_of_phrase(rm: RoleMention) -> tuple[str | None, bool]:
     return code, False
 
 
+GROUP_HEADS = ("delegation", "regierung", "seite", "führung")
+
+
+def group_country(span: Span) -> str | None:
+    """"die US-Delegation von Sonata Coulter", "die russische Delegation vom Direktor ..., X": the state of
+    the group a person leads or belongs to, named shortly before the name in the same sentence."""
+    doc = span.doc
+    lo = max(span.sent.start if doc.has_annotation("SENT_START") else 0, span.start - 12)
+    for k in range(span.start - 1, lo - 1, -1):
+        tok = doc[k]
+        if tok.ent_type_ == "PER":
+            return None
+        lower = tok.lower_
+        if any(lower.endswith(h) or lower.endswith(h + "en") for h in GROUP_HEADS):
+            prefix = lower.split("-", 1)[0] if "-" in lower else None
+            if prefix and prefix in institutions().get("prefix", {}):
+                return institutions()["prefix"][prefix]
+            if k > 0 and demonym_code(doc[k - 1].text):
+                return demonym_code(doc[k - 1].text)
+            return None
+    return None
+
+
 def country_of_cluster(cluster: object, published: str | None) -> str | None:
     strong: Counter[str] = Counter()
     weak: Counter[str] = Counter()
@@ -127,6 +150,9 @@ def country_of_cluster(cluster: object, published: str | None) -> str | None:
             (strong if is_strong else weak)[code] += 1
     if strong:
         return strong.most_common(1)[0][0]
+    groups = Counter(c for c in (group_country(m) for m in cluster.mentions) if c)  # type: ignore[attr-defined]
+    if groups:
+        return groups.most_common(1)[0][0]
     holder = best_holder(cluster.name, [m.text for m in cluster.mentions], published,  # type: ignore[attr-defined]
                          roles=list(getattr(cluster, "roles", [])))
     if holder is not None:

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.countries import country_of_name, demonym_code, institutions
-from diplograph.components.roles import DETERMINERS, analyse_role
+from diplograph.components.roles import DETERMINERS, analyse_role, role_phrase
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
 from diplograph.ner_features import load_lexicon
 
@@ -115,6 +115,9 @@ def name_after(doc: Doc, i: int, limit: int) -> Span | None:
     span = doc[i:j]
     # A trailing common noun is not part of the name ("Trump Montag" never; "Rubio Gespräche" never).
     while len(span) > 1 and is_common_noun(span[-1].text) and not _in(span[-1].text, "last_names"):
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if is_first_name(span[-2].text) and (nxt is None or not nxt.text[:1].isupper()):
+            break  # "Lena Vogel," : a surname that is also a noun, after a first name
         span = doc[span.start:span.end - 1]
     return span
 
@@ -136,6 +139,13 @@ def role_anchored_names(doc: Doc) -> list[Span]:
         limit = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
         span = name_after(doc, tok.i + 1, limit)
         if span is None:
+            # "Die Sprecherin des Weißen Hauses, Lena Muster, ...": a name after the role's complement
+            phrase_end = role_phrase(tok, analyse_role(tok)).span.end  # type: ignore[arg-type]
+            if phrase_end < limit and doc[phrase_end].text == ",":
+                after = name_after(doc, phrase_end + 1, limit)
+                if after is not None and (is_first_name(after[0].text) or _known(after)) and \
+                        after.end < limit and doc[after.end].text in {",", "."}:
+                    out.append(Span(doc, after.start, after.end, label="PER"))
             continue
         ent = ents_by_token.get(span.start)
         confident = (
@@ -147,6 +157,33 @@ def role_anchored_names(doc: Doc) -> list[Span]:
         )
         if confident:
             out.append(Span(doc, span.start, span.end, label="PER"))
+    return out
+
+
+def names_before_role(doc: Doc) -> list[Span]:
+    """Names right before ", [die] stellvertretende Staatssekretärin ..." whose first token is a first name."""
+    out = []
+    for tok in doc:
+        if analyse_role(tok) is None:
+            continue
+        k = tok.i - 1
+        while k >= 0 and (doc[k].lower_ in DETERMINERS or (doc[k].is_alpha and doc[k].text[0].islower())):
+            k -= 1
+        if k < 1 or doc[k].text != ",":
+            continue
+        end = k
+        start = end
+        while start - 1 >= 0 and end - (start - 1) <= MAX_NAME_TOKENS and \
+                (name_like(doc[start - 1]) or doc[start - 1].lower_ in PARTICLES):
+            start -= 1
+        while start < end and not name_like(doc[start]):
+            start += 1
+        # the name begins at its first name ("... traf Erika Beispiel, ...")
+        firsts = [i for i in range(start, end - 1) if is_first_name(doc[i].text)]
+        if firsts:
+            out.append(Span(doc, firsts[0], end, label="PER"))
+        elif end - start >= 1 and _known(doc[start:end]):
+            out.append(Span(doc, start, end, label="PER"))
     return out
 
 
@@ -263,7 +300,7 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     """Replace ``doc.ents`` by the repaired entity set (PER from rules wins over other labels)."""
     others = [e for e in doc.ents if e.label_ != "PER"]
     persons = [t for t in (trim(e) for e in doc.ents if e.label_ == "PER") if t is not None]
-    rule_spans = role_anchored_names(doc)
+    rule_spans = role_anchored_names(doc) + names_before_role(doc)
     if use_knowledge:
         rule_spans += knowledge_names(doc)
     persons = merge_adjacent(filter_spans(persons))

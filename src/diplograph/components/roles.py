@@ -205,17 +205,18 @@ def _role_before(span: Span) -> RoleMention | None:
     if word:
         return role_phrase(doc[i], word, stop=span.start)
     if doc[i].text == ",":
-        lo = max(span.sent.start if doc.has_annotation("SENT_START") else 0, i - 7)
+        lo = max(span.sent.start if doc.has_annotation("SENT_START") else 0, i - 10)
         for k in range(i - 1, lo - 1, -1):
             tok = doc[k]
             word = analyse_role(tok)
             if word:
                 phrase = role_phrase(tok, word, stop=i)
                 between = doc[phrase.span.end:i]
-                if all(t.text[:1].isupper() or t.lower_ in DETERMINERS | COMPLEMENT_WORDS for t in between):
+                if all(t.text[:1].isupper() or t.text in {"(", ")"} or t.lower_ in DETERMINERS | COMPLEMENT_WORDS
+                       for t in between):
                     return RoleMention(doc[phrase.span.start:i], tok, word)
                 return None
-            if not (tok.is_alpha or tok.text == "-"):
+            if not (tok.is_alpha or tok.text in {"-", "(", ")"} or "-" in tok.text):
                 return None
     return None
 

@@ -1,0 +1,56 @@
+"""Persons beyond the NER: role-anchored names, repairs, credits and bylines (sentences written for the tests)."""
+
+from __future__ import annotations
+
+from diplograph.components.actors import ActorCluster
+
+
+def run(nlp, text: str, published: str | None = "2025-03-01") -> list[ActorCluster]:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc._.actors
+
+
+def names(actors: list[ActorCluster]) -> set[str]:
+    return {a.name for a in actors}
+
+
+def test_role_anchored_names(nlp):
+    actors = run(nlp, "Kremlsprecher Dmitri Peskow widersprach. Später äußerte sich Botschafterin Ilona Beispielowa.")
+    assert {"Dmitri Peskow", "Ilona Beispielowa"} <= names(actors)
+
+
+def test_role_word_is_not_part_of_the_name(nlp):
+    actors = run(nlp, "Der Verteidigungsminister Boris Pistorius reiste am Montag nach Vilnius.")
+    assert "Boris Pistorius" in names(actors)
+    assert not any("minister" in n for n in names(actors))
+
+
+def test_genitive_and_surname_aliasing(nlp):
+    actors = run(nlp, "Außenminister Johann Wadephul landete in Ankara. Wadephuls Reise dauert zwei Tage. "
+                      "Wadephul will dort auch Abgeordnete treffen.")
+    wadephul = next(a for a in actors if a.name == "Johann Wadephul")
+    assert {"Wadephul", "Wadephuls"} <= set(wadephul.aliases)
+    assert len([a for a in actors if "Wadephul" in a.name]) == 1
+
+
+def test_photo_caption_gives_no_actor(nlp):
+    text = ("Die Ministerpräsidentin Giorgia Meloni empfing Gäste in Rom.\n"
+            "Foto: Hannes Knipser/AP/dpa\nBild von Greta Linse via Getty Images")
+    found = names(run(nlp, text))
+    assert "Giorgia Meloni" in found
+    assert not any("Knipser" in n or "Linse" in n for n in found)
+
+
+def test_byline_gives_no_actor(nlp):
+    text = "Gespräche in Genf\nVon Max Mustermann\nKanzler Friedrich Merz telefonierte mit Präsident Emmanuel Macron."
+    found = names(run(nlp, text))
+    assert {"Friedrich Merz", "Emmanuel Macron"} <= found
+    assert "Max Mustermann" not in found
+
+
+def test_two_known_surnames_side_by_side_are_two_people(nlp):
+    found = names(run(nlp, "Nach Telefonat mit Trump Putin zu Feuerpause bereit"))
+    assert {"Trump", "Putin"} <= found

@@ -1,0 +1,83 @@
+"""Roles: lexicon analysis (female forms, inflections, compounds) and attaching roles to persons."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from diplograph.components.actors import ActorCluster
+from diplograph.components.roles import _analyse
+
+
+def run(nlp, text: str, published: str | None = "2025-03-01") -> dict[str, ActorCluster]:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return {a.name: a for a in doc._.actors}
+
+
+@pytest.mark.parametrize(("word", "base"), [
+    ("Außenminister", "Außenminister"),
+    ("Außenministers", "Außenminister"),
+    ("Außenministerin", "Außenministerin"),
+    ("Verteidigungsministerinnen", "Verteidigungsministerin"),
+    ("Präsidenten", "Präsident"),
+    ("Kommissionspräsidentin", "Kommissionspräsidentin"),
+    ("US-Außenminister", "Außenminister"),
+    ("Kremlsprecher", "Kremlsprecher"),
+    ("Kreml-Chef", "Kreml-Chef"),
+    ("Nahost-Sondergesandter", "Nahost-Sondergesandter"),
+    ("Sondergesandten", "Sondergesandter"),
+    ("Staatssekretärin", "Staatssekretärin"),
+    ("Generalsekretärs", "Generalsekretär"),
+])
+def test_role_base_forms(word, base):
+    analysed = _analyse(word, False)
+    assert analysed is not None and analysed.base == base
+
+
+@pytest.mark.parametrize("word", ["Lautsprecher", "Halbleiter", "Ministerium", "Präsidentschaft", "Minister-"])
+def test_not_roles(word):
+    assert _analyse(word, False) is None
+
+
+def test_feminine_adjectival_noun():
+    nlp = spacy.blank("de")
+    from diplograph.components.roles import analyse_role
+    doc = nlp("die Beauftragte")
+    assert analyse_role(doc[1]).base == "Beauftragte"
+
+
+def test_two_people_two_roles(nlp):
+    actors = run(nlp, "US-Außenminister Marco Rubio sprach mit Verteidigungsministerin Anna Beispielfrau.")
+    assert actors["Marco Rubio"].roles == ["Außenminister"]
+    assert actors["Marco Rubio"].role_phrases == ["US-Außenminister"]
+    assert actors["Anna Beispielfrau"].roles == ["Verteidigungsministerin"]
+
+
+def test_role_after_name_with_complement(nlp):
+    actors = run(nlp, "Erika Beispiel, stellvertretende Staatssekretärin für Osteuropa und Zentralasien, "
+                      "verhandelte in Wien.")
+    erika = actors["Erika Beispiel"]
+    assert erika.roles == ["stellvertretende Staatssekretärin"]
+    assert erika.role_phrases == ["stellvertretende Staatssekretärin für Osteuropa und Zentralasien"]
+
+
+def test_role_before_name_with_genitive(nlp):
+    actors = run(nlp, "Der Präsident des Europäischen Rates, António Costa, lobte das Ergebnis.")
+    assert "Präsident" in actors["António Costa"].roles
+    assert actors["António Costa"].country == "EU"
+
+
+def test_amtskollege_takes_the_counterpart_office(nlp):
+    actors = run(nlp, "Außenminister Johann Wadephul traf seinen russischen Amtskollegen Sergej Lawrow in Genf.")
+    lawrow = actors["Sergej Lawrow"]
+    assert "Außenminister" in lawrow.roles and "Amtskollege" in lawrow.roles
+    assert lawrow.country == "RU"
+
+
+def test_knowledge_base_fills_missing_role(nlp):
+    actors = run(nlp, "Am Abend telefonierte Emmanuel Macron mit Giorgia Meloni.")
+    assert actors["Emmanuel Macron"].roles == ["Präsident"]
+    assert actors["Giorgia Meloni"].country == "IT"
