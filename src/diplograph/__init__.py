@@ -5,11 +5,13 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from diplograph.corpus import Extractor, extract_records  # noqa: E402
+from diplograph.corpus_api import Corpus  # noqa: E402
 from diplograph.export import write_csv, write_gexf, write_graphml, write_json  # noqa: E402
 from diplograph.graph import actor_network, build_graph  # noqa: E402
 from diplograph.inputs import Article  # noqa: E402
 from diplograph.pipeline import ModelNotFoundError, load  # noqa: E402
 from diplograph.records import DocRecord  # noqa: E402
+from diplograph.render import render  # noqa: E402
 
 _EXTRACTORS: dict[str, Extractor] = {}
 
@@ -24,5 +26,14 @@ def extract(text: str, *, published: str | None = None, article_id: str = "text"
     return extractor.process(Article(article_id, text, published, url, "<text>"))
 
 
-__all__ = ["Article", "DocRecord", "Extractor", "ModelNotFoundError", "actor_network", "build_graph", "extract",
-           "extract_records", "load", "write_csv", "write_gexf", "write_graphml", "write_json"]
+def __getattr__(name: str):
+    """``diplograph.plot`` is imported on first use (it pulls in matplotlib)."""
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module("diplograph.plot")
+    raise AttributeError(f"module 'diplograph' has no attribute {name!r}")
+
+
+__all__ = ["Article", "Corpus", "DocRecord", "Extractor", "ModelNotFoundError", "actor_network", "build_graph",
+           "extract", "extract_records", "load", "render", "write_csv", "write_gexf", "write_graphml", "write_json"]
