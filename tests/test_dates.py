@@ -1,0 +1,103 @@
+"""Dates component: German date expressions normalised against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from diplograph.components.dates import dates_in, nearest_day, nearest_month_year
+from diplograph.records import DateMention
+
+PUBLISHED = "2025-02-28"  # a Friday
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("diplograph_dates")
+    return nlp
+
+
+def run(nlp, text: str, published: str | None = PUBLISHED):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def values(nlp, text: str, published: str | None = PUBLISHED) -> list[tuple[str, str | None]]:
+    return [(d.text, d.value) for d in run(nlp, text, published)._.dates]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sie trafen sich am 27. Februar in der Hauptstadt.", ("am 27. Februar", "2025-02-27")),
+    ("Der Vertrag wurde am 27.02.2025 unterzeichnet.", ("am 27.02.2025", "2025-02-27")),
+    ("Laut Protokoll vom 2025-02-18 gab es keine Einigung.", ("2025-02-18", "2025-02-18")),
+    ("Mitte Februar war die Stimmung noch gut.", ("Mitte Februar", "2025-02")),
+    ("Ende Oktober hatte er das Land verlassen.", ("Ende Oktober", "2024-10")),
+    ("Das Abkommen tritt im März in Kraft.", ("im März", "2025-03")),
+    ("Anfang 2025 begannen die Vorgespräche.", ("Anfang 2025", "2025-01")),
+    ("Der Gesandte sprach am Donnerstag mit der Presse.", ("am Donnerstag", "2025-02-27")),
+    ("Vergangene Woche reiste sie ab.", ("Vergangene Woche", "2025-02")),
+    ("Er telefonierte gestern mit dem Kanzler.", ("gestern", "2025-02-27")),
+    ("Heute beginnt der Gipfel.", ("Heute", "2025-02-28")),
+    ("Die Ministerin trifft ihn am Montag kommender Woche.", ("am Montag kommender Woche", "2025-03-03")),
+    ("Er sagte, man werde morgen entscheiden.", ("morgen", "2025-03-01")),
+    ("Am vergangenen Freitag war sie noch in der Stadt.", ("Am vergangenen Freitag", "2025-02-21")),
+    ("Im Dezember 2023 begann der Streit.", ("Im Dezember 2023", "2023-12")),
+    ("Das war am 3. Jänner 2024.", ("am 3. Jänner 2024", "2024-01-03")),
+])
+def test_date_forms(blank, text, expected):
+    assert values(blank, text) == [expected]
+
+
+def test_precision(blank):
+    doc = run(blank, "Am 27. Februar und im März.")
+    assert [d.precision for d in doc._.dates] == ["day", "month"]
+
+
+def test_weekday_in_future_sentence_is_the_coming_one(blank):
+    assert values(blank, "Das Treffen soll am Donnerstag stattfinden.") == [("am Donnerstag", "2025-03-06")]
+    # The same weekday as the publication date counts as that day.
+    assert values(blank, "Am Freitag sprach er.") == [("Am Freitag", "2025-02-28")]
+
+
+def test_day_month_takes_the_nearest_year(blank):
+    assert values(blank, "Am 30. Dezember fiel die Entscheidung.", "2025-01-05") == [
+        ("Am 30. Dezember", "2024-12-30")]
+    assert nearest_day(1, 3, date(2024, 12, 20)).isoformat() == "2025-01-03"
+    assert nearest_month_year(12, date(2025, 1, 10)) == 2024
+
+
+def test_impossible_date_keeps_text_with_value_none(blank):
+    doc = run(blank, "Der Termin am 31.02. wurde gestrichen.")
+    assert [(d.text, d.value, d.precision) for d in doc._.dates] == [("am 31.02.", None, None)]
+
+
+def test_without_published_date_only_absolute_dates_resolve(blank):
+    got = values(blank, "Am Donnerstag, dem 27. Februar 2025, und gestern im März.", None)
+    assert got == [("Am Donnerstag", None), ("27. Februar 2025", "2025-02-27"), ("gestern", None),
+                   ("im März", None)]
+
+
+def test_offsets_point_into_the_text(blank):
+    text = "Schon am 12.03.2025. Dann nichts mehr."
+    doc = run(blank, text)
+    mention = doc._.dates[0]
+    assert text[mention.start:mention.end] == mention.text == "am 12.03.2025"
+
+
+def test_morning_noun_is_not_tomorrow(blank):
+    assert values(blank, "Am Morgen kam die Nachricht.") == []
+
+
+def test_dates_in_sentence(blank):
+    doc = run(blank, "Am Montag reiste er ab. Am 27. Februar kam er zurück.")
+    first, second = list(doc.sents)
+    assert [d.text for d in dates_in(first)] == ["Am Montag"]
+    assert all(isinstance(d, DateMention) for d in dates_in(second))
+    assert [d.value for d in dates_in(second)] == ["2025-02-27"]
