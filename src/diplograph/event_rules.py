@@ -34,6 +34,8 @@ class EventLexicon:
     hypothetical: frozenset[str]
     past_tense: frozenset[str]
     anaphora: frozenset[str]
+    source_before: frozenset[str] = frozenset()
+    source_after: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +60,8 @@ def lexicon() -> EventLexicon:
         hypothetical=frozenset(raw["hypothetical"]),
         past_tense=frozenset(raw["past_tense"]),
         anaphora=frozenset(raw["anaphora"]),
+        source_before=frozenset(raw.get("source_before", ())),
+        source_after=frozenset(raw.get("source_after", ())),
     )
 
 
@@ -101,16 +105,24 @@ def is_planned(words: list[str]) -> bool:
 
 def decide_status(words: list[str], trigger_word: str, date_value: str | None,
                   published: str | None) -> str | None:
-    """held / planned / cancelled, or None when the clause denies that the event exists."""
+    """held / planned / cancelled, or None when the clause denies that the event exists.
+
+    ``words`` is the trigger's clause (lowercased). A date after publication means planned, a date
+    before it held (unless the clause cancels the event).
+    """
     trigger = trigger_word.lower()
     if is_cancelled(words):
         return "cancelled"
     if is_negated(words):
         return None
+    if date_value and published:
+        width = min(len(date_value), len(published))
+        if date_value[:width] > published[:width]:
+            return "planned"
+        if date_value[:width] < published[:width] and not is_hypothetical(words):
+            return "held"
     if trigger in lexicon().past_tense and not is_hypothetical(words):
         return "held"
-    if date_value and published and date_value[: len(published)] > published[: len(date_value)]:
-        return "planned"
     if is_planned(words) or is_hypothetical(words) or trigger.startswith("folge"):
         return "planned"
     return "held"
@@ -136,3 +148,20 @@ def vote_type(types: list[str]) -> str:
     for kind in types:
         counts[kind] = counts.get(kind, 0) + 1
     return max(counts, key=lambda k: (counts[k], -types.index(k)))
+
+
+def clause_bounds(words: list[str], index: int, breaks: frozenset[str] = frozenset({",", ";", ":", "–", "—"}),
+                  ) -> tuple[int, int]:
+    """The [start, end) of the comma-delimited clause around ``words[index]``."""
+    start = index
+    while start > 0 and words[start - 1] not in breaks:
+        start -= 1
+    end = index
+    while end < len(words) and words[end] not in breaks:
+        end += 1
+    return start, end
+
+
+def is_present_tense_verb(word: str) -> bool:
+    """'trifft', 'treffen', 'besucht', 'reist', 'telefoniert' (not a past form, not a noun)."""
+    return word[:1].islower() and word.lower() not in lexicon().past_tense

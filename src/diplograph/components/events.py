@@ -11,6 +11,8 @@ Mentions of the same interaction within one article are merged, keeping every ev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
@@ -23,6 +25,7 @@ from diplograph import (
 from diplograph.extract import places_of
 from diplograph.records import DateMention, Event, Evidence, Place
 
+WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim", "aus"}
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
 CLAUSE_BREAKS = {";", ":"}
@@ -44,6 +47,8 @@ class Candidate:
     types: list[str] = field(default_factory=list)
     parties: set[str] = field(default_factory=set)
     place: str | None = None
+    place_country: str | None = None
+    place_is_country: bool = False
     date: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
@@ -124,6 +129,7 @@ class EventsComponent:
                          persons: list[PersonMention], places: list[Place],
                          dates: list[DateMention]) -> list[Candidate]:
         in_sentence = [p for p in persons if sent.start <= p.span.start < sent.end]
+        in_sentence = drop_sources(in_sentence, triggers)
         groups = self._assign_persons(doc, sent, triggers, in_sentence)
         words = [t.lower_ for t in sent]
         out: list[Candidate] = []
@@ -131,15 +137,21 @@ class EventsComponent:
             kinds = [kind for i, kind in triggers if i in trigger_indices]
             main = trigger_indices[0]
             date = nearest_date(dates, sent, doc[main].idx)
-            status = event_rules.decide_status(words, doc[main].text, date.value if date else None,
+            if date is not None and event_rules.is_present_tense_verb(doc[main].text):
+                date = upcoming(date, doc._.published)
+            start, end = event_rules.clause_bounds(words, main - sent.start)
+            status = event_rules.decide_status(words[start:end], doc[main].text, date.value if date else None,
                                                doc._.published)
             if status is None:
                 continue
             kind = event_rules.vote_type(kinds)
             members = list(group)
             refers_back = bool(set(words) & event_rules.lexicon().anaphora)
-            if previous is not None and refers_back and len({p.name for p in members}) < 2:
-                members += [p for p in persons if previous.start <= p.span.start < previous.end]
+            before = [p for p in persons if previous is not None and previous.start <= p.span.start < previous.end]
+            if before and refers_back and len({p.name for p in members}) < 2:
+                members += before
+            elif before and _pronoun_subject(doc, main) and before[0].name not in {p.name for p in members}:
+                members.insert(0, before[0])
             if date is None and previous is not None and refers_back:
                 date = nearest_date(dates, previous, previous.end_char)
             names = _unique([p.name for p in members])
@@ -154,7 +166,8 @@ class EventsComponent:
             confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
             out.append(Candidate(
                 type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties, types=kinds,
-                place=place.name if place else None, date=date.value if date else None,
+                place=place.name if place else None, place_country=place.country if place else None,
+                place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
                 evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
             ))
         return out
@@ -198,8 +211,12 @@ class EventsComponent:
     @staticmethod
     def _place(sent: Span, places: list[Place], anchor: int, visit_trigger: int | None = None) -> Place | None:
         """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
-        cities before countries."""
+        cities before countries; a seat of government ("im Weißen Haus") stands for its city."""
         candidates: list[tuple[int, int, Place]] = []
+        venue = venue_city(sent)
+        if venue is not None:
+            match = [p for p in places if venue in (p.name, p.normalized)]
+            return match[0] if match else Place(name=venue, normalized=venue)
         for place in places:
             for mention in place.mentions:
                 if not (sent.start_char <= mention.start < sent.end_char):
@@ -217,6 +234,46 @@ class EventsComponent:
             return None
         candidates.sort(key=lambda c: (c[0], c[1]))
         return candidates[0][2]
+
+
+@lru_cache(maxsize=1)
+def venues() -> dict[tuple[str, ...], str]:
+    text = resources.files("diplograph.resources").joinpath("venues.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {tuple(form.split()): city.strip() for form, city in rows}
+
+
+def venue_city(sent: Span) -> str | None:
+    """The city of a venue named after a locative preposition ("im Weißen Haus" -> Washington)."""
+    words = [t.lower_ for t in sent]
+    table = venues()
+    for i, word in enumerate(words[:-1]):
+        if word not in PLACE_PREPOSITIONS:
+            continue
+        for start in (i + 1, i + 2):  # "im Weißen Haus", "in dem Weißen Haus"
+            for form, city in table.items():
+                if tuple(words[start:start + len(form)]) == form:
+                    return city
+    return None
+
+
+def upcoming(date: DateMention, published: str | None) -> DateMention:
+    """A weekday said in the present tense ("trifft am Montag") is the coming one, not the last one."""
+    if not (published and date.value and len(date.value) == 10 and date.value < published):
+        return date
+    if not any(day in date.text.lower() for day in WEEKDAYS):
+        return date
+    from datetime import date as Date
+    from datetime import timedelta
+
+    shifted = Date.fromisoformat(date.value) + timedelta(days=7)
+    return DateMention(date.text, shifted.isoformat(), date.precision, date.start, date.end)
+
+
+def _pronoun_subject(doc: Doc, trigger: int) -> bool:
+    """'trifft er', 'er traf', 'sie besuchte': a pronoun next to the trigger refers back."""
+    near = {doc[i].lower_ for i in range(max(0, trigger - 1), min(len(doc), trigger + 2)) if i != trigger}
+    return bool(near & {"er", "sie"})
 
 
 def _is_country(place: Place) -> bool:
@@ -242,6 +299,25 @@ def _states_named(sent: Span, places: list[Place], venue: Place | None) -> set[s
             if not before & PLACE_PREPOSITIONS:
                 out.add(code)
     return out
+
+
+def is_source(person: PersonMention) -> bool:
+    """A person quoted as the source ("sagte Peskow", "laut Orbán", "Orbán zufolge"), not a participant."""
+    lex = event_rules.lexicon()
+    doc = person.span.doc
+    sent = person.span.sent
+    before = {t.lower_ for t in doc[max(sent.start, person.span.start - 3):person.span.start]}
+    # Skip an apposition/role directly after the name ("Orbán, der Regierungschef, sagte").
+    after = {t.lower_ for t in doc[person.span.end:min(sent.end, person.span.end + 2)]}
+    return bool(before & lex.source_before) or bool(after & lex.source_after)
+
+
+def drop_sources(persons: list[PersonMention], triggers: list[tuple[int, str]]) -> list[PersonMention]:
+    """Leave out quoted sources unless removing them leaves fewer than two persons."""
+    kept = [p for p in persons if not is_source(p)]
+    if len({p.name for p in kept}) >= 2 or len({p.name for p in persons}) < 2:
+        return kept if len({p.name for p in kept}) >= 2 else persons
+    return persons
 
 
 def _all_known_same_state(members: list[PersonMention]) -> bool:
@@ -276,8 +352,7 @@ def compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
         return False
-    if a.place and b.place and a.place != b.place and a.coarse == "in_person":
-        # a city and its country are compatible only when one of them is unknown; keep it strict
+    if a.place and b.place and a.place != b.place and a.coarse == "in_person" and not _place_within(a, b):
         return False
     shared = set(a.participants) & set(b.participants)
     if a.participants and b.participants:
@@ -289,10 +364,13 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     merged: list[Candidate] = []
     for cand in candidates:
         for kept in merged:
-            if kept.status == cand.status and compatible(kept, cand):
+            if compatible(kept, cand) and (kept.status == cand.status or _same_people(kept, cand)):
                 kept.participants = _unique(kept.participants + cand.participants)
                 kept.parties |= cand.parties
-                kept.place = kept.place or cand.place
+                kept.status = _merged_status(kept.status, cand.status)
+                if not kept.place or (kept.place_is_country and cand.place and not cand.place_is_country):
+                    kept.place, kept.place_country = cand.place, cand.place_country
+                    kept.place_is_country = cand.place_is_country
                 kept.date = _more_precise(kept.date, cand.date)
                 kept.types.extend(cand.types)
                 kept.type = event_rules.vote_type(kept.types)
@@ -302,6 +380,22 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
         else:
             merged.append(cand)
     return merged
+
+
+def _place_within(a: Candidate, b: Candidate) -> bool:
+    """A city and the country it lies in ("Busan" / "Südkorea") name one venue."""
+    if a.place_is_country == b.place_is_country:
+        return False
+    return bool(a.place_country and a.place_country == b.place_country)
+
+
+def _same_people(a: Candidate, b: Candidate) -> bool:
+    return bool(a.participants) and set(a.participants) == set(b.participants)
+
+
+def _merged_status(first: str, second: str) -> str:
+    """Two statuses for one event: a cancellation wins, else the first (lead) mention decides."""
+    return "cancelled" if "cancelled" in (first, second) else first
 
 
 def _more_precise(a: str | None, b: str | None) -> str | None:
