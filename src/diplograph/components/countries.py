@@ -87,6 +87,8 @@ def country_of_phrase(rm: RoleMention) -> tuple[str | None, bool]:
     if word.prefix:
         return institutions()["prefix"][word.prefix.lower()], True
     for tok in rm.span:
+        if tok.i > rm.role_token.i:
+            break  # demonyms after the role belong to its complement ("Organisation Amerikanischer Staaten")
         code = demonym_code(tok.text)
         if code:
             return code, True
