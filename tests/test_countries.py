@@ -41,6 +41,8 @@ def test_country_names_from_cldr(name, code):
     ("Die Außenministerin Frankreichs, Claire Exemple, reiste nach Kiew.", "Claire Exemple", "FR"),
     ("EU-Sondergesandter Tomas Beispiel traf Vertreter beider Seiten.", "Tomas Beispiel", "EU"),
     ("Die US-Delegation wurde von Jane Example geleitet.", "Jane Example", "US"),
+    ("Der Generalsekretär der Organisation Amerikanischer Staaten, Paul Beispiel, sprach.", "Paul Beispiel", "OAS"),
+    ("Der Sprecher des ukrainischen Außenministeriums, Petro Beispiel, sagte das.", "Petro Beispiel", "UA"),
 ])
 def test_country_from_text(nlp, text, name, code):
     assert run(nlp, text)[name].country == code

@@ -112,6 +112,10 @@ def country_of_phrase(rm: RoleMention) -> tuple[str | None, bool]:
     for form, code in institutions().get("name", {}).items():
         if form in text:
             return code, True
+    for tok in after:
+        code = demonym_code(tok.text)
+        if code:
+            return code, True  # "Sprecher des ukrainischen Außenministeriums"
     for i in range(len(after) - 1):
         code = country_of_name(f"{after[i].text} {after[i + 1].text}")
         if code:
