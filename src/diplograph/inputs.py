@@ -64,6 +64,8 @@ def article_from_mapping(data: object, source: str, fallback_id: str) -> Item:
         return InputProblem(source, f"expected a JSON object, got {type(data).__name__}")
     raw_id = data.get("id", fallback_id)
     article_id = str(raw_id) if raw_id not in (None, "") else fallback_id
+    if any("\ud800" <= c <= "\udfff" for c in article_id):  # lone surrogates cannot be written as UTF-8
+        article_id = article_id.encode("utf-8", "replace").decode("utf-8")
     text = data.get("text")
     if text is None:
         return InputProblem(source, "missing 'text' field", article_id)
@@ -71,6 +73,8 @@ def article_from_mapping(data: object, source: str, fallback_id: str) -> Item:
         return InputProblem(source, f"'text' is not a string ({type(text).__name__})", article_id)
     published, warning = normalise_published(data.get("published"))
     url = data.get("url")
+    if isinstance(url, str):
+        url = url.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot be written as UTF-8
     article = Article(article_id, text, published, url if isinstance(url, str) else None, source)
     if warning:
         article.warnings.append(warning)

@@ -111,11 +111,24 @@ def detect_language(text: str) -> str | None:
     return best if scores[best] >= 0.08 else "und"
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Lone UTF-16 surrogates (from JSON escapes such as "\\ud800") become U+FFFD; UTF-8 cannot hold them."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def prepare_text(text: str) -> tuple[str, list[str]]:
-    """(text to process, warnings): HTML is reduced to its visible text; everything else is unchanged."""
+    """(text to process, warnings): HTML is reduced to its visible text, lone surrogates are replaced by
+    U+FFFD (same length, so offsets are unchanged); everything else is unchanged."""
+    warnings: list[str] = []
+    if _LONE_SURROGATE.search(text):
+        text = replace_surrogates(text)
+        warnings.append("lone surrogate code points replaced by U+FFFD")
     if looks_like_html(text):
-        return strip_html(text), ["HTML markup removed; offsets refer to the text without markup"]
-    return text, []
+        return strip_html(text), [*warnings, "HTML markup removed; offsets refer to the text without markup"]
+    return text, warnings
 
 
-__all__ = ["detect_language", "looks_like_html", "prepare_text", "strip_html"]
+__all__ = ["detect_language", "looks_like_html", "prepare_text", "replace_surrogates", "strip_html"]
