@@ -101,3 +101,17 @@ def test_dates_in_sentence(blank):
     assert [d.text for d in dates_in(first)] == ["Am Montag"]
     assert all(isinstance(d, DateMention) for d in dates_in(second))
     assert [d.value for d in dates_in(second)] == ["2025-02-27"]
+
+
+def test_weekday_direction_follows_tense(blank):
+    # Published on a Wednesday: a past-tense Friday lies behind, a present-tense Friday ahead.
+    assert values(blank, "Am Freitag trafen sich die Minister.", "2025-08-13") == [("Am Freitag", "2025-08-08")]
+    assert values(blank, "Die Präsidenten treffen sich am Freitag.", "2025-08-13") == [
+        ("am Freitag", "2025-08-15")]
+    assert values(blank, "Er hat für Montag eine Rede angekündigt.", "2025-07-11") == [("für Montag", "2025-07-14")]
+
+
+def test_present_tense_t_stem_verb_is_not_past(blank):
+    assert values(blank, "Wie Medien berichten, treffen sich beide am Freitag.", "2025-08-13") == [
+        ("am Freitag", "2025-08-15")]
+    assert values(blank, "Am Freitag erklärte er seinen Rücktritt.", "2025-08-13") == [("Am Freitag", "2025-08-08")]

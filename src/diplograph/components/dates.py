@@ -9,9 +9,11 @@ Resolution rules (all relative to ``doc._.published``):
 
 * day and month without a year ("27. Februar", "1.3."): the year that puts the date nearest the
   publication date; a month without a year ("im März") likewise;
-* a bare weekday ("am Donnerstag"): the most recent such day on or before the publication date (news
-  mostly reports what happened), unless its sentence is in the future tense ("wird", "soll", "geplant",
-  ... see ``future_markers``), then the next such day on or after it. "vergangenen/kommenden Donnerstag"
+* a bare weekday ("am Donnerstag"): the next such day on or after the publication date when its sentence
+  speaks of the future ("wird", "soll", "geplant", "für Montag", ... see ``future_markers``); the most
+  recent one on or before it when the sentence is in a past tense ("hatte", "traf", "sagte", weak
+  "-te" forms, or Tense=Past from a morphologizer); otherwise (present tense, which German news also
+  uses for scheduled events: "treffen sich am Freitag") the nearer of the two. "vergangenen/kommenden Donnerstag"
   is strictly before/after; "Montag kommender Woche" is that day in the next ISO week;
 * "vergangene/kommende Woche": month precision, the month of that week's Thursday (ISO convention);
 * "Anfang/Mitte/Ende 2025": month precision, January / June / December;
@@ -52,6 +54,10 @@ class DateLexicon:
     relative_days: dict[str, int]
     month_parts: dict[str, str]
     future_markers: frozenset[str]
+    future_prepositions: frozenset[str]
+    past_markers: frozenset[str]
+    past_suffix: re.Pattern[str]
+    past_suffix_exceptions: frozenset[str]
     patterns: dict[str, list[list[dict[str, Any]]]]
 
 
@@ -83,7 +89,10 @@ def lexicon() -> DateLexicon:
     return DateLexicon(
         months=months, weekdays=weekdays, relative_words=data["relative_words"],
         relative_days=data["relative_days"], month_parts=data["month_parts"],
-        future_markers=frozenset(data["future_markers"]), patterns=patterns,
+        future_markers=frozenset(data["future_markers"]),
+        future_prepositions=frozenset(data["future_prepositions"]),
+        past_markers=frozenset(data["past_markers"]), past_suffix=re.compile(data["past_suffix_regex"]),
+        past_suffix_exceptions=frozenset(data["past_suffix_exceptions"]), patterns=patterns,
     )
 
 
@@ -221,7 +230,8 @@ def resolve_weekday(span: Span, anchor: date | None, lex: DateLexicon) -> Resolv
         return _day(anchor + timedelta(days=ahead or 7))
     if direction == 0:
         return _day(anchor - timedelta(days=anchor.weekday()) + timedelta(days=weekday))
-    if is_future(span, lex):
+    tense = sentence_tense(span, lex)
+    if tense == "future" or (tense is None and ahead < back):
         return _day(anchor + timedelta(days=ahead))
     return _day(anchor - timedelta(days=back))
 
@@ -241,11 +251,31 @@ def resolve_relative_day(span: Span, anchor: date | None, lex: DateLexicon) -> R
     return _day(anchor + timedelta(days=offset)) if offset is not None else (None, None)
 
 
-def is_future(span: Span, lex: DateLexicon) -> bool:
-    """True when the sentence around ``span`` speaks of the future ("soll am Donnerstag stattfinden")."""
+def sentence_tense(span: Span, lex: DateLexicon) -> str | None:
+    """"future", "past" or None (unknown) for the sentence around ``span``.
+
+    Future: a future marker ("wird", "soll", "geplant", ...) or "für Montag"; past: an auxiliary or a
+    Präteritum form ("hatte", "traf", weak "-te" forms), or Tense=Past where a morphologizer ran.
+    """
+    if span[0].lower_ in lex.future_prepositions:
+        return "future"
     doc = span.doc
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    return any(t.lower_ in lex.future_markers for t in sentence if not (span.start <= t.i < span.end))
+    words = [t for t in sentence if not (span.start <= t.i < span.end)]
+    if any(t.lower_ in lex.future_markers for t in words):
+        return "future"
+    has_morph = doc.has_annotation("MORPH")
+    for t in words:
+        if t.lower_ in lex.past_markers or (has_morph and "Past" in t.morph.get("Tense")):
+            return "past"
+        if t.text.islower() and t.text not in lex.past_suffix_exceptions and lex.past_suffix.match(t.text):
+            return "past"
+    return None
+
+
+def is_future(span: Span, lex: DateLexicon) -> bool:
+    """True when the sentence around ``span`` speaks of the future ("soll am Donnerstag stattfinden")."""
+    return sentence_tense(span, lex) == "future"
 
 
 RESOLVERS: dict[str, Callable[[Span, date | None, DateLexicon], Resolved]] = {
