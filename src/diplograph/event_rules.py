@@ -103,12 +103,16 @@ def is_planned(words: list[str]) -> bool:
     return bool(set(words) & lexicon().planned)
 
 
+FRAME_WORDS = frozenset({"bei", "beim", "nach", "während", "seit", "anschluss", "auftakt", "rande"})
+
+
 def decide_status(words: list[str], trigger_word: str, date_value: str | None,
-                  published: str | None) -> str | None:
+                  published: str | None, frame: list[str] | None = None) -> str | None:
     """held / planned / cancelled, or None when the clause denies that the event exists.
 
     ``words`` is the trigger's clause (lowercased). A date after publication means planned, a date
-    before it held (unless the clause cancels the event).
+    before it held (unless the clause cancels the event). ``frame``: the words just before the
+    trigger; "bei/nach/während dem Treffen" presents the event as having taken place.
     """
     trigger = trigger_word.lower()
     if is_cancelled(words):
@@ -122,6 +126,9 @@ def decide_status(words: list[str], trigger_word: str, date_value: str | None,
         if date_value[:width] < published[:width] and not is_hypothetical(words):
             return "held"
     if trigger in lexicon().past_tense and not is_hypothetical(words):
+        return "held"
+    if frame and set(frame) & FRAME_WORDS and not is_hypothetical(frame):
+        # "bei seinem Besuch in Peking", "nach dem Treffen": the event frames another statement
         return "held"
     if is_planned(words) or is_hypothetical(words) or trigger.startswith("folge"):
         return "planned"
@@ -165,3 +172,14 @@ def clause_bounds(words: list[str], index: int, breaks: frozenset[str] = frozens
 def is_present_tense_verb(word: str) -> bool:
     """'trifft', 'treffen', 'besucht', 'reist', 'telefoniert' (not a past form, not a noun)."""
     return word[:1].islower() and word.lower() not in lexicon().past_tense
+
+
+def is_delegation_sentence(words: list[str]) -> bool:
+    """'die US-Delegation wurde von X geleitet', 'X leitete die russische Seite'."""
+    raw = json.loads(resources.files("diplograph.resources").joinpath("event_triggers.json").read_text("utf-8"))
+    return _delegation_test(tuple(words), frozenset(raw["delegation_nouns"]), frozenset(raw["delegation_verbs"]))
+
+
+def _delegation_test(words: tuple[str, ...], nouns: frozenset[str], verbs: frozenset[str]) -> bool:
+    has_noun = any(w in nouns or any(w.endswith("-" + n) for n in nouns) for w in words)
+    return has_noun and bool(set(words) & verbs)

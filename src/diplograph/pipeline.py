@@ -84,6 +84,13 @@ def load(model: str | Path = "auto", *, exclude_components: tuple[str, ...] = ()
     factories = {nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
     if not factories & {"parser", "senter", "sentencizer"}:
         nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe("diplograph_line_breaks", after="sentencizer")
+    else:
+        # Preset boundaries before the statistical segmenter, which respects them.
+        segmenter = next(n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory in {"parser", "senter"}
+                         ) if factories & {"parser", "senter"} else None
+        if segmenter is not None:
+            nlp.add_pipe("diplograph_line_breaks", before=segmenter)
     for name in components.PIPELINE_COMPONENTS:
         if name not in exclude_components and name not in nlp.pipe_names:
             nlp.add_pipe(name)

@@ -1,6 +1,15 @@
 """spaCy components of diplograph: one factory per module, registered on import."""
 
-from diplograph.components import actors, countries, dates, events, persons, places, roles  # noqa: F401
+from diplograph.components import (  # noqa: F401
+    actors,
+    countries,
+    dates,
+    events,
+    line_breaks,
+    persons,
+    places,
+    roles,
+)
 
 # Names of our components, in the order ``diplograph.load`` adds them after the NER.
 PIPELINE_COMPONENTS: tuple[str, ...] = (

@@ -26,7 +26,7 @@ from diplograph.extract import places_of
 from diplograph.records import DateMention, Event, Evidence, Place
 
 WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
-PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim", "aus"}
+PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
 CLAUSE_BREAKS = {";", ":"}
 
@@ -52,6 +52,8 @@ class Candidate:
     date: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
+    sentence: int = -1
+    anaphoric: bool = False  # "Das Treffen fand in Istanbul statt": refers to an event named before
 
     @property
     def coarse(self) -> str:
@@ -86,9 +88,21 @@ class EventsComponent:
         for number, sent in enumerate(sentences):
             triggers = triggers_by_sentence.get(number)
             if not triggers:
+                recent = [c for c in candidates if number - c.sentence <= 6]
+                if recent:
+                    self._add_delegation_heads(sent, persons, recent)
                 continue
             previous = sentences[number - 1] if number > 0 else None
-            candidates.extend(self._sentence_events(doc, sent, previous, triggers, persons, places, dates))
+            found = self._sentence_events(doc, sent, previous, triggers, persons, places, dates)
+            for cand in found:
+                cand.sentence = number
+                if cand.anaphoric:
+                    target = antecedent(cand, candidates)
+                    if target is not None:
+                        absorb(target, cand)
+                        target.sentence = number
+                    continue
+                candidates.append(cand)
         doc._.events = [to_record(c) for c in merge_candidates(candidates)]
         return doc
 
@@ -141,7 +155,8 @@ class EventsComponent:
                 date = upcoming(date, doc._.published)
             start, end = event_rules.clause_bounds(words, main - sent.start)
             status = event_rules.decide_status(words[start:end], doc[main].text, date.value if date else None,
-                                               doc._.published)
+                                               doc._.published,
+                                               frame=words[max(start, main - sent.start - 3):main - sent.start])
             if status is None:
                 continue
             kind = event_rules.vote_type(kinds)
@@ -160,17 +175,40 @@ class EventsComponent:
             if place is not None and (kind == "visit" or not names) and place.country:
                 if kind == "visit":
                     parties.add(place.country)
-            parties |= _states_named(sent, places, place)
+            named = _states_named(sent, places, place)
+            if len(named) >= 2 or not names:
+                parties |= named
+            anaphoric = False
             if len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)):
-                continue
+                if names or not _definite(doc, main):
+                    continue
+                anaphoric = True
             confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
             out.append(Candidate(
                 type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties, types=kinds,
                 place=place.name if place else None, place_country=place.country if place else None,
                 place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
                 evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
+                anaphoric=anaphoric,
             ))
         return out
+
+    @staticmethod
+    def _add_delegation_heads(sent: Span, persons: list[PersonMention], recent: list[Candidate]) -> None:
+        """Heads of delegations named after a meeting join it ("die US-Delegation wurde von X
+        geleitet"): the latest in-person event without named participants, else the latest one."""
+        if not event_rules.is_delegation_sentence([t.lower_ for t in sent]):
+            return
+        heads = [p for p in persons if sent.start <= p.span.start < sent.end and not is_source(p)]
+        fitting = [c for c in recent if c.coarse == "in_person"
+                   and not any(p.country and c.parties and p.country not in c.parties for p in heads)]
+        if not heads or not fitting:
+            return
+        empty = [c for c in fitting if not c.participants]
+        event = (empty or fitting)[-1]
+        event.participants = _unique(event.participants + [p.name for p in heads])
+        event.parties |= {p.country for p in heads if p.country}
+        event.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
 
     def _assign_persons(self, doc: Doc, sent: Span, triggers: list[tuple[int, str]],
                         persons: list[PersonMention]) -> list[tuple[list[int], list[PersonMention]]]:
@@ -229,11 +267,12 @@ class EventsComponent:
                 if not visited and not set(window) & PLACE_PREPOSITIONS:
                     continue
                 is_country = 1 if place.normalized and _is_country(place) else 0
-                candidates.append((is_country, abs(mention.start - anchor), place))
+                far = 0 if abs(mention.start - anchor) <= 80 else 1
+                candidates.append((far, is_country, abs(mention.start - anchor), place))
         if not candidates:
             return None
-        candidates.sort(key=lambda c: (c[0], c[1]))
-        return candidates[0][2]
+        candidates.sort(key=lambda c: c[:3])
+        return candidates[0][3]
 
 
 @lru_cache(maxsize=1)
@@ -380,6 +419,42 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
         else:
             merged.append(cand)
     return merged
+
+
+def _definite(doc: Doc, trigger: int) -> bool:
+    """A trigger noun with a definite article or demonstrative ("das Treffen", "bei dem Gespräch")."""
+    token = doc[trigger]
+    if not token.text[:1].isupper():
+        return False
+    before = {t.lower_ for t in doc[max(0, trigger - 3):trigger]}
+    return bool(before & {"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
+                          "zum", "im"})
+
+
+def antecedent(ref: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """The latest earlier event (within six sentences) that a definite mention can refer to."""
+    for cand in reversed(candidates):
+        if ref.sentence - cand.sentence > 6:
+            return None
+        if cand.coarse != ref.coarse:
+            continue
+        if ref.date and cand.date and not (ref.date.startswith(cand.date) or cand.date.startswith(ref.date)):
+            continue
+        if ref.place and cand.place and ref.place != cand.place and not _place_within(ref, cand):
+            continue
+        return cand
+    return None
+
+
+def absorb(target: Candidate, ref: Candidate) -> None:
+    """Fill a referred-to event with what the later mention adds (place, date, evidence)."""
+    if not target.place or (target.place_is_country and ref.place and not ref.place_is_country):
+        target.place, target.place_country, target.place_is_country = (ref.place, ref.place_country,
+                                                                        ref.place_is_country)
+    target.date = _more_precise(target.date, ref.date)
+    target.types.extend(ref.types)
+    target.type = event_rules.vote_type(target.types)
+    target.evidence.extend(e for e in ref.evidence if e not in target.evidence)
 
 
 def _place_within(a: Candidate, b: Candidate) -> bool:
