@@ -38,12 +38,21 @@ GRAPH_EXAMPLES = """examples:
   diplograph graph records.jsonl --output tables/      (nodes.csv and edges.csv)
 """
 
+MAIN_EPILOG = """examples:
+  diplograph extract data/articles.jsonl --output records.jsonl
+  diplograph graph records.jsonl --output meetings.gexf        (open in Gephi; Window > Timeline)
+  diplograph extract --help                                    (options and more examples)
+
+exit codes: 0 ok (skipped inputs are reported), 1 nothing could be processed, 2 usage error
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="diplograph",
         description="German diplomatic news in, a graph of who met whom, where and when out.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="exit codes: 0 ok (skipped inputs are reported), 1 nothing could be processed, 2 usage error",
+        epilog=MAIN_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"diplograph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -180,6 +189,7 @@ def run_graph(args: argparse.Namespace) -> int:
     from diplograph.graph import build_graph
     from diplograph.records import DocRecord
 
+    started = time.perf_counter()
     records: list[DocRecord] = []
     articles: list[str] = []
     for raw in args.inputs:
@@ -210,7 +220,7 @@ def run_graph(args: argparse.Namespace) -> int:
     if not args.quiet:
         kinds = [k for _, k in graph.nodes(data="kind")]
         _say(f"{len(records)} articles -> {kinds.count('actor')} actors, {kinds.count('meeting')} meetings, "
-             f"{graph.number_of_edges()} edges -> {args.output}")
+             f"{graph.number_of_edges()} edges in {time.perf_counter() - started:.1f} s -> {args.output}")
     return EXIT_OK
 
 
