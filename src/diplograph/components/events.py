@@ -376,8 +376,16 @@ def _unique(items: list[str]) -> list[str]:
     return out
 
 
+def _frames_other_time(doc: Doc, date: DateMention) -> bool:
+    """'seit Februar 2022', 'bis Ende März': the date bounds a period, it is not the event's day."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in {"seit", "bis", "ab"}
+
+
 def nearest_date(dates: list[DateMention], sent: Span, anchor: int) -> DateMention | None:
-    inside = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+    doc = sent.doc
+    inside = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value
+              and not _frames_other_time(doc, d)]
     if not inside:
         return None
     return min(inside, key=lambda d: abs(d.start - anchor))
