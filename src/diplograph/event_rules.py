@@ -106,6 +106,21 @@ def is_planned(words: list[str]) -> bool:
 FRAME_WORDS = frozenset({"bei", "beim", "nach", "während", "seit", "anschluss", "auftakt", "rande"})
 
 
+DETERMINERS = frozenset({"dem", "der", "den", "des", "einem", "einer", "seinem", "seiner", "ihrem", "ihrer",
+                         "diesem", "dieser"})
+
+
+def is_frame(before: list[str]) -> bool:
+    """'bei seinem', 'nach dem', 'während der', 'im Anschluss an das' right before a trigger noun,
+    with no planning adjective ("bei dem geplanten Treffen" is not a frame of a past event)."""
+    if any(w in lexicon().planned or w in lexicon().hypothetical for w in before):
+        return False
+    for i, word in enumerate(before[:-1]):
+        if word in FRAME_WORDS and before[i + 1] in DETERMINERS:
+            return True
+    return bool(before) and before[-1] in {"beim", "zum"} and "auftakt" not in before
+
+
 def decide_status(words: list[str], trigger_word: str, date_value: str | None,
                   published: str | None, frame: list[str] | None = None) -> str | None:
     """held / planned / cancelled, or None when the clause denies that the event exists.
@@ -127,7 +142,7 @@ def decide_status(words: list[str], trigger_word: str, date_value: str | None,
             return "held"
     if trigger in lexicon().past_tense and not is_hypothetical(words):
         return "held"
-    if frame and set(frame) & FRAME_WORDS and not is_hypothetical(frame):
+    if frame and trigger_word[:1].isupper() and is_frame(frame):
         # "bei seinem Besuch in Peking", "nach dem Treffen": the event frames another statement
         return "held"
     if is_planned(words) or is_hypothetical(words) or trigger.startswith("folge"):
