@@ -102,7 +102,7 @@ def test_streaming_is_lazy(nlp) -> None:
 def test_extract_records_n_process_identity(nlp) -> None:
     items = [Article(a["id"], a["text"], a["published"]) for a in synthetic_articles(12, seed=5, paragraphs=1)]
     single = [r.to_dict() for r in extract_records(items, nlp=nlp, batch_size=5)]
-    multi = [r.to_dict() for r in extract_records(items, n_process=2, batch_size=5)]
+    multi = [r.to_dict() for r in extract_records(items, nlp=nlp, n_process=2, batch_size=5)]  # inherited nlp
     assert single == multi
 
 

@@ -122,11 +122,12 @@ class Extractor:
 
 
 _WORKER: Extractor | None = None
+_PARENT_NLP: Language | None = None  # a loaded pipeline the forked workers inherit instead of reloading
 
 
 def _init_worker(model: str | Path) -> None:
     global _WORKER
-    _WORKER = Extractor(model=model)
+    _WORKER = Extractor(nlp=_PARENT_NLP, model=model)
 
 
 def _work(batch: list[Article]) -> list[dict]:
@@ -146,8 +147,15 @@ def extract_records(articles: Iterable[Article], *, model: str | Path = "auto", 
     if n_process <= 1:
         yield from Extractor(nlp=nlp, model=model).pipe(articles, batch_size=batch_size)
         return
-    context = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
-    with context.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
-        for dicts in pool.imap(_work, _batches(articles, batch_size), chunksize=1):
-            for data in dicts:
-                yield DocRecord.from_dict(data)
+    global _PARENT_NLP
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Forked workers inherit an already loaded pipeline (no second load); other start methods reload it.
+    _PARENT_NLP = nlp if context.get_start_method() == "fork" else None
+    try:
+        with context.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
+            for dicts in pool.imap(_work, _batches(articles, batch_size), chunksize=1):
+                for data in dicts:
+                    yield DocRecord.from_dict(data)
+    finally:
+        _PARENT_NLP = None
