@@ -195,3 +195,11 @@ def test_bundled_model_end_to_end(nlp):
     assert ev.place == "Riad"
     assert ev.date == "2025-02-18"
     assert record.model.startswith("de_diplograph_ner")
+
+
+def test_dateline_gives_the_place_of_a_held_meeting(ruler_nlp):
+    text = ("ANKARA (dpa) - Der türkische Präsident Recep Tayyip Erdoğan hat den brasilianischen Präsidenten "
+            "Luiz Inácio Lula da Silva zu Gesprächen empfangen.")
+    ev = only(events(ruler_nlp, text))
+    assert ev.place == "Ankara"
+    assert ev.status == "held"

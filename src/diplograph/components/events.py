@@ -10,6 +10,7 @@ Mentions of the same interaction within one article are merged, keeping every ev
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -103,7 +104,14 @@ class EventsComponent:
                         target.sentence = number
                     continue
                 candidates.append(cand)
-        doc._.events = [to_record(c) for c in merge_candidates(candidates)]
+        merged = merge_candidates(candidates)
+        dateline = dateline_place(doc, places)
+        if dateline is not None:
+            for cand in merged:
+                if cand.place is None and cand.coarse == "in_person" and cand.status == "held" \
+                        and cand.evidence and cand.evidence[0].start - dateline[1] <= DATELINE_REACH:
+                    cand.place, cand.place_country = dateline[0].name, dateline[0].country
+        doc._.events = [to_record(c) for c in merged]
         return doc
 
     # -- inputs -------------------------------------------------------------------------------------
@@ -313,6 +321,31 @@ def _pronoun_subject(doc: Doc, trigger: int) -> bool:
     """'trifft er', 'er traf', 'sie besuchte': a pronoun next to the trigger refers back."""
     near = {doc[i].lower_ for i in range(max(0, trigger - 1), min(len(doc), trigger + 2)) if i != trigger}
     return bool(near & {"er", "sie"})
+
+
+DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-ZÄÖÜ][\wÄÖÜäöüß.\-]+(?:/[A-ZÄÖÜ][\wÄÖÜäöüß.\-]+)*)"  # city, or cities joined by "/"
+    r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—][ \t]"  # optional agency "(dpa)", then a dash
+)
+DATELINE_REACH = 600  # characters after the dateline in which a held meeting without a place took place there
+
+
+def dateline_place(doc: Doc, places: list[Place]) -> tuple[Place, int] | None:
+    """The place of a news dateline ("WASHINGTON (dpa-AFX) - ...", "Peking (dpa) - ..."), with its offset:
+    the place the report comes from, where a meeting it reports without naming a venue took place."""
+    from diplograph.components.places import gazetteer
+
+    for match in DATELINE.finditer(doc.text[:2000]):
+        first = match.group(1).split("/")[0]
+        for place in places:
+            if first.lower() in {place.name.lower(), (place.normalized or "").lower()}:
+                return place, match.end()
+        found = gazetteer().lookup(first if not first.isupper() else first.title())
+        if found is not None and found[0].kind == "city":
+            entry, base = found
+            return Place(name=base, normalized=entry.normalized, country=entry.country, lat=entry.lat,
+                         lon=entry.lon, geonameid=entry.geonameid), match.end()
+    return None
 
 
 def _is_country(place: Place) -> bool:
