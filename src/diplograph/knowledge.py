@@ -18,6 +18,7 @@ PATH = Path(__file__).resolve().parent / "resources" / "office_holders.jsonl"
 TITLES = {"dr", "prof", "papst", "könig", "konig", "koenig", "präsident", "sir"}
 
 
+@cache
 def norm(text: str) -> str:
     """Casefold, strip accents and punctuation (apostrophes and hyphens become spaces)."""
     text = unicodedata.normalize("NFKD", text)
@@ -34,8 +35,8 @@ class OfficeHolder:
     start: str | None
     end: str | None
 
-    def forms(self) -> list[str]:
-        return [norm(f) for f in (self.name, *self.aliases)]
+    def forms(self) -> tuple[str, ...]:
+        return _forms(self)
 
     def active(self, date: str | None) -> bool:
         if not date:
@@ -53,6 +54,21 @@ def holders() -> tuple[OfficeHolder, ...]:
                 out.append(OfficeHolder(d["name"], tuple(d.get("aliases") or ()), d["office"], d["country"],
                                         d.get("start"), d.get("end")))
     return tuple(out)
+
+
+@cache
+def _forms(holder: OfficeHolder) -> tuple[str, ...]:
+    return tuple(norm(f) for f in (holder.name, *holder.aliases))
+
+
+@cache
+def _by_form() -> dict[str, tuple[int, ...]]:
+    """Normalised name form -> positions of the holders that carry it (in file order)."""
+    index: dict[str, list[int]] = {}
+    for position, h in enumerate(holders()):
+        for form in h.forms():
+            index.setdefault(form, []).append(position)
+    return {form: tuple(positions) for form, positions in index.items()}
 
 
 @cache
@@ -106,13 +122,11 @@ def _strip_genitive(token: str) -> list[str]:
 def candidates(name: str, forms: list[str] | None = None) -> list[OfficeHolder]:
     """Office-holder entries that may be the person called ``name`` (and ``forms``) in one article."""
     all_forms = [name, *(forms or [])]
-    exact: list[OfficeHolder] = []
-    normalised = {norm(f) for f in all_forms}
-    for h in holders():
-        if normalised & set(h.forms()):
-            exact.append(h)
-    if exact:
-        return exact
+    index = _by_form()
+    positions = sorted({p for f in all_forms for p in index.get(norm(f), ())})
+    if positions:
+        table = holders()
+        return [table[p] for p in positions]
     tokens = norm(name).split()
     if not tokens:
         return []

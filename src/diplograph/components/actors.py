@@ -95,7 +95,7 @@ def _same_person(a: ActorCluster, b: ActorCluster) -> bool:
     ha = best_holder(a.name, a.aliases)
     hb = best_holder(b.name, b.aliases)
     return ha is not None and hb is not None and ha.name == hb.name and bool(candidates(a.name, [])) \
-        and norm(a.name) in ha.forms() + [norm(ha.name)] and norm(b.name) in hb.forms()
+        and norm(a.name) in (*ha.forms(), norm(ha.name)) and norm(b.name) in hb.forms()
 
 
 def merge_variants(clusters: list[ActorCluster]) -> list[ActorCluster]:
