@@ -24,8 +24,6 @@ KNOWN_MISSES: dict[str, str] = {
         "a second, one-person 'talks' event is produced from 'Deutschland und Frankreich müssten in Europa ...'",
     "2025-02-18-riad-delegationen|event 0|participants":
         "the companion 'Lawrow wurde von Kremlberater Juri Uschakow begleitet' is not linked to the talks",
-    "2025-03-28-lavrov-wang-peking|events|count":
-        "the headline 'Lavrov will nach Peking reisen' becomes an extra one-person visit besides the meeting",
     "2025-06-20-weimarer-dreieck-warschau|actor Johann Wadephul|country":
         "'sein französischer Kollege' after Wadephul's name gives Wadephul the country FR",
     "2025-06-20-weimarer-dreieck-warschau|events|count":
