@@ -57,18 +57,25 @@ class Candidate:
     anaphoric: bool = False  # "Das Treffen fand in Istanbul statt": refers to an event named before
 
     @property
+    def last_char(self) -> int:
+        """Where the latest evidence sentence of this event ends."""
+        return max(e.end for e in self.evidence) if self.evidence else -1
+
+    @property
     def coarse(self) -> str:
         return "call" if self.type == "call" else "in_person"
 
 
-@Language.factory("diplograph_events", default_config={"max_sentence_gap": 1})
-def make_events(nlp: Language, name: str, max_sentence_gap: int) -> EventsComponent:
-    return EventsComponent(nlp, max_sentence_gap=max_sentence_gap)
+@Language.factory("diplograph_events", default_config={"reach_chars": 700})
+def make_events(nlp: Language, name: str, reach_chars: int) -> EventsComponent:
+    return EventsComponent(nlp, reach_chars=reach_chars)
 
 
 class EventsComponent:
-    def __init__(self, nlp: Language, max_sentence_gap: int = 1) -> None:
-        self.max_sentence_gap = max_sentence_gap
+    def __init__(self, nlp: Language, reach_chars: int = 700) -> None:
+        # How far back (in characters) a delegation sentence or a definite mention ("das Treffen") may
+        # refer to an event named before.
+        self.reach_chars = reach_chars
         self.matcher = Matcher(nlp.vocab)
         for number, rule in enumerate(event_rules.lexicon().rules):
             self.matcher.add(f"TRIGGER_{number}", [[{"LOWER": {"REGEX": f"^(?:{rule.regex.pattern})$"}}]])
@@ -89,7 +96,7 @@ class EventsComponent:
         for number, sent in enumerate(sentences):
             triggers = triggers_by_sentence.get(number)
             if not triggers:
-                recent = [c for c in candidates if number - c.sentence <= 6]
+                recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars]
                 if recent:
                     self._add_delegation_heads(sent, persons, recent)
                 continue
@@ -98,10 +105,9 @@ class EventsComponent:
             for cand in found:
                 cand.sentence = number
                 if cand.anaphoric:
-                    target = antecedent(cand, candidates)
+                    target = antecedent(cand, candidates, self.reach_chars)
                     if target is not None:
                         absorb(target, cand)
-                        target.sentence = number
                     continue
                 candidates.append(cand)
         merged = merge_candidates(candidates)
@@ -156,50 +162,78 @@ class EventsComponent:
         words = [t.lower_ for t in sent]
         out: list[Candidate] = []
         for trigger_indices, group in groups:
-            kinds = [kind for i, kind in triggers if i in trigger_indices]
-            main = trigger_indices[0]
-            date = nearest_date(dates, sent, doc[main].idx)
-            if date is not None and event_rules.is_present_tense_verb(doc[main].text):
-                date = upcoming(date, doc._.published)
-            start, end = event_rules.clause_bounds(words, main - sent.start)
-            status = event_rules.decide_status(words[start:end], doc[main].text, date.value if date else None,
-                                               doc._.published,
-                                               frame=words[max(start, main - sent.start - 3):main - sent.start])
-            if status is None:
-                continue
-            kind = event_rules.vote_type(kinds)
-            members = list(group)
-            refers_back = bool(set(words) & event_rules.lexicon().anaphora)
-            before = [p for p in persons if previous is not None and previous.start <= p.span.start < previous.end]
-            if before and refers_back and len({p.name for p in members}) < 2:
-                members += before
-            elif before and _pronoun_subject(doc, main) and before[0].name not in {p.name for p in members}:
-                members.insert(0, before[0])
-            if date is None and previous is not None and refers_back:
-                date = nearest_date(dates, previous, previous.end_char)
-            names = _unique([p.name for p in members])
-            parties = {p.country for p in members if p.country}
-            place = self._place(sent, places, doc[main].idx, visit_trigger=main if kind == "visit" else None)
-            if place is not None and (kind == "visit" or not names) and place.country:
-                if kind == "visit":
-                    parties.add(place.country)
-            named = _states_named(sent, places, place)
-            if len(named) >= 2 or not names:
-                parties |= named
-            anaphoric = False
-            if len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)):
-                if names or not _definite(doc, main):
-                    continue
-                anaphoric = True
-            confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
-            out.append(Candidate(
-                type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties, types=kinds,
-                place=place.name if place else None, place_country=place.country if place else None,
-                place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
-                evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
-                anaphoric=anaphoric,
-            ))
+            for subset, status, date in self._split_by_status(doc, sent, words, trigger_indices, dates):
+                cand = self._candidate(doc, sent, previous, triggers, subset, group, status, date, persons, places,
+                                       dates, words)
+                if cand is not None:
+                    out.append(cand)
         return out
+
+    def _split_by_status(self, doc: Doc, sent: Span, words: list[str], indices: list[int],
+                         dates: list[DateMention]) -> list[tuple[list[int], str, DateMention | None]]:
+        """Triggers of one sentence group by status: "nach dem Treffen vereinbarten sie ein weiteres
+        Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
+        decided: list[tuple[int, str, DateMention | None]] = []
+        for index in indices:
+            date = nearest_date(dates, sent, doc[index].idx)
+            if date is not None and event_rules.is_present_tense_verb(doc[index].text):
+                date = upcoming(date, doc._.published)
+            start, end = event_rules.clause_bounds(words, index - sent.start)
+            status = event_rules.decide_status(words[start:end], doc[index].text, date.value if date else None,
+                                               doc._.published,
+                                               frame=words[max(start, index - sent.start - 3):index - sent.start])
+            if status is not None:
+                decided.append((index, status, date))
+        if not decided:
+            return []
+        if any(status == "cancelled" for _, status, _ in decided):
+            first_date = next((d for _, _, d in decided if d is not None), None)
+            return [([i for i, _, _ in decided], "cancelled", first_date)]
+        out = []
+        for wanted in ("held", "planned"):
+            subset = [(i, d) for i, status, d in decided if status == wanted]
+            if subset:
+                out.append(([i for i, _ in subset], wanted, next((d for _, d in subset if d is not None), None)))
+        return sorted(out, key=lambda item: item[0][0])
+
+    def _candidate(self, doc: Doc, sent: Span, previous: Span | None, triggers: list[tuple[int, str]],
+                   trigger_indices: list[int], group: list[PersonMention], status: str, date: DateMention | None,
+                   persons: list[PersonMention], places: list[Place], dates: list[DateMention],
+                   words: list[str]) -> Candidate | None:
+        kinds = [kind for i, kind in triggers if i in trigger_indices]
+        main = trigger_indices[0]
+        kind = event_rules.vote_type(kinds)
+        members = list(group)
+        refers_back = bool(set(words) & event_rules.lexicon().anaphora)
+        before = [p for p in persons if previous is not None and previous.start <= p.span.start < previous.end]
+        if before and refers_back and len({p.name for p in members}) < 2:
+            members += before
+        elif before and _pronoun_subject(doc, main) and before[0].name not in {p.name for p in members}:
+            members.insert(0, before[0])
+        if date is None and previous is not None and refers_back:
+            date = nearest_date(dates, previous, previous.end_char)
+        names = _unique([p.name for p in members])
+        parties = {p.country for p in members if p.country}
+        place = self._place(sent, places, doc[main].idx, visit_trigger=main if kind == "visit" else None)
+        if place is not None and (kind == "visit" or not names) and place.country:
+            if kind == "visit":
+                parties.add(place.country)
+        named = _states_named(sent, places, place)
+        if len(named) >= 2 or not names:
+            parties |= named
+        anaphoric = False
+        if len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)):
+            if names or not _definite(doc, main):
+                return None
+            anaphoric = True
+        confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
+        return Candidate(
+            type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties, types=kinds,
+            place=place.name if place else None, place_country=place.country if place else None,
+            place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
+            evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
+            anaphoric=anaphoric,
+        )
 
     @staticmethod
     def _add_delegation_heads(sent: Span, persons: list[PersonMention], recent: list[Candidate]) -> None:
@@ -472,10 +506,11 @@ def _definite(doc: Doc, trigger: int) -> bool:
                           "zum", "im"})
 
 
-def antecedent(ref: Candidate, candidates: list[Candidate]) -> Candidate | None:
-    """The latest earlier event (within six sentences) that a definite mention can refer to."""
-    for cand in reversed(candidates):
-        if ref.sentence - cand.sentence > 6:
+def antecedent(ref: Candidate, candidates: list[Candidate], reach: int) -> Candidate | None:
+    """The latest earlier event (ending at most ``reach`` characters before) that a definite mention
+    can refer to."""
+    for cand in sorted(candidates, key=lambda c: c.last_char, reverse=True):
+        if ref.evidence[0].start - cand.last_char > reach:
             return None
         if cand.coarse != ref.coarse:
             continue
