@@ -203,3 +203,12 @@ def test_dateline_gives_the_place_of_a_held_meeting(ruler_nlp):
     ev = only(events(ruler_nlp, text))
     assert ev.place == "Ankara"
     assert ev.status == "held"
+
+
+def test_office_without_name_stands_for_the_actor(ruler_nlp):
+    text = ("US-Präsident Joe Biden eröffnete am Montag eine Konferenz zum Klimaschutz. Am Abend telefonierte "
+            "der US-Präsident mit dem kanadischen Premierminister Justin Trudeau.")
+    ev = only(events(ruler_nlp, text, published="2024-03-05"))
+    assert ev.type == "call"
+    assert set(ev.participants) == {"Joe Biden", "Justin Trudeau"}
+    assert set(ev.parties) == {"US", "CA"}

@@ -128,6 +128,7 @@ class EventsComponent:
         for cluster in doc._.actors or []:
             for span in cluster.mentions:
                 out.append(PersonMention(span, cluster.name, cluster.country))
+        out.extend(role_references(doc, out))
         return sorted(out, key=lambda p: p.span.start)
 
     def _triggers(self, doc: Doc, sentences: list[Span]) -> dict[int, list[tuple[int, str]]]:
@@ -404,6 +405,38 @@ def _states_named(sent: Span, places: list[Place], venue: Place | None) -> set[s
             before = {t.lower_ for t in sent.doc[max(sent.start, token.start - 2):token.start]} if token else set()
             if not before & PLACE_PREPOSITIONS:
                 out.add(code)
+    return out
+
+
+def role_references(doc: Doc, named: list[PersonMention]) -> list[PersonMention]:
+    """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
+    the one actor of the article who holds that office for that state."""
+    from diplograph.components.countries import demonym_code, institutions
+    from diplograph.components.roles import analyse_role
+
+    taken = {i for p in named for i in range(p.span.start, p.span.end)}
+    prefixes = institutions().get("prefix", {})
+    out: list[PersonMention] = []
+    for token in doc:
+        if token.i in taken or not token.text[:1].isupper() or token.ent_type_ == "PER":
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.ent_type_ == "PER" or nxt.i in taken):
+            continue  # "Präsident Macron": the name follows, the actor is already there
+        role = analyse_role(token)
+        if role is None or role.counterpart:
+            continue
+        country = prefixes.get(role.prefix.lower()) if role.prefix else None
+        if country is None and token.i > 0:
+            country = demonym_code(doc[token.i - 1].text)
+        if country is None:
+            continue
+        holders = [c for c in doc._.actors or [] if c.country == country]
+        if len(holders) > 1:
+            holders = [c for c in holders if any(role.base.lower() in r.lower() or r.lower() in role.base.lower()
+                                                 for r in c.roles)]
+        if len(holders) == 1:
+            out.append(PersonMention(doc[token.i:token.i + 1], holders[0].name, country))
     return out
 
 
