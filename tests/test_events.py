@@ -212,3 +212,12 @@ def test_office_without_name_stands_for_the_actor(ruler_nlp):
     assert ev.type == "call"
     assert set(ev.participants) == {"Joe Biden", "Justin Trudeau"}
     assert set(ev.parties) == {"US", "CA"}
+
+
+def test_lead_report_is_dated_to_the_publication_day(ruler_nlp):
+    ev = only(events(ruler_nlp, "Außenministerin Annalena Baerbock hat in Paris ihren französischen Amtskollegen "
+                                "Jean-Noël Barrot getroffen.", published="2024-03-08"))
+    assert ev.date == "2024-03-08"
+    background = only(events(ruler_nlp, "Joe Biden und Xi Jinping trafen sich im Jahr 2021 in Genf.",
+                             published="2024-03-08"))
+    assert background.date is None

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from diplograph.germeval import convert, docs_from_tsv, guess_spaces, map_label, read_tsv, to_iob
+from diplograph.germeval import (
+    convert,
+    docs_from_tsv,
+    guess_spaces,
+    map_label,
+    read_tsv,
+    swap_names,
+    to_iob,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "germeval2014"
 
@@ -100,6 +109,15 @@ def test_convert_writes_docbin(tsv: Path, tmp_path: Path) -> None:
     docs = list(DocBin().from_disk(out).get_docs(nlp.vocab))
     assert len(docs) == 4
     assert docs[2].ents[0].text == "Anke Beispiel"
+
+
+def test_swap_names_keeps_labels_and_context(tsv: Path) -> None:
+    doc = docs_from_tsv(tsv, spacy.blank("de").vocab)[0]
+    swapped = swap_names(doc, random.Random(0))
+    assert swapped is not None
+    assert [e.label_ for e in swapped.ents] == [e.label_ for e in doc.ents]
+    assert swapped[0].text == "Die" and swapped[-1].text == "."
+    assert [t.text for t in swapped.ents[1]] == ["Lufthansa"]
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/data/germeval2014")

@@ -6,6 +6,11 @@ subject/object subtrees, found with a ``DependencyMatcher``), parties their stat
 the clause, place the venue introduced by "in"/"nach", date the nearest date expression. A sentence
 that refers back ("die beiden", "dort", a pronoun) borrows the persons of the previous sentence.
 Mentions of the same interaction within one article are merged, keeping every evidence sentence.
+
+Dates come from the dates component (nearest date expression in the sentence). A held meeting that the
+article's lead reports without any date is dated to the publication day: that is how news reports state
+the day's news ("Merz hat Trump im Weißen Haus getroffen"); a lead sentence naming an earlier year is
+background and keeps no date.
 """
 
 from __future__ import annotations
@@ -117,6 +122,10 @@ class EventsComponent:
                 if cand.place is None and cand.coarse == "in_person" and cand.status == "held" \
                         and cand.evidence and cand.evidence[0].start - dateline[1] <= DATELINE_REACH:
                     cand.place, cand.place_country = dateline[0].name, dateline[0].country
+        if doc._.published:
+            for cand in merged:
+                if cand.date is None and cand.status == "held" and reported_as_news(cand, doc._.published):
+                    cand.date = doc._.published
         doc._.events = [to_record(c) for c in merged]
         return doc
 
@@ -363,6 +372,21 @@ DATELINE = re.compile(
     r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—][ \t]"  # optional agency "(dpa)", then a dash
 )
 DATELINE_REACH = 600  # characters after the dateline in which a held meeting without a place took place there
+
+
+LEAD_CHARS = 700  # headline, teaser and first paragraph: where a report states its news
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def reported_as_news(cand: Candidate, published: str) -> bool:
+    """A held meeting that the article's lead reports without a date is the news of the day: it took
+    place on the publication date (the convention of news writing; background events carry a date or a
+    year). Not applied when the lead sentence names an earlier year."""
+    first = min(cand.evidence, key=lambda e: e.start)
+    if first.start > LEAD_CHARS:
+        return False
+    years = [int(y) for y in YEAR.findall(first.text)]
+    return not any(y < int(published[:4]) for y in years)
 
 
 def dateline_place(doc: Doc, places: list[Place]) -> tuple[Place, int] | None:
