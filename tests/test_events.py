@@ -221,3 +221,13 @@ def test_lead_report_is_dated_to_the_publication_day(ruler_nlp):
     background = only(events(ruler_nlp, "Joe Biden und Xi Jinping trafen sich im Jahr 2021 in Genf.",
                              published="2024-03-08"))
     assert background.date is None
+
+
+def test_clauses_with_their_own_meetings_and_beide(ruler_nlp):
+    text = ("Olaf Scholz lobte Emmanuel Macron am Freitag für seine Europarede. "
+            "Zuletzt trafen sich beide im Jahr 2023 in Rom, im Mai war Macron nach Madrid gereist.")
+    evs = sorted(events(ruler_nlp, text), key=lambda e: e.type)
+    assert [(e.type, e.place) for e in evs] == [("meeting", "Rom"), ("visit", "Madrid")]
+    assert set(evs[0].participants) == {"Olaf Scholz", "Emmanuel Macron"}
+    assert evs[1].participants == ["Emmanuel Macron"]
+    assert set(evs[1].parties) == {"FR", "ES"}

@@ -168,8 +168,11 @@ class EventsComponent:
                          dates: list[DateMention]) -> list[Candidate]:
         in_sentence = [p for p in persons if sent.start <= p.span.start < sent.end]
         in_sentence = drop_sources(in_sentence, triggers)
-        groups = self._assign_persons(doc, sent, triggers, in_sentence)
         words = [t.lower_ for t in sent]
+        by_clause = self._clause_events(doc, sent, previous, triggers, in_sentence, persons, places, dates, words)
+        if by_clause:
+            return by_clause
+        groups = self._assign_persons(doc, sent, triggers, in_sentence)
         out: list[Candidate] = []
         for trigger_indices, group in groups:
             for subset, status, date in self._split_by_status(doc, sent, words, trigger_indices, dates):
@@ -177,6 +180,33 @@ class EventsComponent:
                                        dates, words)
                 if cand is not None:
                     out.append(cand)
+        return out
+
+    def _clause_events(self, doc: Doc, sent: Span, previous: Span | None, triggers: list[tuple[int, str]],
+                       in_sentence: list[PersonMention], persons: list[PersonMention], places: list[Place],
+                       dates: list[DateMention], words: list[str]) -> list[Candidate]:
+        """Triggers in different comma clauses, each clause a complete event of its own ("2019 trafen sie
+        sich in Osaka, 2017 war Xi nach Mar-a-Lago gereist"): one event per clause. Empty when any
+        clause cannot stand alone (then the sentence is read as a whole)."""
+        clauses: dict[tuple[int, int], list[int]] = {}
+        for index, _ in triggers:
+            start, end = event_rules.clause_bounds(words, index - sent.start)
+            clauses.setdefault((sent.start + start, sent.start + end), []).append(index)
+        if len(clauses) < 2:
+            return []
+        out: list[Candidate] = []
+        for (start, end), indices in clauses.items():
+            scope = doc[start:end]
+            group = [p for p in in_sentence if start <= p.span.start < end]
+            found = []
+            for subset, status, date in self._split_by_status(doc, sent, words, indices, dates):
+                cand = self._candidate(doc, sent, previous, triggers, subset, group, status, date, persons, places,
+                                       dates, [t.lower_ for t in scope], scope=scope)
+                if cand is not None and not cand.anaphoric:
+                    found.append(cand)
+            if not found:
+                return []
+            out.extend(found)
         return out
 
     def _split_by_status(self, doc: Doc, sent: Span, words: list[str], indices: list[int],
@@ -209,7 +239,10 @@ class EventsComponent:
     def _candidate(self, doc: Doc, sent: Span, previous: Span | None, triggers: list[tuple[int, str]],
                    trigger_indices: list[int], group: list[PersonMention], status: str, date: DateMention | None,
                    persons: list[PersonMention], places: list[Place], dates: list[DateMention],
-                   words: list[str]) -> Candidate | None:
+                   words: list[str], scope: Span | None = None) -> Candidate | None:
+        """One event from a group of triggers and persons; ``scope`` (default: the sentence) is where its
+        place and the states it names are looked for."""
+        scope = sent if scope is None else scope
         kinds = [kind for i, kind in triggers if i in trigger_indices]
         main = trigger_indices[0]
         kind = event_rules.vote_type(kinds)
@@ -218,17 +251,19 @@ class EventsComponent:
         before = [p for p in persons if previous is not None and previous.start <= p.span.start < previous.end]
         if before and refers_back and len({p.name for p in members}) < 2:
             members += before
+        if refers_back and len({p.name for p in members}) < 2 and {"beide", "beiden"} & set(words):
+            members += self._earlier_persons(sent, persons, members)
         elif before and _pronoun_subject(doc, main) and before[0].name not in {p.name for p in members}:
             members.insert(0, before[0])
         if date is None and previous is not None and refers_back:
             date = nearest_date(dates, previous, previous.end_char)
         names = _unique([p.name for p in members])
         parties = {p.country for p in members if p.country}
-        place = self._place(sent, places, doc[main].idx, visit_trigger=main if kind == "visit" else None)
+        place = self._place(scope, places, doc[main].idx, visit_trigger=main if kind == "visit" else None)
         if place is not None and (kind == "visit" or not names) and place.country:
             if kind == "visit":
                 parties.add(place.country)
-        named = _states_named(sent, places, place)
+        named = _states_named(scope, places, place)
         if len(named) >= 2 or not names:
             parties |= named
         anaphoric = False
@@ -244,6 +279,21 @@ class EventsComponent:
             evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
             anaphoric=anaphoric,
         )
+
+    def _earlier_persons(self, sent: Span, persons: list[PersonMention],
+                         members: list[PersonMention]) -> list[PersonMention]:
+        """For "die beiden": the latest persons named before (within reach) up to two different names."""
+        names = {p.name for p in members}
+        out: list[PersonMention] = []
+        for person in reversed(persons):
+            if person.span.start_char >= sent.start_char or sent.start_char - person.span.start_char > self.reach_chars:
+                continue
+            if person.name not in names:
+                names.add(person.name)
+                out.append(person)
+            if len(names) >= 2:
+                break
+        return out
 
     @staticmethod
     def _add_delegation_heads(sent: Span, persons: list[PersonMention], recent: list[Candidate]) -> None:
