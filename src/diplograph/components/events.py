@@ -59,6 +59,7 @@ class Candidate:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
     sentence: int = -1
+    explicit: bool = False  # participants listed after "zwischen" ("Treffen zwischen X und Y")
     anaphoric: bool = False  # "Das Treffen fand in Istanbul statt": refers to an event named before
 
     @property
@@ -126,6 +127,8 @@ class EventsComponent:
             for cand in merged:
                 if cand.date is None and cand.status == "held" and reported_as_news(cand, doc._.published):
                     cand.date = doc._.published
+                if cand.status == "held" and _after(cand.date, doc._.published):
+                    cand.status = "planned"  # a meeting dated after the report has not happened yet
         doc._.events = [to_record(c) for c in merged]
         return doc
 
@@ -277,7 +280,7 @@ class EventsComponent:
             place=place.name if place else None, place_country=place.country if place else None,
             place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
             evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
-            anaphoric=anaphoric,
+            anaphoric=anaphoric, explicit=_explicit_list(doc, main, scope),
         )
 
     def _earlier_persons(self, sent: Span, persons: list[PersonMention],
@@ -571,6 +574,8 @@ def nearest_date(dates: list[DateMention], sent: Span, anchor: int) -> DateMenti
 def compatible(a: Candidate, b: Candidate) -> bool:
     if a.coarse != b.coarse:
         return False
+    if a.explicit and b.explicit and set(a.participants) != set(b.participants):
+        return False  # two meetings, each with its own list of who met
     if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
         return False
     if a.place and b.place and a.place != b.place and a.coarse == "in_person" and not _place_within(a, b):
@@ -645,6 +650,18 @@ def _place_within(a: Candidate, b: Candidate) -> bool:
     if a.place_is_country == b.place_is_country:
         return False
     return bool(a.place_country and a.place_country == b.place_country)
+
+
+def _explicit_list(doc: Doc, trigger: int, scope: Span) -> bool:
+    """'Treffen zwischen Trump und Selenskyj': the trigger names exactly who met."""
+    return any(t.lower_ == "zwischen" for t in doc[trigger + 1:min(scope.end, trigger + 4)])
+
+
+def _after(value: str | None, published: str | None) -> bool:
+    if not value or not published:
+        return False
+    width = min(len(value), len(published))
+    return value[:width] > published[:width]
 
 
 def _same_people(a: Candidate, b: Candidate) -> bool:
