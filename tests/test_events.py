@@ -231,3 +231,12 @@ def test_clauses_with_their_own_meetings_and_beide(ruler_nlp):
     assert set(evs[0].participants) == {"Olaf Scholz", "Emmanuel Macron"}
     assert evs[1].participants == ["Emmanuel Macron"]
     assert set(evs[1].parties) == {"FR", "ES"}
+
+
+def test_side_meeting_shares_the_venue_of_the_day(ruler_nlp):
+    text = ("Olaf Scholz und Giorgia Meloni trafen sich am Montag in Rom. "
+            "Am selben Montag sprach Scholz auch mit Recep Tayyip Erdoğan über den Handel.")
+    evs = events(ruler_nlp, text, published="2024-03-08")
+    assert len(evs) == 2
+    assert {ev.place for ev in evs} == {"Rom"}
+    assert {ev.date for ev in evs} == {"2024-03-04"}

@@ -129,6 +129,7 @@ class EventsComponent:
                     cand.date = doc._.published
                 if cand.status == "held" and _after(cand.date, doc._.published):
                     cand.status = "planned"  # a meeting dated after the report has not happened yet
+        share_venue_by_day(merged)
         doc._.events = [to_record(c) for c in merged]
         return doc
 
@@ -650,6 +651,18 @@ def _place_within(a: Candidate, b: Candidate) -> bool:
     if a.place_is_country == b.place_is_country:
         return False
     return bool(a.place_country and a.place_country == b.place_country)
+
+
+def share_venue_by_day(events: list[Candidate]) -> None:
+    """An in-person meeting without a place, on the same day as meetings of the article that all took
+    place in one venue, was there too (side meetings of a summit, talks during a visit)."""
+    for cand in events:
+        if cand.place or cand.coarse != "in_person" or not cand.date or len(cand.date) != 10:
+            continue
+        venues = {(e.place, e.place_country, e.place_is_country) for e in events
+                  if e is not cand and e.place and e.coarse == "in_person" and e.date == cand.date}
+        if len(venues) == 1:
+            cand.place, cand.place_country, cand.place_is_country = venues.pop()
 
 
 def _explicit_list(doc: Doc, trigger: int, scope: Span) -> bool:
