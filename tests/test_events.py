@@ -249,3 +249,11 @@ def test_visit_without_place_goes_to_the_hosts_capital(ruler_nlp):
     ev = only(events(ruler_nlp, text, published="2024-03-08"))
     assert ev.type == "visit"
     assert ev.place == "Paris"
+
+
+def test_locator_state_does_not_replace_the_venue(ruler_nlp):
+    ruler = ruler_nlp.get_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "LOC", "pattern": "Camp David"}, {"label": "LOC", "pattern": "Maryland"}])
+    ev = only(events(ruler_nlp, "Im Jahr 2019 war Narendra Modi nach Camp David im US-Bundesstaat Maryland gereist."))
+    assert ev.place == "Camp David"
+    assert set(ev.parties) == {"IN", "US"}

@@ -31,6 +31,7 @@ from diplograph import (
 from diplograph.extract import places_of
 from diplograph.records import DateMention, Event, Evidence, Place
 
+LOCATOR_NOUNS = ("bundesstaat", "provinz", "region", "bundesland", "kanton", "bezirk", "teilrepublik", "oblast")
 WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
@@ -359,7 +360,8 @@ class EventsComponent:
     def _place(sent: Span, places: list[Place], anchor: int, visit_trigger: int | None = None) -> Place | None:
         """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
         cities before countries; a seat of government ("im Weißen Haus") stands for its city."""
-        candidates: list[tuple[int, int, Place]] = []
+        candidates: list[tuple[int, int, int, int, Place]] = []
+        located_in: str | None = None
         venue = venue_city(sent)
         if venue is not None:
             match = [p for p in places if venue in (p.name, p.normalized)]
@@ -377,11 +379,18 @@ class EventsComponent:
                     continue
                 is_country = 1 if place.normalized and _is_country(place) else 0
                 far = 0 if abs(mention.start - anchor) <= 80 else 1
-                candidates.append((far, is_country, abs(mention.start - anchor), place))
+                # "nach Mar-a-Lago im US-Bundesstaat Florida": the state only locates the venue
+                locator = 1 if any(w.endswith(LOCATOR_NOUNS) for w in window[-3:]) else 0
+                if locator:
+                    located_in = _prefix_country(window[-3:]) or place.country
+                candidates.append((far, locator, is_country, abs(mention.start - anchor), place))
         if not candidates:
             return None
-        candidates.sort(key=lambda c: c[:3])
-        return candidates[0][3]
+        candidates.sort(key=lambda c: c[:4])
+        best = candidates[0][4]
+        if best.country is None and located_in:
+            best = Place(name=best.name, normalized=best.normalized, country=located_in)
+        return best
 
 
 @lru_cache(maxsize=1)
@@ -461,6 +470,17 @@ def dateline_place(doc: Doc, places: list[Place]) -> tuple[Place, int] | None:
             entry, base = found
             return Place(name=base, normalized=entry.normalized, country=entry.country, lat=entry.lat,
                          lon=entry.lon, geonameid=entry.geonameid), match.end()
+    return None
+
+
+def _prefix_country(words: list[str]) -> str | None:
+    """'us-bundesstaat' -> 'US': the state a locator noun names by its prefix."""
+    from diplograph.components.countries import institutions
+
+    prefixes = institutions().get("prefix", {})
+    for word in words:
+        if "-" in word and word.split("-", 1)[0] in prefixes:
+            return prefixes[word.split("-", 1)[0]]
     return None
 
 
