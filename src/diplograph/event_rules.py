@@ -34,6 +34,7 @@ class EventLexicon:
     hypothetical: frozenset[str]
     past_tense: frozenset[str]
     anaphora: frozenset[str]
+    setting_words: frozenset[str] = frozenset()
     source_before: frozenset[str] = frozenset()
     source_after: frozenset[str] = frozenset()
 
@@ -60,6 +61,7 @@ def lexicon() -> EventLexicon:
         hypothetical=frozenset(raw["hypothetical"]),
         past_tense=frozenset(raw["past_tense"]),
         anaphora=frozenset(raw["anaphora"]),
+        setting_words=frozenset(raw.get("setting_words", ())),
         source_before=frozenset(raw.get("source_before", ())),
         source_after=frozenset(raw.get("source_after", ())),
     )
@@ -162,10 +164,12 @@ def best_type(types: list[str]) -> str:
 
 
 def vote_type(types: list[str]) -> str:
-    """The type of an event mentioned several times: a summit word wins, else the most frequent type
-    (calls and in-person kinds never mix: the merge keeps them apart), ties going to the first mention."""
-    if "summit" in types:
-        return "summit"
+    """The type of an event mentioned several times: a summit word wins, then a visit word (a meeting
+    during a visit is the visit), else the most frequent type (calls and in-person kinds never mix: the
+    merge keeps them apart), ties going to the first mention."""
+    for strongest in ("summit", "visit"):
+        if strongest in types:
+            return strongest
     counts: dict[str, int] = {}
     for kind in types:
         counts[kind] = counts.get(kind, 0) + 1

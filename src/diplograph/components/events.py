@@ -251,6 +251,9 @@ class EventsComponent:
         place and the states it names are looked for."""
         scope = sent if scope is None else scope
         kinds = [kind for i, kind in triggers if i in trigger_indices]
+        setting = [kind for i, kind in triggers if i in trigger_indices and kind == "summit" and _is_setting(doc, i)]
+        if setting and len(setting) < len(kinds):
+            kinds = [k for i, k in triggers if i in trigger_indices and not (k == "summit" and _is_setting(doc, i))]
         main = trigger_indices[0]
         kind = event_rules.vote_type(kinds)
         members = list(group)
@@ -710,6 +713,12 @@ def visits_to_capitals(events: list[Candidate], places: list[Place]) -> None:
                  if table.get(code) and table[code] in (p.name, p.normalized)}
         if len(found) == 1:
             cand.place, cand.place_country = found.pop()
+
+
+def _is_setting(doc: Doc, index: int) -> bool:
+    """'am Rande des Gipfels', 'auf dem G20-Gipfel': the summit is where another meeting took place."""
+    before = {t.lower_ for t in doc[max(0, index - 3):index]}
+    return bool(before & event_rules.lexicon().setting_words)
 
 
 def _explicit_list(doc: Doc, trigger: int, scope: Span) -> bool:
