@@ -162,6 +162,9 @@ def test_trigger_types():
     assert trigger_type("Telefonat", set()) == "call"
     assert trigger_type("Antrittsbesuch", set()) == "visit"
     assert trigger_type("Verhandlungen", set()) == "talks"
+    assert trigger_type("Gespräche", set()) == "talks"
+    assert trigger_type("Gespräch", set()) == "meeting"
+    assert trigger_type("EU-China-Gipfel", set()) == "summit"
     assert trigger_type("trafen", set()) == "meeting"
     assert trigger_type("Besucher", set()) is None
     assert trigger_type("sprach", set()) is None
@@ -257,3 +260,9 @@ def test_locator_state_does_not_replace_the_venue(ruler_nlp):
     ev = only(events(ruler_nlp, "Im Jahr 2019 war Narendra Modi nach Camp David im US-Bundesstaat Maryland gereist."))
     assert ev.place == "Camp David"
     assert set(ev.parties) == {"IN", "US"}
+
+
+def test_meeting_on_the_sidelines_of_a_summit_is_a_meeting(ruler_nlp):
+    ev = only(events(ruler_nlp, "Am Rande des Gipfels in Brüssel trafen sich Joe Biden und Recep Tayyip Erdoğan."))
+    assert ev.type == "meeting"
+    assert ev.place == "Brüssel"
