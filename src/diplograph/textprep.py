@@ -78,15 +78,22 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_WORDS = 12  # below this the text is too short to judge
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
+
+
+def _letters_in(pattern: re.Pattern[str], text: str) -> int:
+    return sum(map(str.isalpha, pattern.findall(text)))
+
+
 def _script(text: str) -> str | None:
-    letters = [c for c in text if c.isalpha()]
+    # Counted with C-level loops (map, findall): this runs on every article.
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return None
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters)
-    cjk = sum("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in letters)
-    for code, count in (("ru", cyrillic), ("ar", arabic), ("zh", cjk)):
-        if count > len(letters) / 2:
+    for code, pattern in (("ru", _CYRILLIC), ("ar", _ARABIC), ("zh", _CJK)):
+        if _letters_in(pattern, text) > letters / 2:
             return code
     return None
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.knowledge import best_holder, candidates, norm
+from diplograph.knowledge import OfficeHolder, best_holder, candidates, norm
 
 
 @dataclass
@@ -88,13 +89,24 @@ def group_persons(spans: list[Span]) -> list[ActorCluster]:
     return merge_variants(list(clusters.values()))
 
 
+@lru_cache(maxsize=8192)
+def _holder(name: str, aliases: tuple[str, ...]) -> OfficeHolder | None:
+    """``best_holder(name, aliases)``, memoised (merge_variants asks for every pair of clusters)."""
+    return best_holder(name, list(aliases))
+
+
+@lru_cache(maxsize=8192)
+def _has_candidates(name: str) -> bool:
+    return bool(candidates(name, []))
+
+
 def _same_person(a: ActorCluster, b: ActorCluster) -> bool:
     ta, tb = a.name.split(), b.name.split()
     if len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85:
         return True  # spelling variants in one article: "Xi Jinping" / "Xi Jingping"
-    ha = best_holder(a.name, a.aliases)
-    hb = best_holder(b.name, b.aliases)
-    return ha is not None and hb is not None and ha.name == hb.name and bool(candidates(a.name, [])) \
+    ha = _holder(a.name, tuple(a.aliases))
+    hb = _holder(b.name, tuple(b.aliases))
+    return ha is not None and hb is not None and ha.name == hb.name and _has_candidates(a.name) \
         and norm(a.name) in (*ha.forms(), norm(ha.name)) and norm(b.name) in hb.forms()
 
 

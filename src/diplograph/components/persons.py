@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.countries import country_of_name, demonym_code, institutions
-from diplograph.components.roles import DETERMINERS, analyse_role, role_phrase
+from diplograph.components.roles import DETERMINERS, analyse_role, is_role_text, role_phrase
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
 from diplograph.ner_features import load_lexicon
 
@@ -29,6 +29,21 @@ RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Professor", "Professorin", "Herr", "Frau", "Sir", "Lady", "Scheich"}
 PARTICLES = {"von", "van", "der", "de", "da", "di", "del", "bin", "ibn", "al", "el", "zu", "den", "dos", "do", "le"}
 MAX_NAME_TOKENS = 4
+SENTENCE_END = re.compile(r"[.!?]\s")
+NAME_JOINERS = {"-", "'", "’"}
+
+
+@cache
+def any_marker() -> re.Pattern[str] | None:
+    """All "marker" credit patterns as one alternation: a quick test whether any of them occurs at all
+    (None where a pattern has a back-reference, which an alternation would renumber)."""
+    markers = credit_patterns()["marker"]
+    if not markers or any(re.search(r"\\\d|\(\?P=", p.pattern) for p in markers):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in markers), re.IGNORECASE)
+    except re.error:  # e.g. an inline global flag, valid only at the start of a pattern
+        return None
 
 
 @cache
@@ -49,19 +64,24 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (len(text) if hi < 0 else hi)
 
 
-def is_credit(span: Span) -> bool:
-    """Whether a name is a photo credit or a byline rather than a person of the news."""
-    text = span.doc.text
+def is_credit(span: Span, text: str | None = None) -> bool:
+    """Whether a name is a photo credit or a byline rather than a person of the news.
+
+    ``text``: ``span.doc.text`` when the caller has it (``Doc.text`` joins every token on each access).
+    """
+    if text is None:
+        text = span.doc.text
     pats = credit_patterns()
     after = text[span.end_char:span.end_char + 60]
     if any(p.search(after) for p in pats["after"]):
         return True
     lo, hi = _line_bounds(text, span.start_char, span.end_char)
     before = text[max(lo, span.start_char - 80):span.start_char]
-    for p in pats["marker"]:
+    quick = any_marker()
+    for p in pats["marker"] if quick is None or quick.search(before) else ():
         for m in p.finditer(before):
             gap = before[m.end():]
-            if not re.search(r"[.!?]\s", gap):
+            if not SENTENCE_END.search(gap):
                 return True
     line = text[lo:hi]
     return any(p.search(line) for p in pats["line"])
@@ -129,14 +149,26 @@ def _known(span: Span) -> bool:
     return any(t.text in surnames() or t.text.rstrip("s") in surnames() for t in span)
 
 
-def role_anchored_names(doc: Doc) -> list[Span]:
-    """Names right after a role noun: "Außenminister Sergej Lawrow", "Kreml-Chef Putin"."""
+def _words(doc: Doc) -> list[str]:
+    return [t.text for t in doc]
+
+
+def _role_positions(words: list[str]) -> list[int]:
+    """Positions of the role nouns (``analyse_role(doc[i]) is not None``), from the token texts alone."""
+    return [i for i, w in enumerate(words) if is_role_text(w)]
+
+
+def role_anchored_names(doc: Doc, roles: list[int] | None = None) -> list[Span]:
+    """Names right after a role noun: "Außenminister Sergej Lawrow", "Kreml-Chef Putin".
+
+    ``roles``: the positions of the role nouns, when the caller has them (:func:`_role_positions`).
+    """
     ents_by_token = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    has_sents = doc.has_annotation("SENT_START")
     out = []
-    for tok in doc:
-        if analyse_role(tok) is None:
-            continue
-        limit = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    for i in _role_positions(_words(doc)) if roles is None else roles:
+        tok = doc[i]
+        limit = tok.sent.end if has_sents else len(doc)
         span = name_after(doc, tok.i + 1, limit)
         if span is None:
             # "Die Sprecherin des Weißen Hauses, Lena Muster, ...": a name after the role's complement
@@ -160,13 +192,11 @@ def role_anchored_names(doc: Doc) -> list[Span]:
     return out
 
 
-def names_before_role(doc: Doc) -> list[Span]:
+def names_before_role(doc: Doc, roles: list[int] | None = None) -> list[Span]:
     """Names right before ", [die] stellvertretende Staatssekretärin ..." whose first token is a first name."""
     out = []
-    for tok in doc:
-        if analyse_role(tok) is None:
-            continue
-        k = tok.i - 1
+    for i in _role_positions(_words(doc)) if roles is None else roles:
+        k = i - 1
         while k >= 0 and (doc[k].lower_ in DETERMINERS or (doc[k].is_alpha and doc[k].text[0].islower())):
             k -= 1
         if k < 1 or doc[k].text != ",":
@@ -187,32 +217,43 @@ def names_before_role(doc: Doc) -> list[Span]:
     return out
 
 
-def knowledge_names(doc: Doc) -> list[Span]:
+def knowledge_names(doc: Doc, text: str | None = None) -> list[Span]:
     """Office holders named in the text: full names (any listed spelling) and distinctive surnames."""
     forms = full_name_forms()
     names = surnames()
+    singles = single_aliases()
+    # Token texts, offsets and entity cover once per doc (Span.text, Doc.ents build objects on each call).
+    if text is None:
+        text = doc.text
+    words, starts, joinable = [], [], []
+    for t in doc:
+        w = t.text
+        words.append(w)
+        starts.append(t.idx)
+        joinable.append(t.is_alpha or w in NAME_JOINERS or "-" in w)
+    in_longer_ent = {i for e in doc.ents if len(e) > 1 and e.label_ != "PER" for i in range(e.start, e.end)}
+    n_tokens = len(words)
     out = []
-    for tok in doc:
-        if not tok.text[:1].isupper():
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
             continue
         for n in range(4, 1, -1):
-            if tok.i + n <= len(doc):
-                cand = doc[tok.i:tok.i + n]
-                if not all(t.is_alpha or t.text in {"-", "'", "’"} or "-" in t.text for t in cand):
+            if i + n <= n_tokens:
+                if not all(joinable[i:i + n]):
                     continue
-                if norm(cand.text) in forms or norm(cand.text[:-1]) in forms and cand.text.endswith("s"):
-                    out.append(Span(doc, cand.start, cand.end, label="PER"))
+                last = i + n - 1
+                cand = text[starts[i]:starts[last] + len(words[last])]  # == doc[i:i + n].text
+                if norm(cand) in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
+                    out.append(Span(doc, i, i + n, label="PER"))
                     break
         else:
-            word = tok.text
-            if word in single_aliases() or (word.endswith("s") and word[:-1] in single_aliases()):
-                out.append(Span(doc, tok.i, tok.i + 1, label="PER"))
+            if word in singles or (word.endswith("s") and word[:-1] in singles):
+                out.append(Span(doc, i, i + 1, label="PER"))
                 continue
             base = word[:-1] if word.endswith("s") and word[:-1] in names else word
-            in_longer_ent = any(e.start <= tok.i < e.end and len(e) > 1 and e.label_ != "PER" for e in doc.ents)
-            if base in names and len(base) >= 4 and not is_common_noun(base) and not in_longer_ent \
+            if base in names and len(base) >= 4 and not is_common_noun(base) and i not in in_longer_ent \
                     and (not _in(base, "places") or _in(base, "last_names")):
-                out.append(Span(doc, tok.i, tok.i + 1, label="PER"))
+                out.append(Span(doc, i, i + 1, label="PER"))
     return out
 
 
@@ -239,14 +280,15 @@ def trim(span: Span) -> Span | None:
     return Span(doc, start, end, label="PER")
 
 
-def surname_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
+def surname_mentions(doc: Doc, persons: list[Span], words: list[str] | None = None) -> list[Span]:
     """Single tokens equal to the surname of a full name in the article, or its genitive ("Wadephuls")."""
     lasts = {s[-1].text for s in persons if len(s) >= 2 and len(s[-1].text) >= 3}
-    out = []
-    for tok in doc:
-        word = tok.text
+    out: list[Span] = []
+    if not lasts:
+        return out
+    for i, word in enumerate(_words(doc) if words is None else words):
         if word in lasts or (word[-1:] in {"s", "'", "’"} and word[:-1] in lasts):
-            out.append(Span(doc, tok.i, tok.i + 1, label="PER"))
+            out.append(Span(doc, i, i + 1, label="PER"))
     return out
 
 
@@ -276,9 +318,10 @@ def plausible(span: Span) -> bool:
     return True
 
 
-def is_byline_line(span: Span) -> bool:
-    """A name alone on its line (author line under a headline) is a byline."""
-    text = span.doc.text
+def is_byline_line(span: Span, text: str | None = None) -> bool:
+    """A name alone on its line (author line under a headline) is a byline (``text``: as in is_credit)."""
+    if text is None:
+        text = span.doc.text
     lo, hi = _line_bounds(text, span.start_char, span.end_char)
     return text[lo:hi].strip() == span.text
 
@@ -300,20 +343,24 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     """Replace ``doc.ents`` by the repaired entity set (PER from rules wins over other labels)."""
     others = [e for e in doc.ents if e.label_ != "PER"]
     persons = [t for t in (trim(e) for e in doc.ents if e.label_ == "PER") if t is not None]
-    rule_spans = role_anchored_names(doc) + names_before_role(doc)
+    text = doc.text
+    words = _words(doc)
+    roles = _role_positions(words)
+    rule_spans = role_anchored_names(doc, roles) + names_before_role(doc, roles)
     if use_knowledge:
-        rule_spans += knowledge_names(doc)
+        rule_spans += knowledge_names(doc, text)
     persons = merge_adjacent(filter_spans(persons))
     # Rule spans extend or replace NER spans they overlap.
     persons = [p for s in persons for p in split_known(s)]
     rule_spans = [p for s in rule_spans for p in split_known(s)]
     confirmed = filter_spans(rule_spans + [s for s in persons if len(s) >= 2 and is_first_name(s[0].text)])
-    confirmed = filter_spans(confirmed + surname_mentions(doc, confirmed))
+    confirmed = filter_spans(confirmed + surname_mentions(doc, confirmed, words))
     confirmed_tokens = {i for s in confirmed for i in range(s.start, s.end)}
     unconfirmed = [s for s in persons if not any(i in confirmed_tokens for i in range(s.start, s.end))]
     combined = filter_spans(confirmed + [s for s in unconfirmed if plausible(s)])
-    combined = filter_spans(combined + surname_mentions(doc, combined))
-    combined = [s for s in combined if not is_credit(s) and not (is_byline_line(s) and not _known(s))]
+    combined = filter_spans(combined + surname_mentions(doc, combined, words))
+    combined = [s for s in combined
+                if not is_credit(s, text) and not (is_byline_line(s, text) and not _known(s))]
     taken = {i for s in combined for i in range(s.start, s.end)}
     kept_others = [e for e in others if not any(i in taken for i in range(e.start, e.end))]
     doc.ents = filter_spans(combined + kept_others)

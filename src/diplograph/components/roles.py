@@ -117,12 +117,21 @@ def _analyse(text: str, feminine_context: bool) -> RoleWord | None:
     return None
 
 
+def is_role_text(text: str) -> bool:
+    """Whether a token with this text is a role noun: ``analyse_role(token) is not None``, as only the
+    role's gender depends on the context (skips the look-back for the many tokens that are not roles)."""
+    return text[:1].isupper() and _analyse(text, False) is not None
+
+
 def analyse_role(token: Token) -> RoleWord | None:
     """The role noun ``token`` is, if any ("Außenministerin", "Sondergesandten", "Kreml-Chef")."""
+    text = token.text
+    if not is_role_text(text):
+        return None
     prev = token.doc[token.i - 1].lower_ if token.i > 0 else ""
     prev2 = token.doc[token.i - 2].lower_ if token.i > 1 else ""
     feminine_context = prev in FEMININE_DETERMINERS or prev2 in FEMININE_DETERMINERS
-    return _analyse(token.text, feminine_context)
+    return _analyse(text, feminine_context)
 
 
 def is_role_token(token: Token) -> bool:
