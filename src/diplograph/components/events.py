@@ -488,18 +488,18 @@ def _prefix_country(words: list[str]) -> str | None:
 
 
 def _is_country(place: Place) -> bool:
-    from diplograph.geo import country_code_for_name
+    from diplograph.components.countries import country_of_name
 
-    return country_code_for_name(place.normalized or place.name) is not None
+    return country_of_name(place.normalized or place.name) is not None
 
 
 def _states_named(sent: Span, places: list[Place], venue: Place | None) -> set[str]:
     """States named in the sentence other than as the venue ("Vertreter der USA und Russlands")."""
-    out: set[str] = set()
-    from diplograph.geo import country_code_for_name
+    from diplograph.components.countries import country_of_name
 
+    out: set[str] = set()
     for place in places:
-        code = place.country if place.country and _is_country(place) else country_code_for_name(place.name)
+        code = place.country if place.country and _is_country(place) else country_of_name(place.name)
         if place is venue or not code:
             continue
         for mention in place.mentions:
