@@ -266,3 +266,13 @@ def test_meeting_on_the_sidelines_of_a_summit_is_a_meeting(ruler_nlp):
     ev = only(events(ruler_nlp, "Am Rande des Gipfels in Brüssel trafen sich Joe Biden und Recep Tayyip Erdoğan."))
     assert ev.type == "meeting"
     assert ev.place == "Brüssel"
+
+
+def test_headline_reference_gives_place_to_the_event_that_follows(ruler_nlp):
+    text = ("In Brüssel hat am Dienstag der EU-Gipfel begonnen. Giorgia Meloni und Olaf Scholz berieten dort "
+            "zu Beginn über Migration.")
+    ev = only(events(ruler_nlp, text, published="2024-03-06"))
+    assert ev.type == "summit"
+    assert ev.place == "Brüssel"
+    assert ev.date == "2024-03-05"
+    assert len(ev.evidence) == 2

@@ -61,6 +61,7 @@ class Candidate:
     confidence: float = 0.5
     sentence: int = -1
     visitor_country: str | None = None  # state of the first-named participant (the visitor of a visit)
+    standalone: bool = True  # complete on its own (two parties), also when it is a reference
     explicit: bool = False  # participants listed after "zwischen" ("Treffen zwischen X und Y")
     anaphoric: bool = False  # "Das Treffen fand in Istanbul statt": refers to an event named before
 
@@ -101,6 +102,7 @@ class EventsComponent:
         sentences = list(doc.sents)
         triggers_by_sentence = self._triggers(doc, sentences)
         candidates: list[Candidate] = []
+        pending: list[Candidate] = []  # references with no event before them: a later one may take them
         for number, sent in enumerate(sentences):
             triggers = triggers_by_sentence.get(number)
             if not triggers:
@@ -116,7 +118,14 @@ class EventsComponent:
                     target = antecedent(cand, candidates, self.reach_chars)
                     if target is not None:
                         absorb(target, cand)
+                    elif cand.standalone:
+                        candidates.append(cand)
+                    else:
+                        pending.append(cand)
                     continue
+                for orphan in [o for o in pending if antecedent(o, [cand], self.reach_chars, forward=True)]:
+                    absorb(cand, orphan)
+                    pending.remove(orphan)
                 candidates.append(cand)
         merged = merge_candidates(candidates)
         dateline = dateline_place(doc, places)
@@ -276,18 +285,19 @@ class EventsComponent:
         named = _states_named(scope, places, place)
         if len(named) >= 2 or not names:
             parties |= named
-        anaphoric = False
-        if len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)):
-            if names or not _definite(doc, main):
-                return None
-            anaphoric = True
+        # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
+        # event named before (or, in a headline, after); it stands alone only when it is complete itself.
+        standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
+        anaphoric = not standalone and not names and _definite(doc, main)
+        if not standalone and not anaphoric:
+            return None
         confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
         return Candidate(
             type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties, types=kinds,
             place=place.name if place else None, place_country=place.country if place else None,
             place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
             evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
-            anaphoric=anaphoric, explicit=_explicit_list(doc, main, scope),
+            anaphoric=anaphoric, standalone=standalone, explicit=_explicit_list(doc, main, scope),
             visitor_country=members[0].country if members else None,
         )
 
@@ -380,7 +390,8 @@ class EventsComponent:
                 visited = visit_trigger is not None and 0 < token.start - visit_trigger <= 3
                 if not visited and not set(window) & PLACE_PREPOSITIONS:
                     continue
-                is_country = 1 if place.normalized and _is_country(place) else 0
+                # GOLD_FORMAT: the city, else the country or venue; a resolved city (coordinates) ranks first
+                is_country = 2 if place.normalized and _is_country(place) else (0 if place.lat is not None else 1)
                 far = 0 if abs(mention.start - anchor) <= 80 else 1
                 # "nach Mar-a-Lago im US-Bundesstaat Florida": the state only locates the venue
                 locator = 1 if any(w.endswith(LOCATOR_NOUNS) for w in window[-3:]) else 0
@@ -645,11 +656,13 @@ def _definite(doc: Doc, trigger: int) -> bool:
                           "zum", "im"})
 
 
-def antecedent(ref: Candidate, candidates: list[Candidate], reach: int) -> Candidate | None:
+def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward: bool = False) -> Candidate | None:
     """The latest earlier event (ending at most ``reach`` characters before) that a definite mention
-    can refer to."""
+    can refer to; ``forward``: a later event starting at most ``reach`` characters after it (a headline
+    "Der Gipfel hat begonnen" before the sentence that names who came)."""
     for cand in sorted(candidates, key=lambda c: c.last_char, reverse=True):
-        if ref.evidence[0].start - cand.last_char > reach:
+        gap = cand.evidence[0].start - ref.last_char if forward else ref.evidence[0].start - cand.last_char
+        if gap > reach:
             return None
         if cand.coarse != ref.coarse:
             continue
@@ -752,4 +765,5 @@ def _more_precise(a: str | None, b: str | None) -> str | None:
 
 def to_record(c: Candidate) -> Event:
     return Event(type=c.type, status=c.status, participants=c.participants, parties=sorted(c.parties),
-                 place=c.place, date=c.date, confidence=c.confidence, trigger=c.trigger, evidence=c.evidence)
+                 place=c.place, date=c.date, confidence=c.confidence, trigger=c.trigger,
+                 evidence=sorted(c.evidence, key=lambda e: e.start))
