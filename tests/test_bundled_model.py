@@ -37,9 +37,7 @@ def test_feature_columns() -> None:
 def test_embed_layer_output_shape() -> None:
     nlp = spacy.blank("de")
     docs = [nlp("Angela reiste nach Oslo."), nlp("Hallo")]
-    model = nf.LexiconHashEmbed(
-        16, ["NORM", "SHAPE"], [100, 50], lexicon_rows=32, affixes=[3], affix_rows=[50]
-    )
+    model = nf.LexiconHashEmbed(16, ["NORM", "SHAPE"], [100, 50], lexicon_rows=32, affixes=[3], affix_rows=[50])
     model.initialize(X=docs)
     out = model.predict(docs)
     assert [o.shape for o in out] == [(5, 16), (1, 16)]

@@ -73,9 +73,7 @@ def names_dataset_tables(wheel: Path, max_rank: int, home_rank: int) -> tuple[se
             keep = set()
             for name, info in table.items():
                 ranks: dict[str, int] = info.get("rank") or {}
-                if any(r <= max_rank for r in ranks.values()) or any(
-                    ranks.get(c, 10**9) <= home_rank for c in HOME
-                ):
+                if any(r <= max_rank for r in ranks.values()) or any(ranks.get(c, 10**9) <= home_rank for c in HOME):
                     keep.add(name)
             result.append(keep)
     return result[0], result[1]

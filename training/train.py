@@ -170,6 +170,16 @@ def install(model: Path, scores: dict[str, Any], trained_on: str) -> None:
     meta["name"] = "de_diplograph_ner"
     (MODEL_DIR / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     (MODEL_DIR / "README.md").write_text(render_readme(scores, trained_on))
+    clean_config(MODEL_DIR / "config.cfg")
+
+
+def clean_config(path: Path) -> None:
+    """Drop this machine's training paths from the shipped config."""
+    config = spacy.util.load_config(path, interpolate=False)
+    for key in ("train", "dev"):
+        config["paths"][key] = None
+    config["training"]["logger"]["output_file"] = None
+    config.to_disk(path)
 
 
 def render_readme(scores: dict[str, Any], trained_on: str) -> str:
@@ -198,13 +208,14 @@ def main(argv: list[str] | None = None) -> None:
         scores["best_step"] = best_step(args.workdir / "protocol")
         SCORES.write_text(json.dumps(scores, indent=2) + "\n")
         print(score_table(scores))
-    scores = json.loads(SCORES.read_text())
     if not args.protocol:
-        steps = args.steps or max(int(scores.get("best_step", 0) * 1.2), 1000)
+        protocol_best = json.loads(SCORES.read_text()).get("best_step", 0) if SCORES.exists() else 0
+        steps = args.steps or max(int(protocol_best * 1.2), 1000)
         overrides = {"training.max_steps": steps, "training.patience": 0}
         run_training(corpora["both"], corpora["dev"], args.workdir / "ship", overrides)
         model = args.workdir / "ship" / "model-last"
         trained_on = f"NER-de-test.tsv + NER-de-dev.tsv (7,300 sentences), {steps} steps"
+    scores = json.loads(SCORES.read_text())
     if not args.no_install:
         install(model, scores, trained_on)
         print(f"installed {MODEL_DIR}")

@@ -13,12 +13,16 @@ Label policy (outer level only):
 
 from __future__ import annotations
 
+import random
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from spacy.training import Example
+from spacy.util import registry
 from spacy.vocab import Vocab
 
 BASE_LABELS: dict[str, str] = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
@@ -133,3 +137,46 @@ def convert(sources: Sequence[str | Path], dest: str | Path, vocab: Vocab, keep_
         docs.extend(docs_from_tsv(src, vocab, keep_part))
     DocBin(docs=docs, store_user_data=False).to_disk(dest)
     return len(docs)
+
+
+def _swap_name(words: list[str], start: int, end: int, label: str, rng: random.Random) -> None:
+    """Replace the words of one PER/LOC entity in place with random lexicon names."""
+    from diplograph.ner_features import sample_names
+
+    if label == "PER":
+        for i in range(start, end):
+            kind = "last_names" if i == end - 1 else "first_names"
+            words[i] = rng.choice(sample_names(kind))
+    elif label == "LOC" and end - start == 1:
+        words[start] = rng.choice(sample_names("places"))
+
+
+def swap_names(doc: Doc, rng: random.Random) -> Doc | None:
+    """A copy of ``doc`` with its PER names and one-word LOC names replaced, or None if it has none."""
+    targets = [e for e in doc.ents if e.label_ == "PER" or (e.label_ == "LOC" and len(e) == 1)]
+    if not targets:
+        return None
+    words = [t.text for t in doc]
+    for ent in targets:
+        _swap_name(words, ent.start, ent.end, ent.label_, rng)
+    tags = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc]
+    return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc], ents=tags)
+
+
+@registry.augmenters("diplograph.name_swap.v1")
+def name_swap_augmenter(level: float, seed: int = 0) -> Callable[[Language, Example], Iterator[Example]]:
+    """Training augmenter: yields each example, plus (with probability ``level``) a copy with swapped names.
+
+    Swapping person and place names for random ones from the feature lexicons makes the model rely on
+    context and the lexicon features rather than on memorised names.
+    """
+    rng = random.Random(seed)
+
+    def augment(nlp: Language, example: Example) -> Iterator[Example]:
+        yield example
+        if rng.random() < level:
+            swapped = swap_names(example.reference, rng)
+            if swapped is not None:
+                yield Example(nlp.make_doc(swapped.text), swapped)
+
+    return augment

@@ -45,6 +45,12 @@ def load_lexicon(name: str, directory: str | None = None) -> frozenset[str]:
         return frozenset(line.rstrip("\n") for line in f if line.strip())
 
 
+@cache
+def sample_names(name: str) -> tuple[str, ...]:
+    """A lexicon as a sorted tuple, for sampling (training-time augmentation)."""
+    return tuple(sorted(w for w in load_lexicon(name) if w.isalpha() and len(w) > 2))
+
+
 def _noun_head(word: str, nouns: frozenset[str]) -> bool:
     """Whether a capitalised word ends in a known common noun of at least four letters."""
     for start in range(1, len(word) - _MIN_HEAD + 1):
@@ -93,9 +99,7 @@ def doc_features(doc: Doc, attr_ids: Sequence[int], affixes: Sequence[int] = ())
     return numpy.hstack(columns)
 
 
-def LexiconFeatureExtractor(
-    attrs: Sequence[str | int], affixes: Sequence[int] = ()
-) -> Model[list[Doc], list[Ints2d]]:
+def LexiconFeatureExtractor(attrs: Sequence[str | int], affixes: Sequence[int] = ()) -> Model[list[Doc], list[Ints2d]]:
     """Like spaCy's FeatureExtractor, with the affix and lexicon columns appended."""
     attr_ids = [intify_attr(a) for a in attrs]
 
@@ -124,9 +128,7 @@ def LexiconHashEmbed(
     if len(rows) != len(attrs) or len(affixes) != len(affix_rows):
         raise ValueError(f"Mismatched lengths: rows {rows} / {attrs}, affix_rows {affix_rows} / {affixes}")
     all_rows = [*rows, *affix_rows, lexicon_rows]
-    embeddings = [
-        HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(all_rows)
-    ]
+    embeddings = [HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(all_rows)]
     max_out = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
     return chain(
         LexiconFeatureExtractor(attrs, affixes),
