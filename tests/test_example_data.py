@@ -26,14 +26,6 @@ KNOWN_MISSES: dict[str, str] = {
         "the companion 'Lawrow wurde von Kremlberater Juri Uschakow begleitet' is not linked to the talks",
     "2025-06-20-weimarer-dreieck-warschau|actor Johann Wadephul|country":
         "'sein französischer Kollege' after Wadephul's name gives Wadephul the country FR",
-    "2025-06-20-weimarer-dreieck-warschau|events|count":
-        "the announcement sentence and the participants sentence become two events instead of one",
-    "2025-06-20-weimarer-dreieck-warschau|event 0|parties":
-        "the event with the three ministers gets parties FR, PL only (Wadephul is FR, see above)",
-    "2025-06-20-weimarer-dreieck-warschau|event 0|place":
-        "'im Format des Weimarer Dreiecks' is taken as the place instead of Warschau",
-    "2025-06-20-weimarer-dreieck-warschau|event 0|date":
-        "the month 'im Juli' is not attached; the publication date is used",
 }
 
 

@@ -31,6 +31,9 @@ from diplograph import (
 from diplograph.extract import places_of
 from diplograph.records import DateMention, Event, Evidence, Place
 
+PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "provinz", "region", "bundesland",
+               "kanton", "bezirk", "insel", "ort", "dorf", "badeort", "kurort", "militärbasis", "militärstation",
+               "basis", "residenz", "palast", "schloss", "hotel", "resort", "kloster")
 LOCATOR_NOUNS = ("bundesstaat", "provinz", "region", "bundesland", "kanton", "bezirk", "teilrepublik", "oblast")
 WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
@@ -386,9 +389,10 @@ class EventsComponent:
                 token = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if token is None:
                     continue
-                window = [t.lower_ for t in sent.doc[max(sent.start, token.start - 4):token.start]]
+                before = sent.doc[max(sent.start, token.start - 4):token.start]
+                window = [t.lower_ for t in before]
                 visited = visit_trigger is not None and 0 < token.start - visit_trigger <= 3
-                if not visited and not set(window) & PLACE_PREPOSITIONS:
+                if not visited and not _introduced_by_preposition(before):
                     continue
                 # GOLD_FORMAT: the city, else the country or venue; a resolved city (coordinates) ranks first
                 is_country = 2 if place.normalized and _is_country(place) else (0 if place.lat is not None else 1)
@@ -485,6 +489,18 @@ def dateline_place(doc: Doc, places: list[Place]) -> tuple[Place, int] | None:
             return Place(name=base, normalized=entry.normalized, country=entry.country, lat=entry.lat,
                          lon=entry.lon, geonameid=entry.geonameid), match.end()
     return None
+
+
+def _introduced_by_preposition(before: Span) -> bool:
+    """'in Riad', 'in der saudi-arabischen Hauptstadt Riad', 'im US-Bundesstaat Florida' — but not 'im
+    Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between."""
+    for i in range(len(before) - 1, -1, -1):
+        token = before[i]
+        if token.lower_ in PLACE_PREPOSITIONS:
+            return True
+        if not (token.is_lower or token.lower_.endswith(PLACE_NOUNS) or token.is_punct and token.text == "-"):
+            return False
+    return False
 
 
 def _prefix_country(words: list[str]) -> str | None:
@@ -592,9 +608,19 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def _frames_other_time(doc: Doc, date: DateMention) -> bool:
-    """'seit Februar 2022', 'bis Ende März': the date bounds a period, it is not the event's day."""
+    """'seit Februar 2022', 'bis Ende März': the date bounds a period, it is not the event's day; and
+    ', teilte das Amt am Freitag mit': the date of the announcement, in a clause of its own."""
     span = doc.char_span(date.start, date.end, alignment_mode="expand")
-    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in {"seit", "bis", "ab"}
+    if span is None:
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ in {"seit", "bis", "ab"}:
+        return True
+    sent = span.sent
+    words = [t.lower_ for t in sent]
+    start, end = event_rules.clause_bounds(words, span.start - sent.start)
+    clause = set(words[start:end])
+    has_trigger = any(event_rules.trigger_type(w, clause) for w in words[start:end])
+    return not has_trigger and bool(clause & event_rules.lexicon().source_after)
 
 
 def nearest_date(dates: list[DateMention], sent: Span, anchor: int) -> DateMention | None:
