@@ -35,6 +35,9 @@ class EventLexicon:
     past_tense: frozenset[str]
     anaphora: frozenset[str]
     setting_words: frozenset[str] = frozenset()
+    delegation_nouns: frozenset[str] = frozenset()
+    delegation_verbs: frozenset[str] = frozenset()
+    companion_verbs: frozenset[str] = frozenset()
     source_before: frozenset[str] = frozenset()
     source_after: frozenset[str] = frozenset()
 
@@ -62,6 +65,9 @@ def lexicon() -> EventLexicon:
         past_tense=frozenset(raw["past_tense"]),
         anaphora=frozenset(raw["anaphora"]),
         setting_words=frozenset(raw.get("setting_words", ())),
+        delegation_nouns=frozenset(raw.get("delegation_nouns", ())),
+        delegation_verbs=frozenset(raw.get("delegation_verbs", ())),
+        companion_verbs=frozenset(raw.get("companion_verbs", ())),
         source_before=frozenset(raw.get("source_before", ())),
         source_after=frozenset(raw.get("source_after", ())),
     )
@@ -194,11 +200,12 @@ def is_present_tense_verb(word: str) -> bool:
 
 
 def is_delegation_sentence(words: list[str]) -> bool:
-    """'die US-Delegation wurde von X geleitet', 'X leitete die russische Seite'."""
-    raw = json.loads(resources.files("diplograph.resources").joinpath("event_triggers.json").read_text("utf-8"))
-    return _delegation_test(tuple(words), frozenset(raw["delegation_nouns"]), frozenset(raw["delegation_verbs"]))
-
-
-def _delegation_test(words: tuple[str, ...], nouns: frozenset[str], verbs: frozenset[str]) -> bool:
-    has_noun = any(w in nouns or any(w.endswith("-" + n) for n in nouns) for w in words)
-    return has_noun and bool(set(words) & verbs)
+    """'die US-Delegation wurde von X geleitet', 'X leitete die russische Seite', 'X wurde von Y
+    begleitet': the sentence's persons took part in the meeting just reported."""
+    lex = lexicon()
+    present = set(words)
+    if present & lex.companion_verbs:
+        return True
+    has_noun = any(w in lex.delegation_nouns or any(w.endswith("-" + n) for n in lex.delegation_nouns)
+                   for w in words)
+    return has_noun and bool(present & lex.delegation_verbs)

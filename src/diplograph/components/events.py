@@ -330,8 +330,10 @@ class EventsComponent:
                    and not any(p.country and c.parties and p.country not in c.parties for p in heads)]
         if not heads or not fitting:
             return
+        names = {p.name for p in heads}
+        joined = [c for c in fitting if names & set(c.participants)]  # "X wurde von Y begleitet": X's meeting
         empty = [c for c in fitting if not c.participants]
-        event = (empty or fitting)[-1]
+        event = (joined or empty or fitting)[-1]
         event.participants = _unique(event.participants + [p.name for p in heads])
         event.parties |= {p.country for p in heads if p.country}
         event.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
