@@ -64,6 +64,7 @@ class Candidate:
     confidence: float = 0.5
     sentence: int = -1
     visitor_country: str | None = None  # state of the first-named participant (the visitor of a visit)
+    place_at_trigger: bool = False  # the place is said right at the trigger ("das Treffen in Istanbul")
     standalone: bool = True  # complete on its own (two parties), also when it is a reference
     explicit: bool = False  # participants listed after "zwischen" ("Treffen zwischen X und Y")
     anaphoric: bool = False  # "Das Treffen fand in Istanbul statt": refers to an event named before
@@ -291,13 +292,14 @@ class EventsComponent:
         # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
         # event named before (or, in a headline, after); it stands alone only when it is complete itself.
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
-        anaphoric = not standalone and not names and _definite(doc, main)
+        anaphoric = len(names) < 2 and _definite(doc, main)
         if not standalone and not anaphoric:
             return None
         confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
         return Candidate(
             type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties, types=kinds,
             place=place.name if place else None, place_country=place.country if place else None,
+            place_at_trigger=place is not None and _mentioned_near(place, doc, main),
             place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
             evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
             anaphoric=anaphoric, standalone=standalone, explicit=_explicit_list(doc, main, scope),
@@ -704,7 +706,7 @@ def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward:
 
 def absorb(target: Candidate, ref: Candidate) -> None:
     """Fill a referred-to event with what the later mention adds (place, date, evidence)."""
-    if not target.place or (target.place_is_country and ref.place and not ref.place_is_country):
+    if ref.place_at_trigger and (not target.place or (target.place_is_country and not ref.place_is_country)):
         target.place, target.place_country, target.place_is_country = (ref.place, ref.place_country,
                                                                         ref.place_is_country)
     target.date = _more_precise(target.date, ref.date)
@@ -760,6 +762,15 @@ def _is_setting(doc: Doc, index: int) -> bool:
     """'am Rande des Gipfels', 'auf dem G20-Gipfel': the summit is where another meeting took place."""
     before = {t.lower_ for t in doc[max(0, index - 3):index]}
     return bool(before & event_rules.lexicon().setting_words)
+
+
+def _mentioned_near(place: Place, doc: Doc, trigger: int) -> bool:
+    """Whether ``place`` is named in the trigger's own clause ("das Treffen in Istanbul", "In Den Haag hat
+    der Gipfel begonnen"; not "nach dem Gespräch, ... müssten in Europa vorangehen")."""
+    sent = doc[trigger].sent
+    start, end = event_rules.clause_bounds([t.lower_ for t in sent], trigger - sent.start)
+    lo, hi = doc[sent.start + start].idx, doc[sent.start + end - 1].idx + len(doc[sent.start + end - 1])
+    return any(lo <= m.start and m.end <= hi for m in place.mentions)
 
 
 def _explicit_list(doc: Doc, trigger: int, scope: Span) -> bool:
