@@ -73,14 +73,21 @@ def lexicon() -> EventLexicon:
     )
 
 
+def is_trigger_form(lower: str) -> bool:
+    """Whether a lowercased word form can trigger an event (its context is checked later)."""
+    return bool(_matching_rules(lower))
+
+
+@lru_cache(maxsize=65536)
+def _matching_rules(lower: str) -> tuple[TriggerRule, ...]:
+    """The rules whose words ``lower`` is (context conditions not checked yet)."""
+    return tuple(rule for rule in lexicon().rules
+                 if rule.regex.fullmatch(lower) and not (rule.exclude is not None and rule.exclude.fullmatch(lower)))
+
+
 def trigger_type(word: str, clause_words: set[str]) -> str | None:
     """The event type a token triggers, or None ("Gipfeltreffen" -> summit, "telefonierten" -> call)."""
-    lower = word.lower()
-    for rule in lexicon().rules:
-        if not rule.regex.fullmatch(lower):
-            continue
-        if rule.exclude is not None and rule.exclude.fullmatch(lower):
-            continue
+    for rule in _matching_rules(word.lower()):
         if rule.needs and not rule.needs & clause_words:
             continue
         if rule.blocked_by & clause_words:

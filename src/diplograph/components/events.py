@@ -16,12 +16,13 @@ background and keeps no date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from diplograph import (
@@ -89,9 +90,12 @@ class EventsComponent:
         # How far back (in characters) a delegation sentence or a definite mention ("das Treffen") may
         # refer to an event named before.
         self.reach_chars = reach_chars
-        self.matcher = Matcher(nlp.vocab)
-        for number, rule in enumerate(event_rules.lexicon().rules):
-            self.matcher.add(f"TRIGGER_{number}", [[{"LOWER": {"REGEX": f"^(?:{rule.regex.pattern})$"}}]])
+        # Trigger words are regular expressions over the lowercased token (compounds: "Gipfeltreffen",
+        # "EU-China-Gipfel"). Every word form is tested once per process; the forms that are triggers go
+        # into a PhraseMatcher, which then finds them by hash in every later document.
+        self.vocab = nlp.vocab
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._tested: set[int] = set()
         self.dep_matcher = DependencyMatcher(nlp.vocab)
         self.dep_matcher.add("ARGUMENT", [[
             {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "NOUN"]}}},
@@ -160,23 +164,32 @@ class EventsComponent:
         out.extend(role_references(doc, out))
         return sorted(out, key=lambda p: p.span.start)
 
+    def _learn_trigger_forms(self, doc: Doc) -> None:
+        strings = self.vocab.strings
+        new = [h for h in set(doc.to_array("LOWER").tolist()) if h not in self._tested]
+        for lower_hash in new:
+            self._tested.add(lower_hash)
+            form = strings[lower_hash]
+            if event_rules.is_trigger_form(form):
+                self.matcher.add("TRIGGER", [Doc(self.vocab, words=[form])])
+
     def _triggers(self, doc: Doc, sentences: list[Span]) -> dict[int, list[tuple[int, str]]]:
-        sentence_of = {}
-        for number, sent in enumerate(sentences):
-            for i in range(sent.start, sent.end):
-                sentence_of[i] = number
+        starts = [sent.start for sent in sentences]
+        sentence_words: dict[int, set[str]] = {}
         found: dict[int, list[tuple[int, str]]] = {}
         seen: set[int] = set()
+        self._learn_trigger_forms(doc)
         for _match_id, start, _end in self.matcher(doc):
             if start in seen:
                 continue
             seen.add(start)
-            sent = sentences[sentence_of[start]]
-            words = {t.lower_ for t in sent}
-            kind = event_rules.trigger_type(doc[start].text, words)
+            number = bisect_right(starts, start) - 1
+            if number not in sentence_words:
+                sentence_words[number] = {t.lower_ for t in sentences[number]}
+            kind = event_rules.trigger_type(doc[start].text, sentence_words[number])
             if kind is None or _inside_person(doc[start], doc):
                 continue
-            found.setdefault(sentence_of[start], []).append((start, kind))
+            found.setdefault(number, []).append((start, kind))
         for triggers in found.values():
             triggers.sort()
         return found
@@ -482,7 +495,8 @@ def dateline_place(doc: Doc, places: list[Place]) -> tuple[Place, int] | None:
     the place the report comes from, where a meeting it reports without naming a venue took place."""
     from diplograph.components.places import gazetteer
 
-    for match in DATELINE.finditer(doc.text[:2000]):
+    head = doc[:min(len(doc), 400)].text  # the dateline stands at the top: no need to build the whole text
+    for match in DATELINE.finditer(head[:2000]):
         first = match.group(1).split("/")[0]
         for place in places:
             if first.lower() in {place.name.lower(), (place.normalized or "").lower()}:
@@ -547,13 +561,18 @@ def role_references(doc: Doc, named: list[PersonMention]) -> list[PersonMention]
     """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
     the one actor of the article who holds that office for that state."""
     from diplograph.components.countries import demonym_code, institutions
-    from diplograph.components.roles import analyse_role
+    from diplograph.components.roles import analyse_role, is_role_text
 
     taken = {i for p in named for i in range(p.span.start, p.span.end)}
     prefixes = institutions().get("prefix", {})
     out: list[PersonMention] = []
-    for token in doc:
-        if token.i in taken or not token.text[:1].isupper() or token.ent_type_ == "PER":
+    strings = doc.vocab.strings
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):  # no Token objects for ordinary words
+        text = strings[orth]
+        if i in taken or not text[:1].isupper() or not is_role_text(text):
+            continue
+        token = doc[i]
+        if token.ent_type_ == "PER":
             continue
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if nxt is not None and (nxt.ent_type_ == "PER" or nxt.i in taken):
