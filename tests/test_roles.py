@@ -81,3 +81,13 @@ def test_knowledge_base_fills_missing_role(nlp):
     actors = run(nlp, "Am Abend telefonierte Emmanuel Macron mit Giorgia Meloni.")
     assert actors["Emmanuel Macron"].roles == ["Präsident"]
     assert actors["Giorgia Meloni"].country == "IT"
+
+
+def test_possessive_apposition_belongs_to_the_next_name(nlp):
+    import diplograph
+
+    record = diplograph.extract("Außenministerin Annalena Baerbock, ihr polnischer Kollege Radosław Sikorski und "
+                                "Gastgeber Jean-Noël Barrot trafen sich in Paris.", published="2024-03-08", nlp=nlp)
+    countries = {a.name: a.country for a in record.actors}
+    assert countries.get("Annalena Baerbock") == "DE"
+    assert countries.get("Radosław Sikorski") == "PL"

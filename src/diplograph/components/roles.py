@@ -230,6 +230,9 @@ def _role_before(span: Span) -> RoleMention | None:
     return None
 
 
+POSSESSIVES = frozenset({"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"})
+
+
 def _role_after(span: Span) -> RoleMention | None:
     """"Darchijew, Direktor der Nordatlantik-Abteilung", "Coulter, die stellvertretende Staatssekretärin"."""
     doc = span.doc
@@ -237,11 +240,15 @@ def _role_after(span: Span) -> RoleMention | None:
     if i >= len(doc) or doc[i].text not in {",", "("}:
         return None
     j = i + 1
+    if j < len(doc) and doc[j].lower_ in POSSESSIVES:
+        return None  # "Wadephul, sein französischer Kollege Barrot": the phrase is about someone else
     end = min(len(doc), j + 5)
     while j < end:
         tok = doc[j]
         word = analyse_role(tok)
         if word:
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PER":
+                return None  # the role introduces the next name ("X, Außenminister Y und ...")
             return role_phrase(tok, word)
         if tok.lower_ in DETERMINERS or (tok.is_alpha and tok.text[0].islower()) or tok.text.endswith("-"):
             j += 1
