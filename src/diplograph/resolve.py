@@ -365,25 +365,70 @@ def _event_refs(records: Sequence[DocRecord], actor_ids: dict[Ref, str]) -> list
     return refs
 
 
-def _cluster_events(refs: list[_EventRef]) -> list[list[_EventRef]]:
+def _month_number(value: str | None) -> int:
+    """'2025-02-18' / '2025-02' -> a running month number (-1 when unknown)."""
+    if not value or len(value) < 7 or not value[:4].isdigit() or not value[5:7].isdigit():
+        return -1
+    return int(value[:4]) * 12 + int(value[5:7]) - 1
+
+
+def _by_token(refs: list[_EventRef], subset: list[int]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
-    for n, r in enumerate(refs):
-        for token in (*r.people, "parties:" + ",".join(sorted(r.parties))):
+    for n in subset:
+        for token in (*refs[n].people, "parties:" + ",".join(sorted(refs[n].parties))):
             index.setdefault(token, []).append(n)
+    return index
+
+
+CLUSTER_SAMPLE = 12  # members of a large cluster checked against a newcomer (first and last ones)
+
+
+def _sample(members: list[int]) -> list[int]:
+    """All members of a small cluster; the first and last CLUSTER_SAMPLE/2 of a large one, so that
+    merging stays linear in cluster size on corpora where one meeting has thousands of reports."""
+    if len(members) <= CLUSTER_SAMPLE:
+        return members
+    half = CLUSTER_SAMPLE // 2
+    return members[:half] + members[-half:]
+
+
+def _cluster_events(refs: list[_EventRef]) -> list[list[_EventRef]]:
+    # Blocking: only reports that share a person (or the same set of parties) in the same or a
+    # neighbouring month can be one meeting, so only those pairs are compared.
+    index: dict[tuple[str, int], list[int]] = {}
+    for n, r in enumerate(refs):
+        month = _month_number(r.event.date or r.published)
+        for token in (*r.people, "parties:" + ",".join(sorted(r.parties))):
+            index.setdefault((token, month), []).append(n)
     pairs: set[tuple[int, int]] = set()
-    for members in index.values():
+    for (token, month), members in index.items():
+        later = index.get((token, month + 1), []) if month >= 0 else []
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 pairs.add((i, j))
-    scored = sorted((-_score(refs[i], refs[j]), refs[i].ref, refs[j].ref, i, j)
-                    for i, j in pairs if events_compatible(refs[i], refs[j]))
+            for j in later:
+                pairs.add((min(i, j), max(i, j)))
+    undated = [n for n, r in enumerate(refs) if _month_number(r.event.date or r.published) < 0]
+    for token_members in _by_token(refs, undated).values():  # no date at all: compare within the token
+        for x, i in enumerate(token_members):
+            for j in token_members[x + 1:]:
+                pairs.add((i, j))
+    compatible: dict[tuple[int, int], bool] = {}
+
+    def ok(i: int, j: int) -> bool:
+        key = (i, j) if i < j else (j, i)
+        if key not in compatible:
+            compatible[key] = events_compatible(refs[key[0]], refs[key[1]])
+        return compatible[key]
+
+    scored = sorted((-_score(refs[i], refs[j]), refs[i].ref, refs[j].ref, i, j) for i, j in pairs if ok(i, j))
     cluster_of = {n: n for n in range(len(refs))}
     members: dict[int, list[int]] = {n: [n] for n in range(len(refs))}
     for _, _, _, i, j in scored:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
-        if not all(events_compatible(refs[x], refs[y]) for x in members[ci] for y in members[cj]):
+        if not all(ok(x, y) for x in _sample(members[ci]) for y in _sample(members[cj])):
             continue
         keep, gone = min(ci, cj), max(ci, cj)
         for m in members[gone]:

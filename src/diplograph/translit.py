@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CH = "4"  # one symbol for the affricate/fricative class: tsch, tch, ch, kh, x-sound
 _RULES: tuple[tuple[str, str], ...] = (
@@ -31,6 +32,7 @@ _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "
                           "þ": "th", "ı": "i", "ʼ": "", "’": "", "'": ""})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, strip diacritics ("Erdoğan" -> "erdogan", "Szijjártó" -> "szijjarto"), keep spaces."""
     text = text.casefold().translate(_SPECIAL)
