@@ -208,7 +208,7 @@ class EventsComponent:
         groups = self._assign_persons(doc, sent, triggers, in_sentence)
         out: list[Candidate] = []
         for trigger_indices, group in groups:
-            for subset, status, date in self._split_by_status(doc, sent, words, trigger_indices, dates):
+            for subset, status, date in self._split_by_status(doc, sent, words, trigger_indices, dates, triggers):
                 cand = self._candidate(doc, sent, previous, triggers, subset, group, status, date, persons, places,
                                        dates, words)
                 if cand is not None:
@@ -232,7 +232,7 @@ class EventsComponent:
             scope = doc[start:end]
             group = [p for p in in_sentence if start <= p.span.start < end]
             found = []
-            for subset, status, date in self._split_by_status(doc, sent, words, indices, dates):
+            for subset, status, date in self._split_by_status(doc, sent, words, indices, dates, triggers):
                 cand = self._candidate(doc, sent, previous, triggers, subset, group, status, date, persons, places,
                                        dates, [t.lower_ for t in scope], scope=scope)
                 if cand is not None and not cand.anaphoric:
@@ -243,12 +243,14 @@ class EventsComponent:
         return out
 
     def _split_by_status(self, doc: Doc, sent: Span, words: list[str], indices: list[int],
-                         dates: list[DateMention]) -> list[tuple[list[int], str, DateMention | None]]:
+                         dates: list[DateMention], triggers: list[tuple[int, str]] | None = None,
+                         ) -> list[tuple[list[int], str, DateMention | None]]:
         """Triggers of one sentence group by status: "nach dem Treffen vereinbarten sie ein weiteres
         Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
         decided: list[tuple[int, str, DateMention | None]] = []
         for index in indices:
-            date = nearest_date(dates, sent, doc[index].idx)
+            rivals = [doc[i].idx for i, _ in triggers or [] if i != index]
+            date = nearest_date(dates, sent, doc[index].idx, rivals)
             if date is not None and event_rules.is_present_tense_verb(doc[index].text):
                 date = upcoming(date, doc._.published)
             start, end = event_rules.clause_bounds(words, index - sent.start)
@@ -266,7 +268,11 @@ class EventsComponent:
         for wanted in ("held", "planned"):
             subset = [(i, d) for i, status, d in decided if status == wanted]
             if subset:
-                out.append(([i for i, _ in subset], wanted, next((d for _, d in subset if d is not None), None)))
+                first = subset[0][0]
+                clause = event_rules.clause_bounds(words, first - sent.start)
+                same_clause = [d for i, d in subset
+                               if event_rules.clause_bounds(words, i - sent.start) == clause and d is not None]
+                out.append(([i for i, _ in subset], wanted, subset[0][1] or next(iter(same_clause), None)))
         return sorted(out, key=lambda item: item[0][0])
 
     def _candidate(self, doc: Doc, sent: Span, previous: Span | None, triggers: list[tuple[int, str]],
@@ -348,7 +354,9 @@ class EventsComponent:
         names = {p.name for p in heads}
         joined = [c for c in fitting if names & set(c.participants)]  # "X wurde von Y begleitet": X's meeting
         empty = [c for c in fitting if not c.participants]
-        event = (joined or empty or fitting)[-1]
+        # delegations are reported for meetings that took place: prefer held ones
+        pool = joined or empty or fitting
+        event = ([c for c in pool if c.status == "held"] or pool)[-1]
         event.participants = _unique(event.participants + [p.name for p in heads])
         event.parties |= {p.country for p in heads if p.country}
         event.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
@@ -646,10 +654,15 @@ def _frames_other_time(doc: Doc, date: DateMention) -> bool:
     return not has_trigger and bool(clause & event_rules.lexicon().source_after)
 
 
-def nearest_date(dates: list[DateMention], sent: Span, anchor: int) -> DateMention | None:
+def nearest_date(dates: list[DateMention], sent: Span, anchor: int, rivals: list[int] | None = None,
+                 ) -> DateMention | None:
+    """The date expression of the sentence nearest to the trigger at ``anchor``; a date nearer to another
+    trigger of the sentence (``rivals``) is that one's ("folgte auf Verhandlungen, die am 18. Februar
+    stattfanden")."""
     doc = sent.doc
     inside = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value
-              and not _frames_other_time(doc, d)]
+              and not _frames_other_time(doc, d)
+              and not any(abs(d.start - r) < abs(d.start - anchor) for r in rivals or [])]
     if not inside:
         return None
     return min(inside, key=lambda d: abs(d.start - anchor))
