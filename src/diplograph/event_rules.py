@@ -137,14 +137,17 @@ def is_frame(before: list[str]) -> bool:
 
 
 def decide_status(words: list[str], trigger_word: str, date_value: str | None,
-                  published: str | None, frame: list[str] | None = None) -> str | None:
+                  published: str | None, frame: list[str] | None = None,
+                  near: list[str] | None = None) -> str | None:
     """held / planned / cancelled, or None when the clause denies that the event exists.
 
     ``words`` is the trigger's clause (lowercased). A date after publication means planned, a date
     before it held (unless the clause cancels the event). ``frame``: the words just before the
-    trigger; "bei/nach/während dem Treffen" presents the event as having taken place.
+    trigger; "bei/nach/während dem Treffen" presents the event as having taken place. ``near``: the
+    words around the trigger in which hypothetical words ("möglich", "bereit") count (default: clause).
     """
     trigger = trigger_word.lower()
+    near = words if near is None else near  # hypothetical words count only close to the trigger
     if is_cancelled(words):
         return "cancelled"
     if is_negated(words):
@@ -153,14 +156,14 @@ def decide_status(words: list[str], trigger_word: str, date_value: str | None,
         width = min(len(date_value), len(published))
         if date_value[:width] > published[:width]:
             return "planned"
-        if date_value[:width] < published[:width] and not is_hypothetical(words):
+        if date_value[:width] < published[:width] and not is_hypothetical(near):
             return "held"
-    if trigger in lexicon().past_tense and not is_hypothetical(words):
+    if trigger in lexicon().past_tense and not is_hypothetical(near):
         return "held"
     if frame and trigger_word[:1].isupper() and is_frame(frame):
         # "bei seinem Besuch in Peking", "nach dem Treffen": the event frames another statement
         return "held"
-    if is_planned(words) or is_hypothetical(words) or trigger.startswith("folge"):
+    if is_planned(words) or is_hypothetical(near) or trigger.startswith("folge"):
         return "planned"
     return "held"
 

@@ -36,6 +36,7 @@ PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "prov
                "kanton", "bezirk", "insel", "ort", "dorf", "badeort", "kurort", "militärbasis", "militärstation",
                "basis", "residenz", "palast", "schloss", "hotel", "resort", "kloster")
 LOCATOR_NOUNS = ("bundesstaat", "provinz", "region", "bundesland", "kanton", "bezirk", "teilrepublik", "oblast")
+NEAR = 5  # tokens on each side of a trigger in which hypothetical words ("möglich", "bereit") count
 WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
@@ -256,7 +257,9 @@ class EventsComponent:
             start, end = event_rules.clause_bounds(words, index - sent.start)
             status = event_rules.decide_status(words[start:end], doc[index].text, date.value if date else None,
                                                doc._.published,
-                                               frame=words[max(start, index - sent.start - 3):index - sent.start])
+                                               frame=words[max(start, index - sent.start - 3):index - sent.start],
+                                               near=words[max(start, index - sent.start - NEAR):
+                                                          min(end, index - sent.start + NEAR + 1)])
             if status is not None:
                 decided.append((index, status, date))
         if not decided:
@@ -690,7 +693,7 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     merged: list[Candidate] = []
     for cand in candidates:
         for kept in merged:
-            if compatible(kept, cand) and (kept.status == cand.status or _same_people(kept, cand)):
+            if compatible(kept, cand) and (kept.status == cand.status or cand.anaphoric or _same_people(kept, cand)):
                 kept.participants = _unique(kept.participants + cand.participants)
                 kept.parties |= cand.parties
                 kept.status = _merged_status(kept.status, cand.status)
