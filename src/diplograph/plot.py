@@ -125,7 +125,7 @@ def network(graph: Any, path: str | Path | None = None, *, isolated: bool = Fals
     ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
     ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
     if title:
-        note = f" ({hidden} actors without meetings not shown)" if hidden else ""
+        note = f" ({hidden} actor{'s' if hidden != 1 else ''} without meetings not shown)" if hidden else ""
         ax.set_title(f"{title}: {len(actors)} actors, {len(meetings)} meetings{note}", fontsize=12)
     _save(fig, path)
     return fig
