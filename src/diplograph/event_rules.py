@@ -216,6 +216,7 @@ def is_delegation_sentence(words: list[str]) -> bool:
     present = set(words)
     if present & lex.companion_verbs:
         return True
-    has_noun = any(w in lex.delegation_nouns or any(w.endswith("-" + n) for n in lex.delegation_nouns)
-                   for w in words)
-    return has_noun and bool(present & lex.delegation_verbs)
+    if not present & lex.delegation_verbs:
+        return False
+    return any(w in lex.delegation_nouns or ("-" in w and w.rsplit("-", 1)[1] in lex.delegation_nouns)
+               for w in present)

@@ -152,6 +152,7 @@ class EventsComponent:
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         doc._.events = [to_record(c) for c in merged]
+        doc.user_data.pop(_LOWERS, None)
         return doc
 
     # -- inputs -------------------------------------------------------------------------------------
@@ -186,7 +187,7 @@ class EventsComponent:
             seen.add(start)
             number = bisect_right(starts, start) - 1
             if number not in sentence_words:
-                sentence_words[number] = {t.lower_ for t in sentences[number]}
+                sentence_words[number] = set(_words(doc, sentences[number].start, sentences[number].end))
             kind = event_rules.trigger_type(doc[start].text, sentence_words[number])
             if kind is None or _inside_person(doc[start], doc):
                 continue
@@ -202,7 +203,7 @@ class EventsComponent:
                          dates: list[DateMention]) -> list[Candidate]:
         in_sentence = [p for p in persons if sent.start <= p.span.start < sent.end]
         in_sentence = drop_sources(in_sentence, triggers)
-        words = [t.lower_ for t in sent]
+        words = _words(doc, sent.start, sent.end)
         by_clause = self._clause_events(doc, sent, previous, triggers, in_sentence, persons, places, dates, words)
         if by_clause:
             return by_clause
@@ -235,7 +236,7 @@ class EventsComponent:
             found = []
             for subset, status, date in self._split_by_status(doc, sent, words, indices, dates, triggers):
                 cand = self._candidate(doc, sent, previous, triggers, subset, group, status, date, persons, places,
-                                       dates, [t.lower_ for t in scope], scope=scope)
+                                       dates, _words(doc, scope.start, scope.end), scope=scope)
                 if cand is not None and not cand.anaphoric:
                     found.append(cand)
             if not found:
@@ -347,7 +348,7 @@ class EventsComponent:
     def _add_delegation_heads(sent: Span, persons: list[PersonMention], recent: list[Candidate]) -> None:
         """Heads of delegations named after a meeting join it ("die US-Delegation wurde von X
         geleitet"): the latest in-person event without named participants, else the latest one."""
-        if not event_rules.is_delegation_sentence([t.lower_ for t in sent]):
+        if not event_rules.is_delegation_sentence(_words(sent.doc, sent.start, sent.end)):
             return
         heads = [p for p in persons if sent.start <= p.span.start < sent.end and not is_source(p)]
         fitting = [c for c in recent if c.coarse == "in_person"
@@ -418,7 +419,7 @@ class EventsComponent:
                 if token is None:
                     continue
                 before = sent.doc[max(sent.start, token.start - 4):token.start]
-                window = [t.lower_ for t in before]
+                window = _words(sent.doc, before.start, before.end)
                 visited = visit_trigger is not None and 0 < token.start - visit_trigger <= 3
                 if not visited and not _introduced_by_preposition(before):
                     continue
@@ -448,7 +449,7 @@ def venues() -> dict[tuple[str, ...], str]:
 
 def venue_city(sent: Span) -> str | None:
     """The city of a venue named after a locative preposition ("im Weißen Haus" -> Washington)."""
-    words = [t.lower_ for t in sent]
+    words = _words(sent.doc, sent.start, sent.end)
     table = venues()
     for i, word in enumerate(words[:-1]):
         if word not in PLACE_PREPOSITIONS:
@@ -506,7 +507,7 @@ def dateline_place(doc: Doc, places: list[Place]) -> tuple[Place, int] | None:
     the place the report comes from, where a meeting it reports without naming a venue took place."""
     from diplograph.components.places import gazetteer
 
-    head = doc[:min(len(doc), 400)].text  # the dateline stands at the top: no need to build the whole text
+    head = doc[:min(len(doc), 150)].text  # the dateline stands at the top: no need to build the whole text
     for match in DATELINE.finditer(head[:2000]):
         first = match.group(1).split("/")[0]
         for place in places:
@@ -562,7 +563,7 @@ def _states_named(sent: Span, places: list[Place], venue: Place | None) -> set[s
             if not (sent.start_char <= mention.start < sent.end_char):
                 continue
             token = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            before = {t.lower_ for t in sent.doc[max(sent.start, token.start - 2):token.start]} if token else set()
+            before = set(_words(sent.doc, max(sent.start, token.start - 2), token.start)) if token else set()
             if not before & PLACE_PREPOSITIONS:
                 out.add(code)
     return out
@@ -610,9 +611,9 @@ def is_source(person: PersonMention) -> bool:
     lex = event_rules.lexicon()
     doc = person.span.doc
     sent = person.span.sent
-    before = {t.lower_ for t in doc[max(sent.start, person.span.start - 3):person.span.start]}
+    before = set(_words(doc, max(sent.start, person.span.start - 3), person.span.start))
     # Skip an apposition/role directly after the name ("Orbán, der Regierungschef, sagte").
-    after = {t.lower_ for t in doc[person.span.end:min(sent.end, person.span.end + 2)]}
+    after = set(_words(doc, person.span.end, min(sent.end, person.span.end + 2)))
     return bool(before & lex.source_before) or bool(after & lex.source_after)
 
 
@@ -622,6 +623,19 @@ def drop_sources(persons: list[PersonMention], triggers: list[tuple[int, str]]) 
     if len({p.name for p in kept}) >= 2 or len({p.name for p in persons}) < 2:
         return kept if len({p.name for p in kept}) >= 2 else persons
     return persons
+
+
+_LOWERS = "diplograph_events_lowers"
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    """The lowercased words ``doc[start:end]`` without creating Token objects (cached per document while
+    the events component runs)."""
+    lowers = doc.user_data.get(_LOWERS)
+    if lowers is None:
+        strings = doc.vocab.strings
+        lowers = doc.user_data[_LOWERS] = [strings[h] for h in doc.to_array("LOWER").tolist()]
+    return lowers[max(0, start):end]
 
 
 def _all_known_same_state(members: list[PersonMention]) -> bool:
@@ -650,7 +664,7 @@ def _frames_other_time(doc: Doc, date: DateMention) -> bool:
     if span.start > 0 and doc[span.start - 1].lower_ in {"seit", "bis", "ab"}:
         return True
     sent = span.sent
-    words = [t.lower_ for t in sent]
+    words = _words(sent.doc, sent.start, sent.end)
     start, end = event_rules.clause_bounds(words, span.start - sent.start)
     clause = set(words[start:end])
     has_trigger = any(event_rules.trigger_type(w, clause) for w in words[start:end])
@@ -716,7 +730,7 @@ def _definite(doc: Doc, trigger: int) -> bool:
     token = doc[trigger]
     if not token.text[:1].isupper():
         return False
-    before = {t.lower_ for t in doc[max(0, trigger - 3):trigger]}
+    before = set(_words(doc, max(0, trigger - 3), trigger))
     return bool(before & {"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
                           "zum", "im"})
 
@@ -795,7 +809,7 @@ def visits_to_capitals(events: list[Candidate], places: list[Place]) -> None:
 
 def _is_setting(doc: Doc, index: int) -> bool:
     """'am Rande des Gipfels', 'auf dem G20-Gipfel': the summit is where another meeting took place."""
-    before = {t.lower_ for t in doc[max(0, index - 3):index]}
+    before = set(_words(doc, max(0, index - 3), index))
     return bool(before & event_rules.lexicon().setting_words)
 
 
@@ -803,14 +817,14 @@ def _mentioned_near(place: Place, doc: Doc, trigger: int) -> bool:
     """Whether ``place`` is named in the trigger's own clause ("das Treffen in Istanbul", "In Den Haag hat
     der Gipfel begonnen"; not "nach dem Gespräch, ... müssten in Europa vorangehen")."""
     sent = doc[trigger].sent
-    start, end = event_rules.clause_bounds([t.lower_ for t in sent], trigger - sent.start)
+    start, end = event_rules.clause_bounds(_words(doc, sent.start, sent.end), trigger - sent.start)
     lo, hi = doc[sent.start + start].idx, doc[sent.start + end - 1].idx + len(doc[sent.start + end - 1])
     return any(lo <= m.start and m.end <= hi for m in place.mentions)
 
 
 def _explicit_list(doc: Doc, trigger: int, scope: Span) -> bool:
     """'Treffen zwischen Trump und Selenskyj': the trigger names exactly who met."""
-    return any(t.lower_ == "zwischen" for t in doc[trigger + 1:min(scope.end, trigger + 4)])
+    return "zwischen" in _words(doc, trigger + 1, min(scope.end, trigger + 4))
 
 
 def _after(value: str | None, published: str | None) -> bool:
