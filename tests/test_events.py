@@ -276,3 +276,14 @@ def test_headline_reference_gives_place_to_the_event_that_follows(ruler_nlp):
     assert ev.place == "Brüssel"
     assert ev.date == "2024-03-05"
     assert len(ev.evidence) == 2
+
+
+def test_follow_up_meeting_of_the_same_sides(ruler_nlp):
+    text = ("Olaf Scholz und Giorgia Meloni haben am Montag in Rom über Migration gesprochen. "
+            "Es war das erste Treffen der beiden seit Januar. Ein Folgetreffen soll im Mai stattfinden.")
+    evs = sorted(events(ruler_nlp, text, published="2024-03-08"), key=lambda e: e.status)
+    assert [e.status for e in evs] == ["held", "planned"]
+    held, planned = evs
+    assert held.date == "2024-03-04"  # "seit Januar" bounds a period, it is not the meeting's date
+    assert planned.participants == [] and set(planned.parties) == {"DE", "IT"}
+    assert planned.date == "2024-05"

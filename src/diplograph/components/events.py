@@ -67,6 +67,7 @@ class Candidate:
     sentence: int = -1
     visitor_country: str | None = None  # state of the first-named participant (the visitor of a visit)
     place_at_trigger: bool = False  # the place is said right at the trigger ("das Treffen in Istanbul")
+    follow_up: bool = False  # "ein weiteres Treffen", "ein Folgetreffen": the parties of the event before
     standalone: bool = True  # complete on its own (two parties), also when it is a reference
     explicit: bool = False  # participants listed after "zwischen" ("Treffen zwischen X und Y")
     anaphoric: bool = False  # "Das Treffen fand in Istanbul statt": refers to an event named before
@@ -132,6 +133,14 @@ class EventsComponent:
                     else:
                         pending.append(cand)
                     continue
+                if cand.follow_up:
+                    previous_event = next((c for c in sorted(candidates, key=lambda c: c.last_char, reverse=True)
+                                           if cand.evidence[0].start - c.last_char <= self.reach_chars), None)
+                    if previous_event is None or len(previous_event.parties) < 2:
+                        continue
+                    cand.parties = set(previous_event.parties)
+                    if not cand.place_at_trigger:
+                        cand.place = cand.place_country = None
                 for orphan in [o for o in pending if antecedent(o, [cand], self.reach_chars, forward=True)]:
                     absorb(cand, orphan)
                     pending.remove(orphan)
@@ -315,8 +324,9 @@ class EventsComponent:
         # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
         # event named before (or, in a headline, after); it stands alone only when it is complete itself.
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
-        anaphoric = len(names) < 2 and _definite(doc, main)
-        if not standalone and not anaphoric:
+        follow_up = not names and not standalone and status == "planned" and _follow_up(doc, main)
+        anaphoric = len(names) < 2 and _definite(doc, main) and not follow_up
+        if not standalone and not anaphoric and not follow_up:
             return None
         confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
         return Candidate(
@@ -326,6 +336,7 @@ class EventsComponent:
             place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
             evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
             anaphoric=anaphoric, standalone=standalone, explicit=_explicit_list(doc, main, scope),
+            follow_up=follow_up,
             visitor_country=members[0].country if members else None,
         )
 
@@ -661,7 +672,8 @@ def _frames_other_time(doc: Doc, date: DateMention) -> bool:
     span = doc.char_span(date.start, date.end, alignment_mode="expand")
     if span is None:
         return False
-    if span.start > 0 and doc[span.start - 1].lower_ in {"seit", "bis", "ab"}:
+    period_words = {"seit", "bis", "ab"}
+    if date.text.split()[0].lower() in period_words or (span.start > 0 and doc[span.start - 1].lower_ in period_words):
         return True
     sent = span.sent
     words = _words(sent.doc, sent.start, sent.end)
@@ -723,6 +735,16 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
         else:
             merged.append(cand)
     return merged
+
+
+FOLLOW_UP_WORDS = frozenset({"weiteres", "weitere", "weiteren", "nächstes", "nächste", "nächsten", "erneutes",
+                             "erneuten", "neues", "neuen", "zweites", "zweiten", "folgendes"})
+
+
+def _follow_up(doc: Doc, trigger: int) -> bool:
+    """'ein weiteres Treffen', 'das nächste Gespräch', 'ein Folgetreffen': another meeting of the same sides."""
+    return doc[trigger].lower_.startswith("folge") or bool(set(_words(doc, max(0, trigger - 2), trigger))
+                                                          & FOLLOW_UP_WORDS)
 
 
 def _definite(doc: Doc, trigger: int) -> bool:
