@@ -20,13 +20,13 @@ FLOORS = {
     "role_acc": 0.95,
     "country_acc": 0.95,
     "place_f": 0.92,
-    "event_f": 0.78,
+    "event_f": 0.79,
     "event_place_acc": 0.80,
-    "event_date_acc": 0.88,
-    "event_status_acc": 0.85,
+    "event_date_acc": 0.92,
+    "event_status_acc": 0.92,
     "event_inperson_vs_call_acc": 0.95,
     "actor_merge_f": 0.98,
-    "event_merge_f": 0.90,
+    "event_merge_f": 0.95,
 }
 
 
