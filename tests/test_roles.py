@@ -91,3 +91,14 @@ def test_possessive_apposition_belongs_to_the_next_name(nlp):
     countries = {a.name: a.country for a in record.actors}
     assert countries.get("Annalena Baerbock") == "DE"
     assert countries.get("Radosław Sikorski") == "PL"
+
+
+def test_counterpart_takes_the_office_in_its_own_gender(nlp):
+    import diplograph
+
+    record = diplograph.extract("Die finnische Außenministerin Elina Valtonen empfing am Dienstag in Helsinki "
+                                "ihren estnischen Kollegen Margus Tsahkna.", published="2025-04-09", nlp=nlp)
+    roles = {a.name: a.roles for a in record.actors}
+    assert "Außenministerin" in roles["Elina Valtonen"]
+    assert "Außenminister" in roles["Margus Tsahkna"]
+    assert "Außenministerin" not in roles["Margus Tsahkna"]

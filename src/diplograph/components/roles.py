@@ -304,8 +304,22 @@ def attach_roles(doc: Doc) -> None:
         if other is not None:
             own = [r for r in other.roles if r]
             if own:
-                _add(cluster, own[0], "")
+                _add(cluster, counterpart_office(own[0], rm.word.feminine), "")
         _add(cluster, rm.word.base, _strip_phrase(rm))
+
+
+def counterpart_office(office: str, feminine: bool) -> str:
+    """The counterpart's office in the gender of "Kollege"/"Kollegin", without the German "Bundes-" of
+    the person it was said about ("Bundesaußenministerin" -> "Außenminister" for "ihr Kollege")."""
+    if " " in office:
+        return office
+    if office.startswith("Bundes") and len(office) > 8:
+        office = office[6].upper() + office[7:]
+    if feminine and not office.endswith("in"):
+        return office + "in"
+    if not feminine and office.endswith("in") and len(office) > 6:
+        return office[:-2]
+    return office
 
 
 def _strip_phrase(rm: RoleMention) -> str:
