@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -301,12 +302,145 @@ def build_matcher(vocab: Any) -> Matcher:
     return matcher
 
 
+# The Matcher evaluates its Python-level predicates (REGEX, IN) on every token of a doc. A match only
+# covers tokens that satisfy some token spec of some pattern ("matchable"), and contains the first
+# mandatory token of its pattern ("anchor"), so the matches of a doc are exactly the matches inside the
+# maximal runs of matchable tokens that contain an anchor: only those runs go through the Matcher.
+# Both properties depend on a token's text alone and are cached per string.
+
+_PLAIN_KEYS = {"ORTH": False, "TEXT": False, "LOWER": True}  # attribute -> compared lowercased
+_TokenTest = Callable[[str, str], bool]  # (text, lower) -> whether a token spec accepts the token
+
+
+def _spec_test(spec: dict[str, Any]) -> _TokenTest | None:
+    """A Python test equivalent to one Matcher token spec, or None for a spec we do not model."""
+    checks: list[tuple[bool, str, Any]] = []
+    for key, value in spec.items():
+        if key == "OP":
+            continue
+        if key not in _PLAIN_KEYS:
+            return None
+        lower = _PLAIN_KEYS[key]
+        if isinstance(value, str):
+            checks.append((lower, "==", value))
+        elif isinstance(value, dict) and len(value) == 1 and "IN" in value:
+            checks.append((lower, "in", frozenset(value["IN"])))
+        elif isinstance(value, dict) and len(value) == 1 and "REGEX" in value:
+            checks.append((lower, "re", re.compile(value["REGEX"])))
+        else:
+            return None
+    if not checks:
+        return None
+
+    def test(text: str, lower_text: str) -> bool:
+        for lower, op, arg in checks:
+            value = lower_text if lower else text
+            if op == "==":
+                ok = value == arg
+            elif op == "in":
+                ok = value in arg
+            else:
+                ok = arg.search(value) is not None
+            if not ok:
+                return False
+        return True
+
+    return test
+
+
+@dataclass(frozen=True, slots=True)
+class _Prefilter:
+    matchable: tuple[_TokenTest, ...]
+    anchors: tuple[_TokenTest, ...]
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> _Prefilter | None:
+    """Token tests for the Matcher patterns, or None when a pattern has a spec we do not model (the
+    Matcher then runs over whole docs)."""
+    matchable: list[_TokenTest] = []
+    anchors: list[_TokenTest] = []
+    for patterns in lexicon().patterns.values():
+        for pattern in patterns:
+            anchor = None
+            for spec in pattern:
+                test = _spec_test(spec)
+                if test is None or spec.get("OP") not in (None, "?", "*", "+"):
+                    return None
+                matchable.append(test)
+                if anchor is None and spec.get("OP") in (None, "+"):
+                    anchor = test
+            if anchor is None:
+                return None  # a pattern of optional tokens only
+            anchors.append(anchor)
+    return _Prefilter(tuple(matchable), tuple(anchors))
+
+
+_TOKEN_KIND: dict[int, int] = {}  # orth hash -> 0 (in no match), 1 (matchable), 2 (an anchor)
+_TOKEN_KIND_MAX = 200_000
+
+
+def _token_kind(orth: int, lower: int, strings: Any, pre: _Prefilter) -> int:
+    kind = _TOKEN_KIND.get(orth)
+    if kind is None:
+        text, lower_text = strings[orth], strings[lower]
+        if any(test(text, lower_text) for test in pre.anchors):
+            kind = 2
+        elif any(test(text, lower_text) for test in pre.matchable):
+            kind = 1
+        else:
+            kind = 0
+        if len(_TOKEN_KIND) >= _TOKEN_KIND_MAX:
+            _TOKEN_KIND.clear()
+        _TOKEN_KIND[orth] = kind
+    return kind
+
+
+def candidate_runs(doc: Doc) -> list[tuple[int, int]] | None:
+    """Token ranges that contain every Matcher match of ``doc`` (None: match the whole doc)."""
+    pre = _prefilter()
+    if pre is None:
+        return None
+    strings = doc.vocab.strings
+    kinds = _TOKEN_KIND
+    runs: list[tuple[int, int]] = []
+    start = -1
+    anchored = False
+    for i, (orth, lower) in enumerate(doc.to_array([ORTH, LOWER]).tolist()):
+        kind = kinds.get(orth)
+        if kind is None:
+            kind = _token_kind(orth, lower, strings, pre)
+        if kind:
+            if start < 0:
+                start = i
+            if kind == 2:
+                anchored = True
+        elif start >= 0:
+            if anchored:
+                runs.append((start, i))
+            start, anchored = -1, False
+    if start >= 0 and anchored:
+        runs.append((start, len(doc)))
+    return runs
+
+
+def date_matches(doc: Doc, matcher: Matcher) -> list[Span]:
+    """The Matcher's matches in ``doc`` (run only over the candidate runs), as labelled spans."""
+    runs = candidate_runs(doc)
+    if runs is None:
+        return [Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)]
+    spans: list[Span] = []
+    for lo, hi in runs:
+        spans.extend(Span(doc, lo + start, lo + end, label=match_id)
+                     for match_id, start, end in matcher(doc[lo:hi]))
+    return spans
+
+
 def find_dates(doc: Doc, matcher: Matcher, published: str | date | None) -> list[DateMention]:
     """All date expressions in ``doc``, longest match first, normalised against ``published``."""
     lex = lexicon()
     anchor = parse_published(published)
-    spans = filter_spans([Span(doc, start, end, label=match_id)
-                          for match_id, start, end in matcher(doc)])
+    spans = filter_spans(date_matches(doc, matcher))
     out: list[DateMention] = []
     for span in spans:
         value, precision = RESOLVERS[span.label_](span, anchor, lex)
