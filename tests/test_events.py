@@ -287,3 +287,13 @@ def test_follow_up_meeting_of_the_same_sides(ruler_nlp):
     assert held.date == "2024-03-04"  # "seit Januar" bounds a period, it is not the meeting's date
     assert planned.participants == [] and set(planned.parties) == {"DE", "IT"}
     assert planned.date == "2024-05"
+
+
+def test_a_place_that_belongs_to_a_topic_is_not_the_venue(ruler_nlp):
+    ruler_nlp.get_pipe("entity_ruler").add_patterns([{"label": "LOC", "pattern": "Ostsee"}])
+    text = ("Olaf Scholz und Giorgia Meloni trafen sich am Montag in Rom. "
+            "Scholz und Meloni berieten über die Sicherheit in der Ostsee. "
+            "Das teilte die Regierung am Dienstag mit.")
+    ev = only(events(ruler_nlp, text, published="2024-03-08"))
+    assert ev.place == "Rom"
+    assert ev.date == "2024-03-04"  # the announcement's Tuesday is not the meeting's date

@@ -38,6 +38,7 @@ class EventLexicon:
     delegation_nouns: frozenset[str] = frozenset()
     delegation_verbs: frozenset[str] = frozenset()
     companion_verbs: frozenset[str] = frozenset()
+    announcement_verbs: frozenset[str] = frozenset()
     source_before: frozenset[str] = frozenset()
     source_after: frozenset[str] = frozenset()
 
@@ -68,6 +69,7 @@ def lexicon() -> EventLexicon:
         delegation_nouns=frozenset(raw.get("delegation_nouns", ())),
         delegation_verbs=frozenset(raw.get("delegation_verbs", ())),
         companion_verbs=frozenset(raw.get("companion_verbs", ())),
+        announcement_verbs=frozenset(raw.get("announcement_verbs", ())),
         source_before=frozenset(raw.get("source_before", ())),
         source_after=frozenset(raw.get("source_after", ())),
     )

@@ -538,10 +538,33 @@ def _introduced_by_preposition(before: Span) -> bool:
     for i in range(len(before) - 1, -1, -1):
         token = before[i]
         if token.lower_ in PLACE_PREPOSITIONS:
-            return True
+            return not _modifies_noun(token)
         if not (token.is_lower or token.lower_.endswith(PLACE_NOUNS) or token.is_punct and token.text == "-"):
             return False
     return False
+
+
+TIME_NOUNS = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "woche",
+                        "wochenende", "tag", "abend", "morgen", "mittag", "nachmittag", "vormittag", "nacht",
+                        "jahr", "monat", "anfang", "mitte", "ende", "zeit", "uhr", "januar", "jänner", "februar",
+                        "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+                        "dezember"})
+
+
+def _modifies_noun(preposition) -> bool:
+    """'über die Sicherheit in der Ostsee', 'der Krieg in der Ukraine': the place belongs to the noun before
+    the preposition (a common noun that is no trigger and no time word), not to the meeting."""
+    from diplograph.ner_features import load_lexicon
+
+    if preposition.i == 0 or preposition.is_sent_start:
+        return False
+    noun = preposition.doc[preposition.i - 1]
+    if not noun.is_alpha or not noun.text[:1].isupper() or noun.ent_type_ or noun.is_sent_start:
+        return False
+    lower = noun.lower_
+    if lower in TIME_NOUNS or event_rules.is_trigger_form(lower) or lower.endswith(("tag", "woche")):
+        return False
+    return noun.text in load_lexicon("nouns")
 
 
 def _prefix_country(words: list[str]) -> str | None:
@@ -680,7 +703,7 @@ def _frames_other_time(doc: Doc, date: DateMention) -> bool:
     start, end = event_rules.clause_bounds(words, span.start - sent.start)
     clause = set(words[start:end])
     has_trigger = any(event_rules.trigger_type(w, clause) for w in words[start:end])
-    return not has_trigger and bool(clause & event_rules.lexicon().source_after)
+    return not has_trigger and bool(clause & event_rules.lexicon().announcement_verbs)
 
 
 def nearest_date(dates: list[DateMention], sent: Span, anchor: int, rivals: list[int] | None = None,
