@@ -90,9 +90,15 @@ def test_postponed_counts_as_cancelled(ruler_nlp):
     "Wladimir Putin und Joe Biden waren beide in Genf, ohne dass es zu einem Treffen kam.",
     "Joe Biden schließt ein Treffen mit Wladimir Putin aus.",
     "Ein mögliches Treffen zwischen Emmanuel Macron und Xi Jinping wird in Paris diskutiert.",
+    "Ein Treffen zwischen Joe Biden und Xi Jinping in Genf ist nicht geplant.",
 ])
 def test_negation_and_hypothetical_never_held(ruler_nlp, text):
     assert all(ev.status != "held" for ev in events(ruler_nlp, text))
+
+
+def test_not_only_is_no_negation(ruler_nlp):
+    ev = only(events(ruler_nlp, "Olaf Scholz traf in Rom nicht nur Giorgia Meloni, sondern sprach auch mit Joe Biden."))
+    assert ev.status == "held"
 
 
 def test_summit(ruler_nlp):
@@ -297,3 +303,7 @@ def test_a_place_that_belongs_to_a_topic_is_not_the_venue(ruler_nlp):
     ev = only(events(ruler_nlp, text, published="2024-03-08"))
     assert ev.place == "Rom"
     assert ev.date == "2024-03-04"  # the announcement's Tuesday is not the meeting's date
+
+
+def test_a_meeting_that_is_not_planned_is_no_event(ruler_nlp):
+    assert events(ruler_nlp, "Ein Treffen zwischen Joe Biden und Xi Jinping in Genf ist nicht geplant.") == []

@@ -109,7 +109,11 @@ def is_cancelled(words: list[str]) -> bool:
 
 
 def is_negated(words: list[str]) -> bool:
-    return bool(set(words) & lexicon().negation)
+    """'kein Treffen', 'ohne dass es zu einem Treffen kam', 'ist nicht geplant' (but not 'nicht nur')."""
+    if set(words) & lexicon().negation:
+        return True
+    return any(w == "nicht" and (i + 1 == len(words) or words[i + 1] not in {"nur", "zuletzt", "ohne"})
+               for i, w in enumerate(words))
 
 
 def is_hypothetical(words: list[str]) -> bool:
