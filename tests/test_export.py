@@ -125,3 +125,18 @@ def test_cli_graph_from_extract_jsonl(tmp_path: Path) -> None:
         assert set(read_graph(tmp_path / name).nodes) == set(build_graph(records()).nodes)
     assert main(["graph", str(jsonl), "--output", str(tmp_path / "tables"), "--quiet"]) == 0
     assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["edges.csv", "nodes.csv"]
+
+
+def test_graphml_is_byte_identical_to_networkx(tmp_path) -> None:
+    from diplograph.export import sanitized
+
+    nasty = ["a&b", "<x>", '"q"', "it's", "tab\there", "nl\nx", "cr\rx", "emoji 😀", "ü ß", "]]>", "\x00c\x1f"]
+    graph = nx.DiGraph(name="t&<>\"\n")
+    for i, text in enumerate(nasty):
+        graph.add_node(text, label=text, n=i, f=i / 3, b=bool(i % 2), **{text: text})
+        graph.add_edge(text, nasty[(i + 1) % len(nasty)], relation=text, w=i)
+    graph.add_edge("bare", "bare2")
+    graph.nodes["bare"]["mixed"], graph.nodes["bare2"]["mixed"] = 2, 1.5
+    ours = write_graphml(graph, tmp_path / "ours.graphml").read_bytes()
+    nx.write_graphml(sanitized(graph), tmp_path / "nx.graphml", encoding="utf-8", prettyprint=True)
+    assert ours == (tmp_path / "nx.graphml").read_bytes()

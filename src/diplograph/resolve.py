@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -148,9 +149,12 @@ def _canonical(refs: Sequence[_ActorRef]) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
+_name_key = lru_cache(maxsize=65536)(name_key)  # a pure function of the name, asked for every actor
+
+
 def resolve_actors(records: Sequence[DocRecord]) -> tuple[dict[str, ActorEntity], dict[Ref, str]]:
     """Corpus-wide actor entities and the id of every (record, actor) pair."""
-    refs = [_ActorRef((d, i), a, tuple(k for k in name_key(a.name).split() if k))
+    refs = [_ActorRef((d, i), a, tuple(k for k in _name_key(a.name).split() if k))
             for d, rec in enumerate(records) for i, a in enumerate(rec.actors)]
     refs = [r for r in refs if r.keys]
     full = [r for r in refs if r.full]
@@ -223,7 +227,7 @@ class _EventRef:
     place_country: str | None
     published: str | None
 
-    @property
+    @cached_property
     def call(self) -> bool:
         return (self.event.type or "").lower() in CALL_TYPES
 
@@ -232,6 +236,7 @@ def coarse_kind(event_type: str | None) -> str:
     return "call" if (event_type or "").lower() in CALL_TYPES else "in_person"
 
 
+@lru_cache(maxsize=16384)
 def _parse(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
@@ -304,7 +309,7 @@ def events_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -
         return False
     if same_status and (a.event.status or "") != (b.event.status or ""):
         return False
-    if not dates_compatible(a.event.date, b.event.date) or not _people_agree(a, b):
+    if not _people_agree(a, b) or not dates_compatible(a.event.date, b.event.date):
         return False
     if not (a.event.date and b.event.date) and not _published_close(a, b):
         return False
@@ -395,14 +400,15 @@ def _sample(members: list[int]) -> list[int]:
 def _cluster_events(refs: list[_EventRef]) -> list[list[_EventRef]]:
     # Blocking: only reports that share a person (or the same set of parties) in the same or a
     # neighbouring month can be one meeting, so only those pairs are compared.
-    index: dict[tuple[str, int], list[int]] = {}
+    # Kind (call or not) and status are part of the block: reports that differ in them are never compatible.
+    index: dict[tuple[str, int, bool, str], list[int]] = {}
     for n, r in enumerate(refs):
         month = _month_number(r.event.date or r.published)
         for token in (*r.people, "parties:" + ",".join(sorted(r.parties))):
-            index.setdefault((token, month), []).append(n)
+            index.setdefault((token, month, r.call, r.event.status or ""), []).append(n)
     pairs: set[tuple[int, int]] = set()
-    for (token, month), members in index.items():
-        later = index.get((token, month + 1), []) if month >= 0 else []
+    for (token, month, call, status), members in index.items():
+        later = index.get((token, month + 1, call, status), []) if month >= 0 else []
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 pairs.add((i, j))
@@ -487,9 +493,29 @@ def resolve_events(records: Sequence[DocRecord], actor_ids: dict[Ref, str],
 def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef]) -> None:
     """Set ``realises`` on held meetings that carry out a planned one (same people, place, date)."""
     planned = [e for e in entities.values() if e.status == "planned"]
+    # Every pair of reports must be compatible, in particular the first report of each side, which needs
+    # the same kind (call or not) and a shared person, or (one side without people) the same two or more
+    # parties: index the plans by their first report so that only those candidates are compared.
+    by_person: dict[tuple[bool, str], list[int]] = {}
+    by_parties: dict[tuple[bool, frozenset[str]], list[int]] = {}
+    without_people: dict[tuple[bool, frozenset[str]], list[int]] = {}
+    for n, plan in enumerate(planned):
+        first = refs[plan.refs[0]]
+        for person in first.people:
+            by_person.setdefault((first.call, person), []).append(n)
+        if len(first.parties) >= 2:
+            by_parties.setdefault((first.call, first.parties), []).append(n)
+            if not first.people:
+                without_people.setdefault((first.call, first.parties), []).append(n)
     for held in sorted((e for e in entities.values() if e.status == "held"), key=lambda e: e.id):
         best: tuple[float, str] | None = None
-        for plan in planned:
+        first = refs[held.refs[0]]
+        if first.people:
+            found = {n for person in first.people for n in by_person.get((first.call, person), ())}
+            found.update(without_people.get((first.call, first.parties), ()))
+        else:
+            found = set(by_parties.get((first.call, first.parties), ()))
+        for plan in (planned[n] for n in sorted(found)):
             pairs = [(refs[a], refs[b]) for a in held.refs for b in plan.refs]
             if not all(events_compatible(x, y, same_status=False) for x, y in pairs):
                 continue
