@@ -307,3 +307,18 @@ def test_a_place_that_belongs_to_a_topic_is_not_the_venue(ruler_nlp):
 
 def test_a_meeting_that_is_not_planned_is_no_event(ruler_nlp):
     assert events(ruler_nlp, "Ein Treffen zwischen Joe Biden und Xi Jinping in Genf ist nicht geplant.") == []
+
+
+def test_host_state_is_the_venue(ruler_nlp):
+    text = ("Ein Gipfeltreffen von Joe Biden und Xi Jinping wird vorbereitet. "
+            "Giorgia Meloni möchte unbedingt Gastgeberin des Treffens sein.")
+    ev = only(events(ruler_nlp, text, published="2024-03-08"))
+    assert ev.place == "Italien"
+
+
+def test_unknown_venue_lies_in_the_articles_city(ruler_nlp):
+    ruler_nlp.get_pipe("entity_ruler").add_patterns([{"label": "LOC", "pattern": "Villa Borghese"}])
+    text = ("Rom erlebte am Montag einen sonnigen Frühlingstag. "
+            "Olaf Scholz und Giorgia Meloni trafen sich am Nachmittag in der Villa Borghese.")
+    ev = only(events(ruler_nlp, text, published="2024-03-08"))
+    assert ev.place == "Rom"

@@ -115,6 +115,7 @@ class EventsComponent:
         pending: list[Candidate] = []  # references with no event before them: a later one may take them
         for number, sent in enumerate(sentences):
             triggers = triggers_by_sentence.get(number)
+            self._host_gives_venue(sent, persons, candidates)
             if not triggers:
                 recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars]
                 if recent:
@@ -160,6 +161,7 @@ class EventsComponent:
                     cand.status = "planned"  # a meeting dated after the report has not happened yet
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
+        venues_to_cities(merged, places)
         doc._.events = [to_record(c) for c in merged]
         doc.user_data.pop(_LOWERS, None)
         return doc
@@ -339,6 +341,22 @@ class EventsComponent:
             follow_up=follow_up,
             visitor_country=members[0].country if members else None,
         )
+
+    def _host_gives_venue(self, sent: Span, persons: list[PersonMention], candidates: list[Candidate]) -> None:
+        """'X möchte Gastgeber des Treffens sein', 'Gastgeber X': the host's state is where the latest
+        meeting without a place is (to be) held."""
+        words = _words(sent.doc, sent.start, sent.end)
+        if not any(w.startswith("gastgeber") for w in words):
+            return
+        hosts = {p.country for p in persons if sent.start <= p.span.start < sent.end and p.country}
+        if len(hosts) != 1:
+            return
+        recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars
+                  and c.coarse == "in_person" and not c.place]
+        name = _country_name(next(iter(hosts)))
+        if recent and name:
+            event = recent[-1]
+            event.place, event.place_country, event.place_is_country = name, next(iter(hosts)), True
 
     def _earlier_persons(self, sent: Span, persons: list[PersonMention],
                          members: list[PersonMention]) -> list[PersonMention]:
@@ -865,6 +883,34 @@ def _mentioned_near(place: Place, doc: Doc, trigger: int) -> bool:
     start, end = event_rules.clause_bounds(_words(doc, sent.start, sent.end), trigger - sent.start)
     lo, hi = doc[sent.start + start].idx, doc[sent.start + end - 1].idx + len(doc[sent.start + end - 1])
     return any(lo <= m.start and m.end <= hi for m in place.mentions)
+
+
+def venues_to_cities(events: list[Candidate], places: list[Place]) -> None:
+    """A venue that GeoNames does not know ("auf der Militärbasis Elmendorf-Richardson") lies in the
+    article's city when the article names exactly one (GOLD_FORMAT: the city, else the venue)."""
+    by_name = {p.name: p for p in places}
+    cities = {(p.name, p.country) for p in places if p.lat is not None and not _is_country(p)}
+    if len(cities) != 1:
+        return
+    for cand in events:
+        venue = by_name.get(cand.place or "")
+        city, country = next(iter(cities))
+        if any(city in e.text for e in cand.evidence):
+            continue  # the city was at hand in the event's own sentences and was not taken ("im Staat X")
+        if venue is not None and venue.lat is None and not _is_country(venue) and cand.coarse == "in_person":
+            cand.place, cand.place_country, cand.place_is_country = city, country, False
+
+
+@lru_cache(maxsize=1)
+def _german_country_names() -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale("de").territories.items())
+
+
+def _country_name(code: str) -> str | None:
+    """'HU' -> 'Ungarn' (CLDR); None for bodies such as EU or NATO."""
+    return _german_country_names().get(code) if len(code) == 2 else None
 
 
 def _explicit_list(doc: Doc, trigger: int, scope: Span) -> bool:
