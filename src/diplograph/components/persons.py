@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.lang.de.stop_words import STOP_WORDS
@@ -107,14 +107,20 @@ def is_not_a_name(word: str) -> bool:
 
 
 def name_like(tok: Token) -> bool:
-    text = tok.text
+    return name_like_text(tok.text)
+
+
+@lru_cache(maxsize=65536)
+def name_like_text(text: str) -> bool:
+    """:func:`name_like` from the token text alone (whether a token is a role noun does not depend on its
+    context, only the role's gender does)."""
     if not text[:1].isupper() or not all(c.isalpha() or c in "-'’." for c in text):
         return False
-    if text.endswith("-") or tok.lower_ in DETERMINERS or text in TITLES:
+    if text.endswith("-") or text.lower() in DETERMINERS or text in TITLES:
         return False
     if len(text) == 1 or (text.endswith(".") and len(text) > 3 and text[:-1] not in {"Jr", "III", "II", "IV"}):
         return False
-    if analyse_role(tok) is not None or is_not_a_name(text):
+    if is_role_text(text) or is_not_a_name(text):
         return False
     return True
 
@@ -292,6 +298,7 @@ def surname_mentions(doc: Doc, persons: list[Span], words: list[str] | None = No
     return out
 
 
+@lru_cache(maxsize=65536)
 def _kb_single(word: str) -> bool:
     return any(w in surnames() or w in single_aliases() for w in (word, word[:-1] if word.endswith("s") else word))
 
