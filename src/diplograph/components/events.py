@@ -131,7 +131,7 @@ class EventsComponent:
                         absorb(target, cand)
                     elif cand.standalone:
                         candidates.append(cand)
-                    else:
+                    elif cand.evidence[0].start <= LEAD_CHARS:  # a headline or lead naming the event first
                         pending.append(cand)
                     continue
                 if cand.follow_up:
@@ -316,7 +316,8 @@ class EventsComponent:
             date = nearest_date(dates, previous, previous.end_char)
         names = _unique([p.name for p in members])
         parties = {p.country for p in members if p.country}
-        place = self._place(scope, places, doc[main].idx, visit_trigger=main if kind == "visit" else None)
+        place = self._place(scope, places, doc[main].idx, visit_trigger=main if kind == "visit" else None,
+                            own_triggers=frozenset(trigger_indices))
         if place is not None and (kind == "visit" or not names) and place.country:
             if kind == "visit":
                 parties.add(place.country)
@@ -431,7 +432,8 @@ class EventsComponent:
         return by_trigger
 
     @staticmethod
-    def _place(sent: Span, places: list[Place], anchor: int, visit_trigger: int | None = None) -> Place | None:
+    def _place(sent: Span, places: list[Place], anchor: int, visit_trigger: int | None = None,
+               own_triggers: frozenset[int] = frozenset()) -> Place | None:
         """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
         cities before countries; a seat of government ("im Weißen Haus") stands for its city."""
         candidates: list[tuple[int, int, int, int, Place]] = []
@@ -450,7 +452,7 @@ class EventsComponent:
                 before = sent.doc[max(sent.start, token.start - 4):token.start]
                 window = _words(sent.doc, before.start, before.end)
                 visited = visit_trigger is not None and 0 < token.start - visit_trigger <= 3
-                if not visited and not _introduced_by_preposition(before):
+                if not visited and not _introduced_by_preposition(before, own_triggers):
                     continue
                 # GOLD_FORMAT: the city, else the country or venue; a resolved city (coordinates) ranks first
                 is_country = 2 if place.normalized and _is_country(place) else (0 if place.lat is not None else 1)
@@ -550,13 +552,13 @@ def dateline_place(doc: Doc, places: list[Place]) -> tuple[Place, int] | None:
     return None
 
 
-def _introduced_by_preposition(before: Span) -> bool:
+def _introduced_by_preposition(before: Span, own_triggers: frozenset[int] = frozenset()) -> bool:
     """'in Riad', 'in der saudi-arabischen Hauptstadt Riad', 'im US-Bundesstaat Florida' — but not 'im
     Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between."""
     for i in range(len(before) - 1, -1, -1):
         token = before[i]
         if token.lower_ in PLACE_PREPOSITIONS:
-            return not _modifies_noun(token)
+            return not _modifies_noun(token, own_triggers)
         if not (token.is_lower or token.lower_.endswith(PLACE_NOUNS) or token.is_punct and token.text == "-"):
             return False
     return False
@@ -569,9 +571,10 @@ TIME_NOUNS = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag
                         "dezember"})
 
 
-def _modifies_noun(preposition) -> bool:
+def _modifies_noun(preposition, own_triggers: frozenset[int] = frozenset()) -> bool:
     """'über die Sicherheit in der Ostsee', 'der Krieg in der Ukraine': the place belongs to the noun before
-    the preposition (a common noun that is no trigger and no time word), not to the meeting."""
+    the preposition (a common noun that is no time word), not to the meeting; 'Treffen nach Gesprächen in
+    Istanbul': it belongs to another event's trigger word, not to this event's own triggers."""
     from diplograph.ner_features import load_lexicon
 
     if preposition.i == 0 or preposition.is_sent_start:
@@ -580,7 +583,9 @@ def _modifies_noun(preposition) -> bool:
     if not noun.is_alpha or not noun.text[:1].isupper() or noun.ent_type_ or noun.is_sent_start:
         return False
     lower = noun.lower_
-    if lower in TIME_NOUNS or event_rules.is_trigger_form(lower) or lower.endswith(("tag", "woche")):
+    if event_rules.is_trigger_form(lower):
+        return bool(own_triggers) and noun.i not in own_triggers
+    if lower in TIME_NOUNS or lower.endswith(("tag", "woche")):
         return False
     return noun.text in load_lexicon("nouns")
 
