@@ -21,7 +21,7 @@ FLOORS = {
     "country_acc": 0.95,
     "place_f": 0.92,
     "event_f": 0.82,
-    "event_place_acc": 0.85,
+    "event_place_acc": 0.87,
     "event_date_acc": 0.92,
     "event_status_acc": 0.92,
     "event_inperson_vs_call_acc": 0.95,
