@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import run_components as run
 
-from diplograph.components.actors import ActorCluster
 from diplograph.components.countries import country_of_name, demonym_code
 from diplograph.knowledge import best_holder
-
-
-def run(nlp, text: str, published: str | None = "2025-03-01") -> dict[str, ActorCluster]:
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return {a.name: a for a in doc._.actors}
 
 
 @pytest.mark.parametrize("word", ["russische", "russischen", "russischer", "Russisches", "russischem"])

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from helpers import run_components as run
 
-from diplograph.components.actors import ActorCluster
 from diplograph.components.roles import _analyse
-
-
-def run(nlp, text: str, published: str | None = "2025-03-01") -> dict[str, ActorCluster]:
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return {a.name: a for a in doc._.actors}
 
 
 @pytest.mark.parametrize(("word", "base"), [
