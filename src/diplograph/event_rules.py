@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-IN_PERSON_PRIORITY = ("summit", "visit", "talks", "meeting")
-
 
 @dataclass(frozen=True)
 class TriggerRule:
@@ -172,17 +170,6 @@ def decide_status(words: list[str], trigger_word: str, date_value: str | None,
     if is_planned(words) or is_hypothetical(near) or trigger.startswith("folge"):
         return "planned"
     return "held"
-
-
-def best_type(types: list[str]) -> str:
-    """One type for several triggers of one event: a call stays a call, else the most specific."""
-    if "call" in types and all(t == "call" for t in types):
-        return "call"
-    in_person = [t for t in types if t != "call"]
-    for candidate in IN_PERSON_PRIORITY:
-        if candidate in in_person:
-            return candidate
-    return "call"
 
 
 def vote_type(types: list[str]) -> str:

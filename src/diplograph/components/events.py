@@ -64,7 +64,6 @@ class Candidate:
     date: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
-    sentence: int = -1
     visitor_country: str | None = None  # state of the first-named participant (the visitor of a visit)
     place_at_trigger: bool = False  # the place is said right at the trigger ("das Treffen in Istanbul")
     follow_up: bool = False  # "ein weiteres Treffen", "ein Folgetreffen": the parties of the event before
@@ -124,7 +123,6 @@ class EventsComponent:
             previous = sentences[number - 1] if number > 0 else None
             found = self._sentence_events(doc, sent, previous, triggers, persons, places, dates)
             for cand in found:
-                cand.sentence = number
                 if cand.anaphoric:
                     target = antecedent(cand, candidates, self.reach_chars)
                     if target is not None:
