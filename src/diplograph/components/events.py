@@ -1,16 +1,28 @@
 """Meeting events: who met whom, where and when; held, planned or cancelled.
 
-For each sentence, trigger words (resources/event_triggers.json, found with a spaCy ``Matcher``) open a
-candidate event. Participants are the persons of the trigger's clause (with a parser: the trigger's
-subject/object subtrees, found with a ``DependencyMatcher``), parties their states plus states named in
-the clause, place the venue introduced by "in"/"nach", date the nearest date expression. A sentence
-that refers back ("die beiden", "dort", a pronoun) borrows the persons of the previous sentence.
-Mentions of the same interaction within one article are merged, keeping every evidence sentence.
+For each sentence, trigger words (resources/event_triggers.json: regular expressions over the lowercased
+word; every word form is tested once per process and the trigger forms go into a spaCy ``PhraseMatcher``)
+open candidate events:
 
-Dates come from the dates component (nearest date expression in the sentence). A held meeting that the
-article's lead reports without any date is dated to the publication day: that is how news reports state
-the day's news ("Merz hat Trump im Weißen Haus getroffen"); a lead sentence naming an earlier year is
-background and keeps no date.
+- participants: the persons of the trigger's sentence, or of its comma clause when each clause holds a
+  meeting of its own; with a parser, the trigger's subject/object subtrees (``DependencyMatcher``).
+  Quoted sources ("sagte Peskow") are left out; "die beiden", pronouns and possessives borrow persons
+  named before; an office named without a name ("der US-Präsident") stands for the article's actor
+  holding it; heads of delegations and companions named right after a meeting join it.
+- parties: the participants' states, the host state of a visit, states named together in the sentence.
+- type and status: from the trigger words and the words around them (event_rules).
+- place: a place introduced by a locative preposition (cities before venues before countries; not a place
+  that belongs to a noun: "die Sicherheit in der Ostsee"); a seat of government stands for its city;
+  datelines, hosts, the day's other meetings and the host's capital fill it when the sentence has none.
+- date: the date expression nearest to the trigger (not one nearer another trigger, nor "seit ...", nor
+  an announcement's date). A held meeting that the article's lead reports without any date is dated to
+  the publication day: that is how news reports state the day's news ("Merz hat Trump im Weißen Haus
+  getroffen"); a lead sentence naming an earlier year is background and keeps no date. A meeting dated
+  after publication is planned.
+
+Definite mentions ("das Treffen in Istanbul") refer to the event named before (or, in a headline, after)
+and add to it; "ein Folgetreffen" is a planned meeting of the same sides. Mentions of one interaction in
+an article are merged, keeping every evidence sentence.
 """
 
 from __future__ import annotations
