@@ -322,3 +322,14 @@ def test_unknown_venue_lies_in_the_articles_city(ruler_nlp):
             "Olaf Scholz und Giorgia Meloni trafen sich am Nachmittag in der Villa Borghese.")
     ev = only(events(ruler_nlp, text, published="2024-03-08"))
     assert ev.place == "Rom"
+
+
+def test_a_denied_meeting_is_no_event(ruler_nlp):
+    text = "Der Kreml hat Berichte über ein geplantes Treffen von Wladimir Putin mit Joe Biden zurückgewiesen."
+    assert events(ruler_nlp, text) == []
+
+
+def test_a_domestic_meeting_is_no_diplomatic_event(ruler_nlp):
+    ruler_nlp.get_pipe("entity_ruler").add_patterns([{"label": "PER", "pattern": "Markus Söder"}])
+    text = "Olaf Scholz traf am Freitag in Rom den bayerischen Ministerpräsidenten Markus Söder."
+    assert events(ruler_nlp, text) == []
