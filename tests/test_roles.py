@@ -94,3 +94,13 @@ def test_counterpart_takes_the_office_in_its_own_gender(nlp):
     assert "Außenministerin" in roles["Elina Valtonen"]
     assert "Außenminister" in roles["Margus Tsahkna"]
     assert "Außenministerin" not in roles["Margus Tsahkna"]
+
+
+def test_counterpart_named_after_the_colleague(nlp):
+    import diplograph
+
+    record = diplograph.extract("Nach dem Treffen mit seinem chinesischen Amtskollegen Wang Yi in Peking sagte "
+                                "Außenminister Sergej Lawrow, beide Länder stünden eng beieinander.",
+                                published="2025-05-12", nlp=nlp)
+    roles = {a.name: a.roles for a in record.actors}
+    assert "Außenminister" in roles["Wang Yi"]

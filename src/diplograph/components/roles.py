@@ -275,15 +275,20 @@ def _add(cluster: object, base: str, phrase: str) -> None:
 
 
 def _counterpart_cluster(doc: Doc, clusters: list, owner: object, mention: Span) -> object | None:
-    """The person whose office an 'Amtskollege' shares: the nearest other actor in the sentence before."""
+    """The person whose office an 'Amtskollege' shares: the nearest other actor in the sentence before,
+    else the nearest one after ("Nach dem Treffen mit seinem Amtskollegen X sagte Außenminister Y")."""
     sent = mention.sent if doc.has_annotation("SENT_START") else doc[:]
-    best = None
+    before = None
+    after = None
     for cluster in clusters:
         if cluster is owner:
             continue
         for m in cluster.mentions:
-            if sent.start <= m.start < mention.start and (best is None or m.start > best[1]):
-                best = (cluster, m.start)
+            if sent.start <= m.start < mention.start and (before is None or m.start > before[1]):
+                before = (cluster, m.start)
+            elif mention.end <= m.start < sent.end and (after is None or m.start < after[1]):
+                after = (cluster, m.start)
+    best = before or after
     return best[0] if best else None
 
 
