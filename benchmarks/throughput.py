@@ -150,7 +150,8 @@ def run(n: int, reps: int, batch_size: int, rss_sizes: list[int]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=200, help="articles per timed run (default 200)")
+    parser.add_argument("--n", type=int, default=800,
+                        help="articles per timed run (default 800, so that starting the worker pool does not dominate)")
     parser.add_argument("--reps", type=int, default=3, help="repetitions, medians reported (default 3)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--rss-sizes", default="1000,10000", help="comma list; empty to skip the RSS runs")

@@ -152,9 +152,11 @@ def extract_records(articles: Iterable[Article], *, model: str | Path = "auto", 
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Forked workers inherit an already loaded pipeline (no second load); other start methods reload it.
     _PARENT_NLP = nlp if context.get_start_method() == "fork" else None
+    # Workers get smaller slices than one batch so that the last slices spread evenly over the workers.
+    slice_size = max(4, batch_size // (2 * n_process))
     try:
         with context.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
-            for dicts in pool.imap(_work, _batches(articles, batch_size), chunksize=1):
+            for dicts in pool.imap(_work, _batches(articles, slice_size), chunksize=1):
                 for data in dicts:
                     yield DocRecord.from_dict(data)
     finally:

@@ -377,6 +377,12 @@ def _month_number(value: str | None) -> int:
     return int(value[:4]) * 12 + int(value[5:7]) - 1
 
 
+def _day_number(value: str | None) -> int | None:
+    """'2025-02-18' -> a running day number; None for month precision or no date."""
+    parsed = _parse(value) if value and len(value) == 10 else None
+    return parsed.toordinal() if parsed else None
+
+
 def _by_token(refs: list[_EventRef], subset: list[int]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for n in subset:
@@ -388,7 +394,7 @@ def _by_token(refs: list[_EventRef], subset: list[int]) -> dict[str, list[int]]:
 CLUSTER_SAMPLE = 12  # members of a large cluster checked against a newcomer (first and last ones)
 
 
-def _sample(members: list[int]) -> list[int]:
+def _sample(members: list) -> list:
     """All members of a small cluster; the first and last CLUSTER_SAMPLE/2 of a large one, so that
     merging stays linear in cluster size on corpora where one meeting has thousands of reports."""
     if len(members) <= CLUSTER_SAMPLE:
@@ -401,19 +407,37 @@ def _cluster_events(refs: list[_EventRef]) -> list[list[_EventRef]]:
     # Blocking: only reports that share a person (or the same set of parties) in the same or a
     # neighbouring month can be one meeting, so only those pairs are compared.
     # Kind (call or not) and status are part of the block: reports that differ in them are never compatible.
-    index: dict[tuple[str, int, bool, str], list[int]] = {}
+    # Within a block, reports dated to the day pair only with the same or the next day; reports dated
+    # to a month only (or undated, placed by publication) pair with the whole month and its neighbours.
+    by_day: dict[tuple[str, bool, str, int], list[int]] = {}
+    by_month: dict[tuple[str, bool, str, int], list[int]] = {}
+    coarse: dict[tuple[str, bool, str, int], list[int]] = {}
     for n, r in enumerate(refs):
         month = _month_number(r.event.date or r.published)
+        if month < 0:
+            continue
+        day = _day_number(r.event.date)
         for token in (*r.people, "parties:" + ",".join(sorted(r.parties))):
-            index.setdefault((token, month, r.call, r.event.status or ""), []).append(n)
+            key = (token, r.call, r.event.status or "")
+            by_month.setdefault((*key, month), []).append(n)
+            if day is None:
+                coarse.setdefault((*key, month), []).append(n)
+            else:
+                by_day.setdefault((*key, day), []).append(n)
     pairs: set[tuple[int, int]] = set()
-    for (token, month, call, status), members in index.items():
-        later = index.get((token, month + 1, call, status), []) if month >= 0 else []
+    for (token, call, status, day), members in by_day.items():
+        following = by_day.get((token, call, status, day + 1), [])
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 pairs.add((i, j))
-            for j in later:
+            for j in following:
                 pairs.add((min(i, j), max(i, j)))
+    for (token, call, status, month), members in coarse.items():
+        around = [j for m in (month - 1, month, month + 1) for j in by_month.get((token, call, status, m), [])]
+        for i in members:
+            for j in around:
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
     undated = [n for n, r in enumerate(refs) if _month_number(r.event.date or r.published) < 0]
     for token_members in _by_token(refs, undated).values():  # no date at all: compare within the token
         for x, i in enumerate(token_members):
@@ -496,27 +520,31 @@ def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef]) 
     # Every pair of reports must be compatible, in particular the first report of each side, which needs
     # the same kind (call or not) and a shared person, or (one side without people) the same two or more
     # parties: index the plans by their first report so that only those candidates are compared.
-    by_person: dict[tuple[bool, str], list[int]] = {}
-    by_parties: dict[tuple[bool, frozenset[str]], list[int]] = {}
-    without_people: dict[tuple[bool, frozenset[str]], list[int]] = {}
+    # The first reports must also be close in time (same or neighbouring month, by date or publication).
+    by_person: dict[tuple, list[int]] = {}
+    by_parties: dict[tuple, list[int]] = {}
+    without_people: dict[tuple, list[int]] = {}
     for n, plan in enumerate(planned):
         first = refs[plan.refs[0]]
+        month = _month_number(first.event.date or first.published)
         for person in first.people:
-            by_person.setdefault((first.call, person), []).append(n)
+            by_person.setdefault((first.call, person, month), []).append(n)
         if len(first.parties) >= 2:
-            by_parties.setdefault((first.call, first.parties), []).append(n)
+            by_parties.setdefault((first.call, first.parties, month), []).append(n)
             if not first.people:
-                without_people.setdefault((first.call, first.parties), []).append(n)
+                without_people.setdefault((first.call, first.parties, month), []).append(n)
     for held in sorted((e for e in entities.values() if e.status == "held"), key=lambda e: e.id):
         best: tuple[float, str] | None = None
         first = refs[held.refs[0]]
+        month = _month_number(first.event.date or first.published)
+        months = (month - 1, month, month + 1) if month >= 0 else (month,)
         if first.people:
-            found = {n for person in first.people for n in by_person.get((first.call, person), ())}
-            found.update(without_people.get((first.call, first.parties), ()))
+            found = {n for person in first.people for m in months for n in by_person.get((first.call, person, m), ())}
+            found.update(n for m in months for n in without_people.get((first.call, first.parties, m), ()))
         else:
-            found = set(by_parties.get((first.call, first.parties), ()))
+            found = {n for m in months for n in by_parties.get((first.call, first.parties, m), ())}
         for plan in (planned[n] for n in sorted(found)):
-            pairs = [(refs[a], refs[b]) for a in held.refs for b in plan.refs]
+            pairs = [(refs[a], refs[b]) for a in _sample(held.refs) for b in _sample(plan.refs)]
             if not all(events_compatible(x, y, same_status=False) for x, y in pairs):
                 continue
             score = max(_score(x, y) for x, y in pairs)
