@@ -156,7 +156,9 @@ def _known(span: Span) -> bool:
 
 
 def _words(doc: Doc) -> list[str]:
-    return [t.text for t in doc]
+    """The token texts, without creating Token objects."""
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array("ORTH").tolist()]
 
 
 def _role_positions(words: list[str]) -> list[int]:
@@ -231,12 +233,10 @@ def knowledge_names(doc: Doc, text: str | None = None) -> list[Span]:
     # Token texts, offsets and entity cover once per doc (Span.text, Doc.ents build objects on each call).
     if text is None:
         text = doc.text
-    words, starts, joinable = [], [], []
-    for t in doc:
-        w = t.text
-        words.append(w)
-        starts.append(t.idx)
-        joinable.append(t.is_alpha or w in NAME_JOINERS or "-" in w)
+    words = _words(doc)
+    starts = doc.to_array("IDX").tolist()
+    alpha = doc.to_array("IS_ALPHA").tolist()
+    joinable = [bool(a) or w in NAME_JOINERS or "-" in w for w, a in zip(words, alpha, strict=True)]
     in_longer_ent = {i for e in doc.ents if len(e) > 1 and e.label_ != "PER" for i in range(e.start, e.end)}
     n_tokens = len(words)
     out = []
