@@ -13,6 +13,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "published": None,  # "YYYY-MM-DD" or None: anchor for relative dates
     "actors": None,  # list[components.actors.ActorCluster]
     "places": None,  # list[Place] records (places component)
+    "organizations": None,  # list[Span] of ORG (organizations component)
     "dates": None,  # list[DateMention] records (dates component)
     "events": None,  # list[Event] records (events component)
     "warnings": None,  # list[str]

@@ -47,7 +47,7 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
         for c in (doc._.actors or [])
     ]
     places = places_of(doc, sentences)
-    orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    orgs = doc._.organizations if doc._.organizations is not None else [e for e in doc.ents if e.label_ == "ORG"]
     organizations = [Organization(name=n, mentions=m) for n, m in _unique_named(orgs, sentences).items()]
     return DocRecord(
         id=article_id,

@@ -6,6 +6,7 @@ from diplograph.components import (  # noqa: F401
     dates,
     events,
     line_breaks,
+    organizations,
     persons,
     places,
     roles,
@@ -18,6 +19,7 @@ PIPELINE_COMPONENTS: tuple[str, ...] = (
     "diplograph_roles",
     "diplograph_countries",
     "diplograph_places",
+    "diplograph_organizations",
     "diplograph_dates",
     "diplograph_events",
 )
