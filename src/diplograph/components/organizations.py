@@ -19,6 +19,11 @@ INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:mini
                          r"|präsidialamt|präsidialamts|außenamt|außenamts)")
 
 
+@lru_cache(maxsize=65536)
+def _is_institution(word: str) -> bool:
+    return INSTITUTION.fullmatch(word) is not None
+
+
 @lru_cache(maxsize=1)
 def known_names() -> tuple[str, ...]:
     text = resources.files("diplograph.resources").joinpath("organizations.txt").read_text("utf-8")
@@ -50,11 +55,11 @@ class OrganizationsComponent:
     def _institutions(doc: Doc) -> list[Span]:
         from diplograph.components.countries import demonym_code
 
+        strings = doc.vocab.strings
+        words = [strings[orth] for orth in doc.to_array("ORTH").tolist()]  # no Token objects
         out = []
-        for token in doc:
-            if token.text[:1].isupper() and INSTITUTION.fullmatch(token.text):
-                start = token.i
-                if start > 0 and demonym_code(doc[start - 1].text):
-                    start -= 1  # "des ukrainischen Außenministeriums"
-                out.append(Span(doc, start, token.i + 1, label="ORG"))
+        for i, word in enumerate(words):
+            if word[:1].isupper() and _is_institution(word):
+                start = i - 1 if i > 0 and demonym_code(words[i - 1]) else i  # "des ukrainischen Außenministeriums"
+                out.append(Span(doc, start, i + 1, label="ORG"))
         return out
