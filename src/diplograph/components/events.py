@@ -364,7 +364,9 @@ class EventsComponent:
             return
         recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars
                   and c.coarse == "in_person" and not c.place]
-        name = _country_name(next(iter(hosts)))
+        from diplograph.components.places import german_country_name
+
+        name = german_country_name(next(iter(hosts)))
         if recent and name:
             event = recent[-1]
             event.place, event.place_country, event.place_is_country = name, next(iter(hosts)), True
@@ -914,18 +916,6 @@ def venues_to_cities(events: list[Candidate], places: list[Place]) -> None:
             continue  # the city was at hand in the event's own sentences and was not taken ("im Staat X")
         if venue is not None and venue.lat is None and not _is_country(venue) and cand.coarse == "in_person":
             cand.place, cand.place_country, cand.place_is_country = city, country, False
-
-
-@lru_cache(maxsize=1)
-def _german_country_names() -> dict[str, str]:
-    from babel import Locale
-
-    return dict(Locale("de").territories.items())
-
-
-def _country_name(code: str) -> str | None:
-    """'HU' -> 'Ungarn' (CLDR); None for bodies such as EU or NATO."""
-    return _german_country_names().get(code) if len(code) == 2 else None
 
 
 def _explicit_list(doc: Doc, trigger: int, scope: Span) -> bool:

@@ -172,14 +172,14 @@ def gazetteer(min_population: int = 100_000) -> Gazetteer:
         code = item.get("country")
         info = countries.get(code) if item["kind"] == "country" and code else None
         if info is not None:
-            entry = GeoEntry(_cldr_name(code) or info["name"], "country", code, geonameid=info["geonameid"],
+            entry = GeoEntry(german_country_name(code) or info["name"], "country", code, geonameid=info["geonameid"],
                              population=int(info.get("population") or 0))
         else:
             entry = GeoEntry(item["name"], item["kind"], code)
         gaz.add(item["name"], entry, taggable=taggable(item["name"], 0, always=item["kind"] == "country"))
     # 3. English GeoNames country names ("Iran", "Russia") for lookups only.
     for code, info in countries.items():
-        existing = gaz.lookup(_cldr_name(code) or "")
+        existing = gaz.lookup(german_country_name(code) or "")
         if existing is not None:
             gaz.add(info["name"], existing[0], taggable=False)
     # 4. Cities: the most populous one wins a shared name.
@@ -214,7 +214,8 @@ def _cldr_names() -> dict[str, str]:
     return dict(babel.Locale("de").territories.items())
 
 
-def _cldr_name(code: str) -> str | None:
+def german_country_name(code: str) -> str | None:
+    """'HU' -> 'Ungarn' (Babel/CLDR); None for codes that are no territory (EU, NATO)."""
     return _cldr_names().get(code)
 
 
