@@ -43,6 +43,7 @@ from diplograph import (
 )
 from diplograph.extract import places_of
 from diplograph.records import DateMention, Event, Evidence, Place
+from diplograph.tokens import token_texts
 
 PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "provinz", "region", "bundesland",
                "kanton", "bezirk", "insel", "ort", "dorf", "badeort", "kurort", "militärbasis", "militärstation",
@@ -702,8 +703,7 @@ def _words(doc: Doc, start: int, end: int) -> list[str]:
     the events component runs)."""
     lowers = doc.user_data.get(_LOWERS)
     if lowers is None:
-        strings = doc.vocab.strings
-        lowers = doc.user_data[_LOWERS] = [strings[h] for h in doc.to_array("LOWER").tolist()]
+        lowers = doc.user_data[_LOWERS] = token_texts(doc, "LOWER")
     return lowers[max(0, start):end]
 
 

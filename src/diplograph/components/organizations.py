@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.tokens import token_texts
 
 INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:ministerium|ministeriums|regierung|administration"
                          r"|präsidialamt|präsidialamts|außenamt|außenamts)")
@@ -55,8 +56,7 @@ class OrganizationsComponent:
     def _institutions(doc: Doc) -> list[Span]:
         from diplograph.components.countries import demonym_code
 
-        strings = doc.vocab.strings
-        words = [strings[orth] for orth in doc.to_array("ORTH").tolist()]  # no Token objects
+        words = token_texts(doc)
         out = []
         for i, word in enumerate(words):
             if word[:1].isupper() and _is_institution(word):

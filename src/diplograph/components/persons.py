@@ -24,6 +24,7 @@ from diplograph.components.countries import country_of_name, demonym_code, insti
 from diplograph.components.roles import DETERMINERS, analyse_role, is_role_text, role_phrase
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
 from diplograph.ner_features import load_lexicon
+from diplograph.tokens import token_texts
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Professor", "Professorin", "Herr", "Frau", "Sir", "Lady", "Scheich"}
@@ -156,9 +157,7 @@ def _known(span: Span) -> bool:
 
 
 def _words(doc: Doc) -> list[str]:
-    """The token texts, without creating Token objects."""
-    strings = doc.vocab.strings
-    return [strings[orth] for orth in doc.to_array("ORTH").tolist()]
+    return token_texts(doc)
 
 
 def _role_positions(words: list[str]) -> list[int]:
