@@ -333,3 +333,9 @@ def test_a_domestic_meeting_is_no_diplomatic_event(ruler_nlp):
     ruler_nlp.get_pipe("entity_ruler").add_patterns([{"label": "PER", "pattern": "Markus Söder"}])
     text = "Olaf Scholz traf am Freitag in Rom den bayerischen Ministerpräsidenten Markus Söder."
     assert events(ruler_nlp, text) == []
+
+
+def test_a_meeting_at_a_summit_is_a_meeting(ruler_nlp):
+    ev = only(events(ruler_nlp, "Joe Biden und Xi Jinping hatten sich 2023 auf dem G20-Gipfel in Rom getroffen."))
+    assert ev.type == "meeting"
+    assert ev.place == "Rom"

@@ -33,6 +33,7 @@ class EventLexicon:
     past_tense: frozenset[str]
     anaphora: frozenset[str]
     setting_words: frozenset[str] = frozenset()
+    meeting_setting_words: frozenset[str] = frozenset()
     delegation_nouns: frozenset[str] = frozenset()
     delegation_verbs: frozenset[str] = frozenset()
     companion_verbs: frozenset[str] = frozenset()
@@ -64,6 +65,7 @@ def lexicon() -> EventLexicon:
         past_tense=frozenset(raw["past_tense"]),
         anaphora=frozenset(raw["anaphora"]),
         setting_words=frozenset(raw.get("setting_words", ())),
+        meeting_setting_words=frozenset(raw.get("meeting_setting_words", ())),
         delegation_nouns=frozenset(raw.get("delegation_nouns", ())),
         delegation_verbs=frozenset(raw.get("delegation_verbs", ())),
         companion_verbs=frozenset(raw.get("companion_verbs", ())),

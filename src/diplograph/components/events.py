@@ -309,9 +309,12 @@ class EventsComponent:
         place and the states it names are looked for."""
         scope = sent if scope is None else scope
         kinds = [kind for i, kind in triggers if i in trigger_indices]
-        setting = [kind for i, kind in triggers if i in trigger_indices and kind == "summit" and _is_setting(doc, i)]
+        with_meeting = "meeting" in kinds
+        setting = [kind for i, kind in triggers
+                   if i in trigger_indices and kind == "summit" and _is_setting(doc, i, with_meeting)]
         if setting and len(setting) < len(kinds):
-            kinds = [k for i, k in triggers if i in trigger_indices and not (k == "summit" and _is_setting(doc, i))]
+            kinds = [k for i, k in triggers
+                     if i in trigger_indices and not (k == "summit" and _is_setting(doc, i, with_meeting))]
         main = trigger_indices[0]
         kind = event_rules.vote_type(kinds)
         members = list(group)
@@ -887,10 +890,12 @@ def visits_to_capitals(events: list[Candidate], places: list[Place]) -> None:
             cand.place, cand.place_country = found.pop()
 
 
-def _is_setting(doc: Doc, index: int) -> bool:
-    """'am Rande des Gipfels', 'auf dem G20-Gipfel': the summit is where another meeting took place."""
+def _is_setting(doc: Doc, index: int, with_meeting: bool = False) -> bool:
+    """'am Rande des Gipfels', and with a meeting word 'trafen sich auf dem G20-Gipfel': the summit is where
+    another meeting took place."""
     before = set(_words(doc, max(0, index - 3), index))
-    return bool(before & event_rules.lexicon().setting_words)
+    lex = event_rules.lexicon()
+    return bool(before & lex.setting_words) or (with_meeting and bool(before & lex.meeting_setting_words))
 
 
 def _mentioned_near(place: Place, doc: Doc, trigger: int) -> bool:
