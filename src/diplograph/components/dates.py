@@ -274,11 +274,6 @@ def sentence_tense(span: Span, lex: DateLexicon) -> str | None:
     return None
 
 
-def is_future(span: Span, lex: DateLexicon) -> bool:
-    """True when the sentence around ``span`` speaks of the future ("soll am Donnerstag stattfinden")."""
-    return sentence_tense(span, lex) == "future"
-
-
 RESOLVERS: dict[str, Callable[[Span, date | None, DateLexicon], Resolved]] = {
     "ISO": resolve_iso,
     "NUMERIC": resolve_numeric,

@@ -53,7 +53,6 @@ NEAR = 5  # tokens on each side of a trigger in which hypothetical words ("mögl
 WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
-CLAUSE_BREAKS = {";", ":"}
 
 
 @dataclass

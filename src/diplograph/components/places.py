@@ -39,7 +39,6 @@ STOPLIST_FILE = RESOURCES / "places_stoplist.txt"
 # Below this population a common-noun homograph ("Essen", "Halle") is never tagged by the gazetteer pass.
 COMMON_NOUN_MIN_POPULATION = 1_000_000
 GENITIVE_SUFFIXES = ("’s", "'s", "es", "s", "'", "’")
-ADJECTIVE_ENDINGS = ("e", "er", "es", "en", "em")
 
 
 @dataclass(frozen=True, slots=True)

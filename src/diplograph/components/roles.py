@@ -134,10 +134,6 @@ def analyse_role(token: Token) -> RoleWord | None:
     return _analyse(text, feminine_context)
 
 
-def is_role_token(token: Token) -> bool:
-    return analyse_role(token) is not None
-
-
 def modifier_stem(token: Token) -> str | None:
     """'stellvertretende' -> 'stellvertretend' when the word is a role modifier."""
     lower = token.lower_
