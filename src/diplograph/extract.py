@@ -5,13 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from diplograph.records import Actor, DocRecord, Mention, Organization, Place
+from diplograph.tokens import forget_cached, sentence_bounds
 
 
 def sentence_index(doc: Doc) -> dict[int, int]:
     """Map each token index to the index of its sentence."""
     index: dict[int, int] = {}
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
+    for number, (start, end) in enumerate(sentence_bounds(doc)):
+        for i in range(start, end):
             index[i] = number
     return index
 
@@ -49,6 +50,7 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
     places = places_of(doc, sentences)
     orgs = doc._.organizations if doc._.organizations is not None else [e for e in doc.ents if e.label_ == "ORG"]
     organizations = [Organization(name=n, mentions=m) for n, m in _unique_named(orgs, sentences).items()]
+    forget_cached(doc)
     return DocRecord(
         id=article_id,
         model=model,

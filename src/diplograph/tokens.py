@@ -1,11 +1,74 @@
-"""Token texts straight from spaCy's arrays: no Token objects on the hot paths of our components."""
+"""Token texts and attributes straight from spaCy's arrays: no Token objects on the hot paths of our
+components.
+
+``token_texts`` builds a fresh list. ``doc_words``, ``doc_lowers``, ``doc_offsets`` and
+``sentence_bounds`` keep their result in ``doc.user_data`` so that the components that run one after
+another on a document share one copy; they hold only what no component changes (the tokens and the
+sentence boundaries, not the entities). ``forget_cached`` drops the copies when the pipeline is done.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
+
+_CACHE_KEY = "diplograph_token_cache"
 
 
 def token_texts(doc: Doc, attr: str = "ORTH") -> list[str]:
     """The text (``attr="ORTH"``) or lowercased text (``attr="LOWER"``) of every token of ``doc``."""
     strings = doc.vocab.strings
     return [strings[value] for value in doc.to_array(attr).tolist()]
+
+
+def _cache(doc: Doc) -> dict:
+    cache = doc.user_data.get(_CACHE_KEY)
+    if cache is None or cache.get("n") != len(doc):
+        cache = doc.user_data[_CACHE_KEY] = {"n": len(doc)}
+    return cache
+
+
+def doc_words(doc: Doc) -> list[str]:
+    """Every token's text (shared, do not modify)."""
+    cache = _cache(doc)
+    words = cache.get("ORTH")
+    if words is None:
+        words = cache["ORTH"] = token_texts(doc, "ORTH")
+    return words
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """Every token's lowercased text (shared, do not modify)."""
+    cache = _cache(doc)
+    lowers = cache.get("LOWER")
+    if lowers is None:
+        lowers = cache["LOWER"] = token_texts(doc, "LOWER")
+    return lowers
+
+
+def doc_offsets(doc: Doc) -> list[int]:
+    """Every token's character offset (``Token.idx``; shared, do not modify)."""
+    cache = _cache(doc)
+    offsets = cache.get("IDX")
+    if offsets is None:
+        offsets = cache["IDX"] = doc.to_array("IDX").tolist()
+    return offsets
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of every sentence, in order (shared, do not modify)."""
+    cache = _cache(doc)
+    bounds = cache.get("SENTS")
+    if bounds is None:
+        if not len(doc):
+            bounds = []
+        elif doc.has_annotation("SENT_START"):
+            bounds = [(s.start, s.end) for s in doc.sents]
+        else:
+            bounds = [(0, len(doc))]
+        cache["SENTS"] = bounds
+    return bounds
+
+
+def forget_cached(doc: Doc) -> None:
+    """Drop the shared copies (the last component calls this, so that no Doc carries them on)."""
+    doc.user_data.pop(_CACHE_KEY, None)
