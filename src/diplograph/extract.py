@@ -12,20 +12,22 @@ def sentence_index(doc: Doc) -> dict[int, int]:
     """Map each token index to the index of its sentence."""
     index: dict[int, int] = {}
     for number, (start, end) in enumerate(sentence_bounds(doc)):
-        for i in range(start, end):
-            index[i] = number
+        index.update(dict.fromkeys(range(start, end), number))
     return index
 
 
-def mention(span: Span, sentences: dict[int, int]) -> Mention:
-    return Mention(text=span.text, start=span.start_char, end=span.end_char,
+def mention(span: Span, sentences: dict[int, int], text: str | None = None) -> Mention:
+    """``span`` as a record; ``text``: ``span.doc.text`` when the caller has it (cheaper than ``span.text``)."""
+    start, end = span.start_char, span.end_char
+    return Mention(text=span.text if text is None else text[start:end], start=start, end=end,
                    sentence=sentences.get(span.start, -1))
 
 
-def _unique_named(spans: list[Span], sentences: dict[int, int]) -> dict[str, list[Mention]]:
+def _unique_named(spans: list[Span], sentences: dict[int, int], text: str | None = None) -> dict[str, list[Mention]]:
     grouped: dict[str, list[Mention]] = {}
     for span in spans:
-        grouped.setdefault(span.text, []).append(mention(span, sentences))
+        found = mention(span, sentences, text)
+        grouped.setdefault(found.text, []).append(found)
     return grouped
 
 
@@ -42,14 +44,15 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
                   published: str | None = None, warnings: list[str] | None = None) -> DocRecord:
     """Collect what our components left on ``doc`` into a record."""
     sentences = sentence_index(doc)
+    text = doc.text
     actors = [
         Actor(name=c.name, aliases=c.aliases, roles=list(c.roles), role_phrases=list(c.role_phrases),
-              country=c.country, mentions=[mention(s, sentences) for s in c.mentions])
+              country=c.country, mentions=[mention(s, sentences, text) for s in c.mentions])
         for c in (doc._.actors or [])
     ]
     places = places_of(doc, sentences)
     orgs = doc._.organizations if doc._.organizations is not None else [e for e in doc.ents if e.label_ == "ORG"]
-    organizations = [Organization(name=n, mentions=m) for n, m in _unique_named(orgs, sentences).items()]
+    organizations = [Organization(name=n, mentions=m) for n, m in _unique_named(orgs, sentences, text).items()]
     forget_cached(doc)
     return DocRecord(
         id=article_id,
