@@ -6,7 +6,10 @@ Every record follows the "Prediction records" schema of GOLD_FORMAT.md and adds 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
+from operator import attrgetter
 from typing import Any
 
 
@@ -95,8 +98,12 @@ class DocRecord:
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The prediction-record dict (GOLD_FORMAT.md schema plus provenance fields)."""
-        return asdict(self)
+        """The prediction-record dict (GOLD_FORMAT.md schema plus provenance fields).
+
+        Equal to ``dataclasses.asdict(self)``, built without its deep copies (several times faster; every
+        record written by ``diplograph extract`` and every record a worker process returns passes here).
+        """
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocRecord:
@@ -117,6 +124,31 @@ class DocRecord:
 
 
 _NESTED = {"mentions": Mention, "evidence": Evidence}
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple]]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for our records: dataclasses become dicts, lists, tuples and dicts are
+    rebuilt, str, int, float and None are kept, anything else is deep-copied (as asdict does)."""
+    kind = type(value)
+    if kind in _ATOMIC:
+        return value
+    spec = _FIELDS.get(kind)
+    if spec is None and is_dataclass(value) and not isinstance(value, type):
+        names = tuple(f.name for f in fields(value))
+        spec = _FIELDS[kind] = (names, attrgetter(*names) if len(names) > 1 else lambda v: (getattr(v, names[0]),))
+    if spec is not None:
+        names, get = spec
+        return {name: item if type(item) in _ATOMIC else _plain(item)
+                for name, item in zip(names, get(value), strict=True)}
+    if kind is list:
+        return [item if type(item) in _ATOMIC else _plain(item) for item in value]
+    if isinstance(value, list | tuple):
+        return kind(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return kind((_plain(k), _plain(v)) for k, v in value.items())
+    return copy.deepcopy(value)
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
