@@ -491,12 +491,12 @@ def resolve_events(records: Sequence[DocRecord], actor_ids: dict[Ref, str],
     """Corpus-wide event entities and the id of every (record, event) pair."""
     refs = _event_refs(records, actor_ids)
     names = {a.id: a.name for a in (actors or {}).values()}
-    clusters = sorted(_cluster_events(refs), key=lambda c: c[0].ref)
+    dated = [(cluster, _best_date(cluster)) for cluster in _cluster_events(refs)]
+    named = sorted(((_event_id(cluster, date_value, names), cluster[0].ref), cluster, date_value)
+                   for cluster, date_value in dated)
     entities: dict[str, EventEntity] = {}
     ids: dict[Ref, str] = {}
-    for cluster in sorted(clusters, key=lambda c: (_event_id(c, _best_date(c), names), c[0].ref)):
-        date_value = _best_date(cluster)
-        base = _event_id(cluster, date_value, names)
+    for (base, _), cluster, date_value in named:
         event_id, n = base, 1
         while event_id in entities:
             n += 1
