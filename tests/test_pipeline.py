@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 
 import pytest
@@ -65,3 +66,21 @@ def test_large_model_extracts_a_meeting():
                                 "Amtskollegen Sergej Lawrow.", published="2025-02-20", nlp=nlp)
     assert record.model.startswith("de_core_news_lg")
     assert record.events and {"US", "RU"} <= set(record.events[0].parties)
+
+
+def test_load_warms_up_and_freezes_the_pipeline():
+    gc.unfreeze()
+    nlp = diplograph.load(model="bundled")
+    assert gc.get_freeze_count() > 0
+    tracked = {id(obj) for obj in gc.get_objects()}
+    assert id(nlp) not in tracked  # the loaded pipeline sits in the permanent generation
+    assert id(nlp.get_pipe("diplograph_events")) not in tracked
+    record_ok = nlp("Der Außenminister Max Beispiel traf am Montag in Rom den Präsidenten Pietro Esempio.")
+    assert record_ok._.events
+
+
+def test_load_without_warm_up_freezes_nothing():
+    gc.unfreeze()
+    nlp = diplograph.load(model="bundled", warm_up=False)
+    assert gc.get_freeze_count() == 0
+    assert id(nlp) in {id(obj) for obj in gc.get_objects()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 from pathlib import Path
 
@@ -70,12 +71,25 @@ def model_label(nlp: Language) -> str:
     return f"{name}-{meta.get('version', '0.0.0')}"
 
 
-def load(model: str | Path = "auto", *, exclude_components: tuple[str, ...] = ()) -> Language:
+# A text written for the warm-up: a person with an office, a place, a date and a meeting, so that the
+# components load their lexicons, gazetteer and knowledge base before the first real article.
+WARM_UP_TEXT = ("Die Außenministerin Anna Beispiel traf am Montag in Paris ihren französischen Amtskollegen "
+                "Jean Exemple. Die beiden sprachen im Élysée-Palast über ein weiteres Treffen in Berlin.")
+
+
+def load(model: str | Path = "auto", *, exclude_components: tuple[str, ...] = (), warm_up: bool = True) -> Language:
     """Load a German pipeline and add diplograph's components.
 
     ``model``: "auto" (de_core_news_lg > md > sm > the bundled model), "bundled", an installed package
     name, or a path to a spaCy pipeline directory. Raises :class:`ModelNotFoundError` when a named model
     is not installed.
+
+    ``warm_up`` (default): run the pipeline once on a short text of our own, so that the components load
+    their resources now rather than during the first article, then move every object alive at that
+    point into the garbage collector's permanent generation (:func:`gc.freeze`). The pipeline and its
+    resources are some 300,000 long-lived objects; without the freeze every full collection rescans them
+    (about 0.15 s each on a 2-core machine), which costs a long extraction about a tenth of its time.
+    Frozen objects are still freed by reference counting; only cycles among them are never collected.
     """
     from diplograph import ner_features  # noqa: F401  (architecture used by the bundled model)
 
@@ -95,4 +109,7 @@ def load(model: str | Path = "auto", *, exclude_components: tuple[str, ...] = ()
         if name not in exclude_components and name not in nlp.pipe_names:
             nlp.add_pipe(name)
     nlp.meta["diplograph_model"] = model_label(nlp)
+    if warm_up:
+        nlp(WARM_UP_TEXT)
+        gc.freeze()
     return nlp
