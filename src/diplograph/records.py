@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -151,13 +152,18 @@ def _plain(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def _build(cls: type, data: dict[str, Any]) -> Any:
-    known = {f.name for f in fields(cls)}
+    known = _field_names(cls)
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key not in known:
             continue
         if key in _NESTED and isinstance(value, list):
-            value = [_NESTED[key](**{k: v for k, v in item.items()}) for item in value]
+            value = [_NESTED[key](**item) for item in value]
         kwargs[key] = value
     return cls(**kwargs)
