@@ -8,8 +8,9 @@ German country names come from CLDR (Babel); demonym adjectives and institutions
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import babel
@@ -17,8 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.places import span_text
 from diplograph.components.roles import RoleMention
 from diplograph.knowledge import best_holder
+from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")
@@ -64,60 +67,98 @@ def institutions() -> dict[str, dict[str, str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def demonym_code(word: str) -> str | None:
     return demonyms().get(word.lower())
 
 
+@lru_cache(maxsize=65536)
 def country_of_name(text: str) -> str | None:
     """'Frankreichs' -> 'FR', 'des Irans' is looked up without the article by the caller."""
     return country_names().get(text.lower())
 
 
+@cache
+def _forms_longest_first(kind: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(institutions().get(kind, {}).items(), key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=65536)
 def _compound_code(word: str, kind: str) -> str | None:
     lower = word.lower()
-    for form, code in sorted(institutions().get(kind, {}).items(), key=lambda kv: -len(kv[0])):
+    for form, code in _forms_longest_first(kind):
         if lower.startswith(form) and len(lower) > len(form) + 2:
             return code
     return None
 
 
-def country_of_phrase(rm: RoleMention) -> tuple[str | None, bool]:
+class DocTokens:
+    """What this component reads of a doc, as plain lists: token texts, lowercased texts, sentence starts,
+    and (computed when first asked for) which tokens belong to a PER entity."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.words = doc_words(doc)
+        self.lowers = doc_lowers(doc)
+        self.offsets = doc_offsets(doc)
+        self._person: list[bool] | None = None
+
+    @property
+    def person(self) -> list[bool]:
+        if self._person is None:
+            per = self.doc.vocab.strings["PER"]
+            self._person = [t == per for t in self.doc.to_array("ENT_TYPE").tolist()]
+        return self._person
+
+    def sentence_start(self, i: int) -> int:
+        """The first token of the sentence token ``i`` is in (0 without sentence boundaries)."""
+        bounds = sentence_bounds(self.doc)
+        return bounds[bisect_right(bounds, (i, len(self.words))) - 1][0]
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        return span_text(self.words, self.offsets, start, end) if end > start else ""
+
+
+def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple[str | None, bool]:
     """(code, strong) that a role phrase states; strong=False for weak hints such as "Bundes-"."""
     word = rm.word
     if word.prefix:
         return institutions()["prefix"][word.prefix.lower()], True
-    for tok in rm.span:
-        if tok.i > rm.role_token.i:
-            break  # demonyms after the role belong to its complement ("Organisation Amerikanischer Staaten")
-        code = demonym_code(tok.text)
+    tokens = tokens or DocTokens(rm.span.doc)
+    words, lowers = tokens.words, tokens.lowers
+    role, end = rm.role_token.i, rm.span.end
+    # demonyms after the role belong to its complement ("Organisation Amerikanischer Staaten")
+    for k in range(rm.span.start, min(role + 1, end)):
+        code = demonym_code(words[k])
         if code:
             return code, True
-    head = rm.role_token.text
+    head = words[role]
     code = _compound_code(head.replace("-", ""), "compound")
     if code:
         return code, True
-    after = rm.span.doc[rm.role_token.i + 1:rm.span.end]
-    genitive = len(after) > 0 and after[0].lower_ in {"des", "der"}
-    if len(after) and after[0].text.endswith("s"):
-        code = country_of_name(after[0].text)
+    after = range(role + 1, end)
+    genitive = len(after) > 0 and lowers[after[0]] in {"des", "der"}
+    if len(after) and words[after[0]].endswith("s"):
+        code = country_of_name(words[after[0]])
         if code:
             return code, True  # "Präsident Frankreichs"
     if not genitive:
         after = after[:0]
-    text = after.text.lower()
-    for tok in after:
-        code = country_of_name(tok.text)
-        if code and tok.text[0].isupper():
+    text = tokens.text(after.start, after.stop).lower()
+    for k in after:
+        code = country_of_name(words[k])
+        if code and words[k][0].isupper():
             return code, True
     for form, code in institutions().get("name", {}).items():
         if form in text:
             return code, True
-    for tok in after:
-        code = demonym_code(tok.text)
+    for k in after:
+        code = demonym_code(words[k])
         if code:
             return code, True  # "Sprecher des ukrainischen Außenministeriums"
-    for i in range(len(after) - 1):
-        code = country_of_name(f"{after[i].text} {after[i + 1].text}")
+    for k in after[:-1]:
+        code = country_of_name(f"{words[k]} {words[k + 1]}")
         if code:
             return code, True
     code = _compound_code(head, "weak")
@@ -125,41 +166,46 @@ def country_of_phrase(rm: RoleMention) -> tuple[str | None, bool]:
 
 
 GROUP_HEADS = ("delegation", "regierung", "seite", "führung")
+_GROUP_ENDINGS = tuple(head + ending for head in GROUP_HEADS for ending in ("", "en"))
 
 
-def group_country(span: Span) -> str | None:
+def group_country(span: Span, tokens: DocTokens | None = None) -> str | None:
     """"die US-Delegation von Sonata Coulter", "die russische Delegation vom Direktor ..., X": the state of
     the group a person leads or belongs to, named shortly before the name in the same sentence."""
-    doc = span.doc
-    lo = max(span.sent.start if doc.has_annotation("SENT_START") else 0, span.start - 12)
+    tokens = tokens or DocTokens(span.doc)
+    lo = max(tokens.sentence_start(span.start), span.start - 12)
+    person, lowers = tokens.person, tokens.lowers
     for k in range(span.start - 1, lo - 1, -1):
-        tok = doc[k]
-        if tok.ent_type_ == "PER":
+        if person[k]:
             return None
-        lower = tok.lower_
-        if any(lower.endswith(h) or lower.endswith(h + "en") for h in GROUP_HEADS):
+        lower = lowers[k]
+        if lower.endswith(_GROUP_ENDINGS):
             prefix = lower.split("-", 1)[0] if "-" in lower else None
             if prefix and prefix in institutions().get("prefix", {}):
                 return institutions()["prefix"][prefix]
-            if k > 0 and demonym_code(doc[k - 1].text):
-                return demonym_code(doc[k - 1].text)
+            if k > 0 and demonym_code(tokens.words[k - 1]):
+                return demonym_code(tokens.words[k - 1])
             return None
     return None
 
 
-def country_of_cluster(cluster: object, published: str | None) -> str | None:
+def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens | None = None) -> str | None:
+    mentions = cluster.mentions  # type: ignore[attr-defined]
+    role_mentions = getattr(cluster, "role_mentions", [])
+    if tokens is None and (mentions or role_mentions):
+        tokens = DocTokens(mentions[0].doc if mentions else role_mentions[0].span.doc)
     strong: Counter[str] = Counter()
     weak: Counter[str] = Counter()
-    for rm in getattr(cluster, "role_mentions", []):
-        code, is_strong = country_of_phrase(rm)
+    for rm in role_mentions:
+        code, is_strong = country_of_phrase(rm, tokens)
         if code:
             (strong if is_strong else weak)[code] += 1
     if strong:
         return strong.most_common(1)[0][0]
-    groups = Counter(c for c in (group_country(m) for m in cluster.mentions) if c)  # type: ignore[attr-defined]
+    groups = Counter(c for c in (group_country(m, tokens) for m in mentions) if c)
     if groups:
         return groups.most_common(1)[0][0]
-    holder = best_holder(cluster.name, [m.text for m in cluster.mentions], published,  # type: ignore[attr-defined]
+    holder = best_holder(cluster.name, _texts(mentions, tokens), published,  # type: ignore[attr-defined]
                          roles=list(getattr(cluster, "roles", [])))
     if holder is not None:
         return holder.country
@@ -168,11 +214,17 @@ def country_of_cluster(cluster: object, published: str | None) -> str | None:
     return None
 
 
-def fill_from_knowledge(cluster: object, published: str | None) -> None:
+def _texts(mentions: list[Span], tokens: DocTokens | None) -> list[str]:
+    if tokens is None:
+        return [m.text for m in mentions]
+    return [tokens.text(m.start, m.end) for m in mentions]
+
+
+def fill_from_knowledge(cluster: object, published: str | None, tokens: DocTokens | None = None) -> None:
     """Office from the knowledge base when the text names none."""
     if getattr(cluster, "roles", None):
         return
-    holder = best_holder(cluster.name, [m.text for m in cluster.mentions], published)  # type: ignore[attr-defined]
+    holder = best_holder(cluster.name, _texts(cluster.mentions, tokens), published)  # type: ignore[attr-defined]
     if holder is not None:
         cluster.roles.append(holder.office)  # type: ignore[attr-defined]
 
@@ -189,8 +241,13 @@ class CountriesComponent:
         self.use_knowledge = use_knowledge
 
     def __call__(self, doc: Doc) -> Doc:
-        for cluster in doc._.actors or []:
-            cluster.country = country_of_cluster(cluster, doc._.published)
+        clusters = doc._.actors or []
+        if not clusters:
+            return doc
+        published = doc._.published
+        tokens = DocTokens(doc)
+        for cluster in clusters:
+            cluster.country = country_of_cluster(cluster, published, tokens)
             if self.use_knowledge:
-                fill_from_knowledge(cluster, doc._.published)
+                fill_from_knowledge(cluster, published, tokens)
         return doc

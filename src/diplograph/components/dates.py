@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,14 +36,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.places import span_text
 from diplograph.records import DateMention
+from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
 
 PATTERNS_FILE = Path(__file__).resolve().parents[1] / "resources" / "dates_patterns.json"
 
@@ -117,6 +118,18 @@ def parse_published(value: str | date | None) -> date | None:
 # ---------------------------------------------------------------------------------------------- resolvers
 
 Resolved = tuple[str | None, str | None]  # (value, precision)
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A matched date expression: ``doc[start:end]``, its text and its tokens' lowercased texts."""
+
+    doc: Doc
+    start: int
+    end: int
+    text: str
+    lowers: list[str]
+
 YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 TRAILING_PERIOD = re.compile(r"(\d{4}|\d-\d\d)\.$")  # "... 2025." / "2025-02-18." end a sentence
 
@@ -147,28 +160,28 @@ def nearest_month_year(month: int, anchor: date) -> int:
                key=lambda y: (abs(12 * (y - anchor.year) + month - anchor.month), y > anchor.year))
 
 
-def _month_in(span: Span, lex: DateLexicon) -> int | None:
-    for token in span:
-        number = lex.months.get(token.lower_.rstrip("."))
+def _month_in(span: DateSpan, lex: DateLexicon) -> int | None:
+    for lower in span.lowers:
+        number = lex.months.get(lower.rstrip("."))
         if number:
             return number
     return None
 
 
-def _relative(span: Span, lex: DateLexicon) -> int | None:
-    for token in span:
+def _relative(span: DateSpan, lex: DateLexicon) -> int | None:
+    for lower in span.lowers:
         for stem, direction in lex.relative_words.items():
-            if token.lower_.startswith(stem):
+            if lower.startswith(stem):
                 return direction
     return None
 
 
-def resolve_iso(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved:
+def resolve_iso(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
     match = re.search(r"(\d{4})\s*-\s*(\d{2})\s*-\s*(\d{2})", span.text)
     return _day(_safe_date(*map(int, match.groups()))) if match else (None, None)
 
 
-def resolve_numeric(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved:
+def resolve_numeric(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
     match = re.search(r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})?", span.text)
     if not match:
         return None, None
@@ -179,7 +192,7 @@ def resolve_numeric(span: Span, anchor: date | None, lex: DateLexicon) -> Resolv
     return _day(nearest_day(month, day, anchor)) if anchor else (None, None)
 
 
-def resolve_day_month(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved:
+def resolve_day_month(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
     day_match = re.search(r"\b(\d{1,2})\.", span.text)
     month = _month_in(span, lex)
     if not day_match or not month:
@@ -191,7 +204,7 @@ def resolve_day_month(span: Span, anchor: date | None, lex: DateLexicon) -> Reso
     return _day(nearest_day(month, day, anchor)) if anchor else (None, None)
 
 
-def resolve_month(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved:
+def resolve_month(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
     month = _month_in(span, lex)
     year = YEAR_RE.search(span.text)
     if month is None:  # "vergangenen Monat"
@@ -205,22 +218,22 @@ def resolve_month(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved
     return _month(nearest_month_year(month, anchor), month) if anchor else (None, None)
 
 
-def resolve_part_year(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved:
+def resolve_part_year(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
     year = YEAR_RE.search(span.text)
-    part = lex.month_parts.get(span[0].lower_)
+    part = lex.month_parts.get(span.lowers[0])
     if not year or not part:
         return None, None
     return _month(int(year.group(1)), {"start": 1, "middle": 6, "end": 12}[part])
 
 
-def resolve_weekday(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved:
+def resolve_weekday(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
     if anchor is None:
         return None, None
-    weekday = next((lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays), None)
+    weekday = next((lex.weekdays[t] for t in span.lowers if t in lex.weekdays), None)
     if weekday is None:
         return None, None
     direction = _relative(span, lex)
-    if any(t.lower_ == "woche" for t in span):  # "am Montag kommender Woche"
+    if "woche" in span.lowers:  # "am Montag kommender Woche"
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=direction or 0)
         return _day(monday + timedelta(days=weekday))
     back = (anchor.weekday() - weekday) % 7
@@ -237,7 +250,7 @@ def resolve_weekday(span: Span, anchor: date | None, lex: DateLexicon) -> Resolv
     return _day(anchor - timedelta(days=back))
 
 
-def resolve_week(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved:
+def resolve_week(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
     direction = _relative(span, lex)
     if anchor is None or direction is None:
         return None, None
@@ -245,36 +258,45 @@ def resolve_week(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved:
     return _month(thursday.year, thursday.month)
 
 
-def resolve_relative_day(span: Span, anchor: date | None, lex: DateLexicon) -> Resolved:
+def resolve_relative_day(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
     if anchor is None:
         return None, None
-    offset = lex.relative_days.get(span[0].lower_)
+    offset = lex.relative_days.get(span.lowers[0])
     return _day(anchor + timedelta(days=offset)) if offset is not None else (None, None)
 
 
-def sentence_tense(span: Span, lex: DateLexicon) -> str | None:
-    """"future", "past" or None (unknown) for the sentence around ``span``.
+def sentence_tense(span: DateSpan, lex: DateLexicon) -> str | None:
+    """"future", "past" or None (unknown) for the sentence around ``span`` (the one its first token is in).
 
     Future: a future marker ("wird", "soll", "geplant", ...) or "für Montag"; past: an auxiliary or a
     Präteritum form ("hatte", "traf", weak "-te" forms), or Tense=Past where a morphologizer ran.
     """
-    if span[0].lower_ in lex.future_prepositions:
+    if span.lowers[0] in lex.future_prepositions:
         return "future"
     doc = span.doc
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    words = [t for t in sentence if not (span.start <= t.i < span.end)]
-    if any(t.lower_ in lex.future_markers for t in words):
+    bounds = sentence_bounds(doc)
+    first, last = bounds[bisect_right(bounds, (span.start, len(doc))) - 1]
+    outside = [*range(first, span.start), *range(span.end, last)]  # the sentence's other tokens
+    lowers, words = doc_lowers(doc), doc_words(doc)
+    if not lex.future_markers.isdisjoint([lowers[k] for k in outside]):
         return "future"
-    has_morph = doc.has_annotation("MORPH")
-    for t in words:
-        if t.lower_ in lex.past_markers or (has_morph and "Past" in t.morph.get("Tense")):
-            return "past"
-        if t.text.islower() and t.text not in lex.past_suffix_exceptions and lex.past_suffix.match(t.text):
-            return "past"
+    if not lex.past_markers.isdisjoint([lowers[k] for k in outside]):
+        return "past"
+    if any(_is_past_form(words[k]) for k in outside):
+        return "past"
+    if doc.has_annotation("MORPH") and any("Past" in doc[k].morph.get("Tense") for k in outside):
+        return "past"
     return None
 
 
-RESOLVERS: dict[str, Callable[[Span, date | None, DateLexicon], Resolved]] = {
+@lru_cache(maxsize=65536)
+def _is_past_form(word: str) -> bool:
+    """A lowercase word with a Präteritum ending ("sagte", "trafen"), exceptions aside."""
+    lex = lexicon()
+    return word.islower() and word not in lex.past_suffix_exceptions and lex.past_suffix.match(word) is not None
+
+
+RESOLVERS: dict[str, Callable[[DateSpan, date | None, DateLexicon], Resolved]] = {
     "ISO": resolve_iso,
     "NUMERIC": resolve_numeric,
     "DAY_MONTH": resolve_day_month,
@@ -298,10 +320,11 @@ def build_matcher(vocab: Any) -> Matcher:
 
 
 # The Matcher evaluates its Python-level predicates (REGEX, IN) on every token of a doc. A match only
-# covers tokens that satisfy some token spec of some pattern ("matchable"), and contains the first
-# mandatory token of its pattern ("anchor"), so the matches of a doc are exactly the matches inside the
-# maximal runs of matchable tokens that contain an anchor: only those runs go through the Matcher.
-# Both properties depend on a token's text alone and are cached per string.
+# covers tokens that satisfy some token spec of some pattern ("matchable"), and has a token for every
+# mandatory spec (OP absent or "+") of its pattern, so the matches of a doc are exactly the matches inside
+# the maximal runs of matchable tokens that hold, for some pattern, tokens satisfying each of its
+# mandatory specs: only those runs go through the Matcher. Which specs a token satisfies depends on its
+# text alone and is cached per string, as a bit mask.
 
 _PLAIN_KEYS = {"ORTH": False, "TEXT": False, "LOWER": True}  # attribute -> compared lowercased
 _TokenTest = Callable[[str, str], bool]  # (text, lower) -> whether a token spec accepts the token
@@ -346,7 +369,8 @@ def _spec_test(spec: dict[str, Any]) -> _TokenTest | None:
 @dataclass(frozen=True, slots=True)
 class _Prefilter:
     matchable: tuple[_TokenTest, ...]
-    anchors: tuple[_TokenTest, ...]
+    mandatory: tuple[_TokenTest, ...]  # bit k + 1 of a token's mask: it satisfies mandatory[k]
+    needs: tuple[int, ...]  # per pattern: the mask bits of its mandatory specs
 
 
 @lru_cache(maxsize=1)
@@ -354,41 +378,44 @@ def _prefilter() -> _Prefilter | None:
     """Token tests for the Matcher patterns, or None when a pattern has a spec we do not model (the
     Matcher then runs over whole docs)."""
     matchable: list[_TokenTest] = []
-    anchors: list[_TokenTest] = []
+    mandatory: list[_TokenTest] = []
+    needs: list[int] = []
     for patterns in lexicon().patterns.values():
         for pattern in patterns:
-            anchor = None
+            need = 0
             for spec in pattern:
                 test = _spec_test(spec)
                 if test is None or spec.get("OP") not in (None, "?", "*", "+"):
                     return None
                 matchable.append(test)
-                if anchor is None and spec.get("OP") in (None, "+"):
-                    anchor = test
-            if anchor is None:
+                if spec.get("OP") in (None, "+"):
+                    mandatory.append(test)
+                    need |= 1 << len(mandatory)
+            if not need:
                 return None  # a pattern of optional tokens only
-            anchors.append(anchor)
-    return _Prefilter(tuple(matchable), tuple(anchors))
+            needs.append(need)
+    return _Prefilter(tuple(matchable), tuple(mandatory), tuple(needs))
 
 
-_TOKEN_KIND: dict[int, int] = {}  # orth hash -> 0 (in no match), 1 (matchable), 2 (an anchor)
-_TOKEN_KIND_MAX = 200_000
+_TOKEN_MASK: dict[str, int] = {}  # token text -> bit 0: matchable; bit k + 1: satisfies mandatory[k]
+_TOKEN_MASK_MAX = 200_000
+_RUN = re.compile(b"\x01+")
+_ENOUGH: dict[int, bool] = {}  # or-ed masks of a run's tokens -> whether some pattern may match in the run
 
 
-def _token_kind(orth: int, lower: int, strings: Any, pre: _Prefilter) -> int:
-    kind = _TOKEN_KIND.get(orth)
-    if kind is None:
-        text, lower_text = strings[orth], strings[lower]
-        if any(test(text, lower_text) for test in pre.anchors):
-            kind = 2
-        elif any(test(text, lower_text) for test in pre.matchable):
-            kind = 1
-        else:
-            kind = 0
-        if len(_TOKEN_KIND) >= _TOKEN_KIND_MAX:
-            _TOKEN_KIND.clear()
-        _TOKEN_KIND[orth] = kind
-    return kind
+def _token_mask(text: str, lower_text: str, pre: _Prefilter) -> int:
+    mask = _TOKEN_MASK.get(text)
+    if mask is None:
+        mask = 0
+        for k, test in enumerate(pre.mandatory, start=1):
+            if test(text, lower_text):
+                mask |= 1 << k
+        if mask or any(test(text, lower_text) for test in pre.matchable):
+            mask |= 1
+        if len(_TOKEN_MASK) >= _TOKEN_MASK_MAX:
+            _TOKEN_MASK.clear()
+        _TOKEN_MASK[text] = mask
+    return mask
 
 
 def candidate_runs(doc: Doc) -> list[tuple[int, int]] | None:
@@ -396,53 +423,92 @@ def candidate_runs(doc: Doc) -> list[tuple[int, int]] | None:
     pre = _prefilter()
     if pre is None:
         return None
-    strings = doc.vocab.strings
-    kinds = _TOKEN_KIND
+    words = doc_words(doc)
+    masks = list(map(_TOKEN_MASK.get, words))
+    if None in masks:
+        masks = [_token_mask(word, lower, pre) if mask is None else mask
+                 for mask, word, lower in zip(masks, words, doc_lowers(doc), strict=True)]
     runs: list[tuple[int, int]] = []
-    start = -1
-    anchored = False
-    for i, (orth, lower) in enumerate(doc.to_array([ORTH, LOWER]).tolist()):
-        kind = kinds.get(orth)
-        if kind is None:
-            kind = _token_kind(orth, lower, strings, pre)
-        if kind:
-            if start < 0:
-                start = i
-            if kind == 2:
-                anchored = True
-        elif start >= 0:
-            if anchored:
-                runs.append((start, i))
-            start, anchored = -1, False
-    if start >= 0 and anchored:
-        runs.append((start, len(doc)))
+    for run in _RUN.finditer(bytes(map(bool, masks))):  # maximal runs of matchable tokens
+        lo, hi = run.span()
+        held = 0
+        for mask in masks[lo:hi]:
+            held |= mask
+        enough = _ENOUGH.get(held)
+        if enough is None:
+            enough = _ENOUGH[held] = any(held & need == need for need in pre.needs)
+        if enough:
+            runs.append((lo, hi))
     return runs
+
+
+Match = tuple[int, int, int]  # (match id, start token, end token)
+RunCache = dict[tuple[str, ...], list[Match]]  # a run's token texts -> the Matcher's matches in it
+RUN_CACHE_MAX = 100_000
+
+
+def _matches(doc: Doc, matcher: Matcher, cache: RunCache | None = None) -> list[Match]:
+    """The Matcher's matches in ``doc``, in its order, run only over the candidate runs.
+
+    The patterns look at token texts only, so the matches in a run depend on its token texts alone:
+    ``cache`` (one per Matcher) keeps them for runs seen before ("am Montag").
+    """
+    runs = candidate_runs(doc)
+    if runs is None:
+        return list(matcher(doc))
+    words = doc_words(doc)
+    out: list[Match] = []
+    for lo, hi in runs:
+        key = tuple(words[lo:hi])
+        found = cache.get(key) if cache is not None else None
+        if found is None:
+            found = list(matcher(doc[lo:hi]))
+            if cache is not None:
+                if len(cache) >= RUN_CACHE_MAX:
+                    cache.clear()
+                cache[key] = found
+        out.extend((match_id, lo + start, lo + end) for match_id, start, end in found)
+    return out
 
 
 def date_matches(doc: Doc, matcher: Matcher) -> list[Span]:
     """The Matcher's matches in ``doc`` (run only over the candidate runs), as labelled spans."""
-    runs = candidate_runs(doc)
-    if runs is None:
-        return [Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)]
-    spans: list[Span] = []
-    for lo, hi in runs:
-        spans.extend(Span(doc, lo + start, lo + end, label=match_id)
-                     for match_id, start, end in matcher(doc[lo:hi]))
-    return spans
+    return [Span(doc, start, end, label=match_id) for match_id, start, end in _matches(doc, matcher)]
 
 
-def find_dates(doc: Doc, matcher: Matcher, published: str | date | None) -> list[DateMention]:
-    """All date expressions in ``doc``, longest match first, normalised against ``published``."""
+def longest_matches(matches: list[Match]) -> list[Match]:
+    """``spacy.util.filter_spans`` for (match id, start, end) triples: the (first) longest of overlapping
+    matches, in text order."""
+    ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    kept: list[Match] = []
+    seen: set[int] = set()
+    for match in ranked:
+        if match[1] not in seen and match[2] - 1 not in seen:
+            kept.append(match)
+            seen.update(range(match[1], match[2]))
+    kept.sort(key=lambda m: m[1])
+    return kept
+
+
+def find_dates(doc: Doc, matcher: Matcher, published: str | date | None,
+               run_cache: RunCache | None = None) -> list[DateMention]:
+    """All date expressions in ``doc``, longest match first, normalised against ``published``
+    (``run_cache``: see :func:`_matches`)."""
+    matches = longest_matches(_matches(doc, matcher, run_cache))
+    if not matches:
+        return []
     lex = lexicon()
     anchor = parse_published(published)
-    spans = filter_spans(date_matches(doc, matcher))
+    words, offsets, lowers = doc_words(doc), doc_offsets(doc), doc_lowers(doc)
+    labels = doc.vocab.strings
     out: list[DateMention] = []
-    for span in spans:
-        value, precision = RESOLVERS[span.label_](span, anchor, lex)
-        text, end = span.text, span.end_char
+    for match_id, start, end in matches:
+        text = span_text(words, offsets, start, end)
+        value, precision = RESOLVERS[labels[match_id]](DateSpan(doc, start, end, text, lowers[start:end]), anchor, lex)
+        end_char = offsets[end - 1] + len(words[end - 1])
         if text.endswith(".") and TRAILING_PERIOD.search(text):  # sentence end, not part of it
-            text, end = text[:-1], end - 1
-        out.append(DateMention(text=text, value=value, precision=precision, start=span.start_char, end=end))
+            text, end_char = text[:-1], end_char - 1
+        out.append(DateMention(text=text, value=value, precision=precision, start=offsets[start], end=end_char))
     return out
 
 
@@ -461,7 +527,8 @@ class DatesComponent:
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = build_matcher(nlp.vocab)
+        self.run_cache: RunCache = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = find_dates(doc, self.matcher, doc._.published)
+        doc._.dates = find_dates(doc, self.matcher, doc._.published, self.run_cache)
         return doc

@@ -5,16 +5,16 @@ institutions named by their German word ("US-Außenministerium", "Bundesregierun
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.tokens import token_texts
+from diplograph.tokens import doc_words
 
 INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:ministerium|ministeriums|regierung|administration"
                          r"|präsidialamt|präsidialamts|außenamt|außenamts)")
@@ -23,6 +23,37 @@ INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:mini
 @lru_cache(maxsize=65536)
 def _is_institution(word: str) -> bool:
     return INSTITUTION.fullmatch(word) is not None
+
+
+_INSTITUTION_WORD: dict[str, bool] = {}  # token text -> capitalised and an institution word
+_INSTITUTION_WORD_MAX = 200_000
+
+
+# Every institution word contains one of these (case-sensitive, as INSTITUTION is).
+_HINTS = ("ministerium", "regierung", "administration", "präsidialamt", "außenamt")
+_INSTITUTION_HINT = re.compile("|".join(_HINTS))
+_SEPARATOR = "\x1f"
+
+
+def institution_indices(words: list[str]) -> list[int]:
+    """Indices of the capitalised institution words ("US-Außenministerium") among ``words``.
+
+    The words are joined into one string and searched for the endings institution words have; only the
+    words with such a hit are then tested one by one."""
+    joined = _SEPARATOR.join(words)
+    if not any(hint in joined for hint in _HINTS):
+        return []
+    hits = [m.start() for m in _INSTITUTION_HINT.finditer(joined)]
+    if joined.count(_SEPARATOR) != len(words) - 1:  # a token holds the separator: test every word
+        candidates: Iterable[int] = range(len(words))
+    else:
+        candidates = sorted({joined.count(_SEPARATOR, 0, pos) for pos in hits})
+    return [i for i in candidates if _is_institution_word(words[i])]
+
+
+@lru_cache(maxsize=65536)
+def _is_institution_word(word: str) -> bool:
+    return bool(word[:1].isupper() and _is_institution(word))
 
 
 @lru_cache(maxsize=1)
@@ -44,22 +75,42 @@ class OrganizationsComponent:
         self.matcher.add("ORG", [nlp.make_doc(name) for name in known_names()])
 
     def __call__(self, doc: Doc) -> Doc:
-        persons = {i for c in doc._.actors or [] for s in c.mentions for i in range(s.start, s.end)}
-        spans = [e for e in doc.ents if e.label_ == "ORG"]
-        spans += [Span(doc, start, end, label="ORG") for _, start, end in self.matcher(doc)]
-        spans += self._institutions(doc)
-        kept = [s for s in filter_spans(spans) if not any(i in persons for i in range(s.start, s.end))]
-        doc._.organizations = sorted(kept, key=lambda s: s.start)
+        ranges = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG"]
+        ranges += [(start, end) for _, start, end in self.matcher(doc)]
+        ranges += self._institution_ranges(doc_words(doc))
+        kept = longest_ranges(ranges)
+        if kept:
+            persons = {i for c in doc._.actors or [] for s in c.mentions for i in range(s.start, s.end)}
+            kept = [r for r in kept if persons.isdisjoint(range(*r))]
+        doc._.organizations = [Span(doc, start, end, label="ORG") for start, end in kept]
         return doc
 
     @staticmethod
-    def _institutions(doc: Doc) -> list[Span]:
+    def _institution_ranges(words: list[str]) -> list[tuple[int, int]]:
         from diplograph.components.countries import demonym_code
 
-        words = token_texts(doc)
         out = []
-        for i, word in enumerate(words):
-            if word[:1].isupper() and _is_institution(word):
-                start = i - 1 if i > 0 and demonym_code(words[i - 1]) else i  # "des ukrainischen Außenministeriums"
-                out.append(Span(doc, start, i + 1, label="ORG"))
+        for i in institution_indices(words):
+            start = i - 1 if i > 0 and demonym_code(words[i - 1]) else i  # "des ukrainischen Außenministeriums"
+            out.append((start, i + 1))
         return out
+
+    @staticmethod
+    def _institutions(doc: Doc) -> list[Span]:
+        """Institution words as ORG spans."""
+        words = doc_words(doc)
+        return [Span(doc, start, end, label="ORG") for start, end in OrganizationsComponent._institution_ranges(words)]
+
+
+def longest_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spacy.util.filter_spans`` for (start, end) token ranges: the (first) longest of overlapping ranges,
+    in text order."""
+    ranked = sorted(ranges, key=lambda r: (r[1] - r[0], -r[0]), reverse=True)
+    kept: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for start, end in ranked:
+        if start not in seen and end - 1 not in seen:
+            kept.append((start, end))
+            seen.update(range(start, end))
+    kept.sort()
+    return kept

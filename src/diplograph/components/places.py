@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,8 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.extract import sentence_index
 from diplograph.records import Mention, Place
+from diplograph.tokens import doc_offsets, doc_words, sentence_bounds
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ALIASES_FILE = RESOURCES / "places_aliases.json"
@@ -39,6 +40,7 @@ STOPLIST_FILE = RESOURCES / "places_stoplist.txt"
 # Below this population a common-noun homograph ("Essen", "Halle") is never tagged by the gazetteer pass.
 COMMON_NOUN_MIN_POPULATION = 1_000_000
 GENITIVE_SUFFIXES = ("’s", "'s", "es", "s", "'", "’")
+START_CACHE_MAX = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,22 @@ class Gazetteer:
     gazetteer_names: set[str] = field(default_factory=set)
     first_tokens: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     max_tokens: int = 1
+    # word -> the names that may start at a token with that text (see start_options); filled lazily
+    start_cache: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def start_options(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The names (as token tuples, longest first) that may start at a token with this text: those whose
+        first word it is, else a one-word name it is the genitive of; none for a word not capitalised."""
+        options = self.start_cache.get(word)
+        if options is None:
+            if word[:1].isupper():
+                options = tuple(self.first_tokens.get(word, ()) or _genitive_options(word, self))
+            else:
+                options = ()
+            if len(self.start_cache) >= START_CACHE_MAX:
+                self.start_cache.clear()
+            self.start_cache[word] = options
+        return options
 
     def lookup(self, text: str) -> tuple[GeoEntry, str] | None:
         """The entry for ``text`` as written, or for its genitive-stripped base form."""
@@ -76,6 +94,7 @@ class Gazetteer:
         return None
 
     def add(self, name: str, entry: GeoEntry, *, taggable: bool, replace: bool = False) -> None:
+        self.start_cache.clear()
         for variant in declensions(name):
             if replace or variant not in self.index:
                 self.index[variant] = (entry, name)
@@ -203,6 +222,7 @@ def gazetteer(min_population: int = 100_000) -> Gazetteer:
         gaz.max_tokens = max(gaz.max_tokens, len(tokens))
     for options in gaz.first_tokens.values():
         options.sort(key=len, reverse=True)
+    gaz.start_cache.clear()
     return gaz
 
 
@@ -234,13 +254,35 @@ class Candidate:
     source: str  # "ner" | "known" | "gazetteer"
 
 
+def span_text(words: list[str], offsets: list[int], start: int, end: int) -> str:
+    """``doc[start:end].text`` from the doc's token texts and offsets (no Span object): tokens are
+    joined with the single space that spaCy records as a token's trailing whitespace."""
+    parts = [words[start]]
+    for k in range(start + 1, end):
+        if offsets[k] > offsets[k - 1] + len(words[k - 1]):
+            parts.append(" ")
+        parts.append(words[k])
+    return "".join(parts)
+
+
+Entity = tuple[int, int, str]  # (start token, end token, label)
+
+
+def _entities(doc: Doc) -> list[Entity]:
+    return [(ent.start, ent.end, ent.label_) for ent in doc.ents]
+
+
 def person_words(doc: Doc, gaz: Gazetteer) -> set[str]:
     """Tokens of PER entities, except single-token PER entities that are well-known places."""
-    words: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ == "PER" and not (len(ent) == 1 and is_well_known(ent.text, gaz)):
-            words.update(token.text for token in ent)
-    return words
+    return _person_words(doc_words(doc), _entities(doc), gaz)
+
+
+def _person_words(words: list[str], ents: list[Entity], gaz: Gazetteer) -> set[str]:
+    out: set[str] = set()
+    for start, end, label in ents:
+        if label == "PER" and not (end - start == 1 and is_well_known(words[start], gaz)):
+            out.update(words[start:end])
+    return out
 
 
 def is_well_known(text: str, gaz: Gazetteer) -> bool:
@@ -253,27 +295,37 @@ def is_well_known(text: str, gaz: Gazetteer) -> bool:
 
 def gazetteer_spans(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
     """Known place names in tokens outside ``covered`` (longest match; genitive -s on the last word)."""
-    spans: list[Span] = []
+    return [Span(doc, start, end, label="LOC") for start, end in gazetteer_matches(doc_words(doc), gaz, covered)]
+
+
+def gazetteer_matches(words: list[str], gaz: Gazetteer, covered: set[int]) -> list[tuple[int, int]]:
+    """(start, end) token ranges of :func:`gazetteer_spans` in a doc with these token texts."""
+    matches: list[tuple[int, int]] = []
+    cached = gaz.start_cache.get
+    n_words = len(words)
     i = 0
-    while i < len(doc):
-        if i in covered or not doc[i].text[:1].isupper():
+    while i < n_words:
+        options = cached(words[i])
+        if options is None:
+            options = gaz.start_options(words[i])
+        if not options or i in covered:
             i += 1
             continue
         matched = 0
-        for tokens in gaz.first_tokens.get(doc[i].text, ()) or _genitive_options(doc[i].text, gaz):
+        for tokens in options:
             n = len(tokens)
-            if i + n > len(doc) or any(j in covered for j in range(i, i + n)):
+            if i + n > n_words or (n > 1 and not covered.isdisjoint(range(i, i + n))):
                 continue
-            words = [t.text for t in doc[i: i + n]]
-            if words[:-1] == list(tokens[:-1]) and _same_or_genitive(words[-1], tokens[-1]):
+            if (n == 1 or tuple(words[i: i + n - 1]) == tokens[:-1]) and _same_or_genitive(words[i + n - 1],
+                                                                                          tokens[-1]):
                 matched = n
                 break
         if matched:
-            spans.append(Span(doc, i, i + matched, label="LOC"))
+            matches.append((i, i + matched))
             i += matched
         else:
             i += 1
-    return spans
+    return matches
 
 
 def _genitive_options(text: str, gaz: Gazetteer) -> list[tuple[str, ...]]:
@@ -293,19 +345,24 @@ STRIP_CHARS = " \t\n.,;:!?\"'„“”«»()[]"
 
 def span_candidates(span: Span, source: str) -> list[Candidate]:
     """``span`` without trailing lowercase words, split at slashes ("Washington/Moskau")."""
-    end = span.end
-    while end > span.start and not span.doc[end - 1].text[:1].isupper():
+    doc = span.doc
+    return _candidates(doc_words(doc), doc_offsets(doc), span.start, span.end, source)
+
+
+def _candidates(words: list[str], offsets: list[int], start: int, end: int, source: str) -> list[Candidate]:
+    """:func:`span_candidates` of ``doc[start:end]``, from the doc's token texts and offsets."""
+    while end > start and not words[end - 1][:1].isupper():
         end -= 1
-    if end == span.start:
+    if end == start:
         return []
-    start_char, text = span.start_char, span.doc[span.start: end].text
+    start_char, text = offsets[start], span_text(words, offsets, start, end)
     out: list[Candidate] = []
     offset = 0
     for part in text.split("/"):
         stripped = part.strip(STRIP_CHARS)
         if stripped:
             begin = start_char + offset + part.index(stripped)
-            out.append(Candidate(stripped, begin, begin + len(stripped), span.start, source))
+            out.append(Candidate(stripped, begin, begin + len(stripped), start, source))
         offset += len(part) + 1
     return out
 
@@ -313,31 +370,38 @@ def span_candidates(span: Span, source: str) -> list[Candidate]:
 def find_candidates(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
                     known_only_labels: tuple[str, ...] = ("ORG", "MISC")) -> list[Candidate]:
     """Place candidates from LOC entities, known places under other labels, and the gazetteer pass."""
-    people = person_words(doc, gaz)
+    words, offsets = doc_words(doc), doc_offsets(doc)
+    ents = _entities(doc)
+    people = _person_words(words, ents, gaz)
     nouns = german_non_place_words()
     out: list[Candidate] = []
     covered: set[int] = set()
-    for ent in doc.ents:
-        covered.update(range(ent.start, ent.end))
-        if ent.label_ == "LOC":
-            for cand in span_candidates(ent, "ner"):
-                resolved = gaz.lookup(cand.text) is not None
-                single = " " not in cand.text
-                if not resolved and single and (_base_in(cand.text, people) or cand.text in nouns
-                                                or cand.text.lower() in STOP_WORDS
-                                                or cand.text.rsplit("-", 1)[-1] in nouns):
+    for start, end, label in ents:
+        covered.update(range(start, end))
+        if label == "LOC":
+            for cand in _candidates(words, offsets, start, end, "ner"):
+                if " " not in cand.text and _unresolved_non_place(cand.text, gaz, people, nouns):
                     continue
                 out.append(cand)
-        elif ent.label_ in known_only_labels or (ent.label_ == "PER" and len(ent) == 1):
-            for cand in span_candidates(ent, "known"):
+        elif label in known_only_labels or (label == "PER" and end - start == 1):
+            for cand in _candidates(words, offsets, start, end, "known"):
                 if is_well_known(cand.text, gaz) and not _base_in(cand.text, people):
                     out.append(cand)
     if use_gazetteer:
-        for span in gazetteer_spans(doc, gaz, covered):
-            if not _base_in(span.text, people):
-                out.extend(span_candidates(span, "gazetteer"))
+        for start, end in gazetteer_matches(words, gaz, covered):
+            if not _base_in(span_text(words, offsets, start, end), people):
+                out.extend(_candidates(words, offsets, start, end, "gazetteer"))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _unresolved_non_place(text: str, gaz: Gazetteer, people: set[str], nouns: frozenset[str]) -> bool:
+    """A one-word NER place that the gazetteer does not know and that is a person's name, a common noun
+    ("...-Gipfel") or a stop word."""
+    if gaz.lookup(text) is not None:
+        return False
+    return (_base_in(text, people) or text in nouns or text.lower() in STOP_WORDS
+            or text.rsplit("-", 1)[-1] in nouns)
 
 
 def _base_in(text: str, words: set[str]) -> bool:
@@ -353,7 +417,7 @@ def collect_places(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
     Inflected forms merge into their nominative ("Moskaus" -> "Moskau"); different names of one place
     ("USA", "Vereinigte Staaten") stay separate records that share ``geonameid`` / ``normalized``.
     """
-    sentences = sentence_index(doc)
+    sentence_starts = [start for start, _ in sentence_bounds(doc)]
     places: dict[object, Place] = {}
     for cand in find_candidates(doc, gaz, use_gazetteer=use_gazetteer, known_only_labels=known_only_labels):
         found = gaz.lookup(cand.text)
@@ -370,7 +434,7 @@ def collect_places(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
             if place is None:
                 place = places[key] = Place(name=cand.text)
         place.mentions.append(Mention(text=cand.text, start=cand.start, end=cand.end,
-                                      sentence=sentences.get(cand.token, -1)))
+                                      sentence=bisect_right(sentence_starts, cand.token) - 1))
     return list(places.values())
 
 
