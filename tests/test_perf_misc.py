@@ -90,3 +90,4 @@ def test_detect_language_is_the_straightforward_count(text):
     assert detect_language(text) == _straightforward_language(text)
     if not re.search("[\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff\uac00-\ud7af]", text):
         assert _script(text) is None
+
