@@ -81,6 +81,12 @@ MIN_WORDS = 12  # below this the text is too short to judge
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
+_NON_LATIN = re.compile("[\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff\uac00-\ud7af]")
+# function word -> the languages whose list has it, in _FUNCTION_WORDS order
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, vocab in _FUNCTION_WORDS.items() if word in vocab)
+    for word in set().union(*_FUNCTION_WORDS.values())
+}
 
 
 def _letters_in(pattern: re.Pattern[str], text: str) -> int:
@@ -89,6 +95,8 @@ def _letters_in(pattern: re.Pattern[str], text: str) -> int:
 
 def _script(text: str) -> str | None:
     # Counted with C-level loops (map, findall): this runs on every article.
+    if not _NON_LATIN.search(text):
+        return None  # no character of the scripts below: none of them can hold most letters
     letters = sum(map(str.isalpha, text))
     if not letters:
         return None
@@ -108,10 +116,14 @@ def detect_language(text: str) -> str | None:
     script = _script(sample)
     if script is not None:
         return script
-    words = [w.lower() for w in _WORD.findall(sample)[:2000]]
+    words = _WORD.findall(sample)[:2000]
     if len(words) < MIN_WORDS:
         return None
-    scores = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _FUNCTION_WORDS.items()}
+    hits = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for word in filter(_LANGUAGES_OF.__contains__, map(str.lower, words)):
+        for lang in _LANGUAGES_OF[word]:
+            hits[lang] += 1
+    scores = {lang: hits[lang] / len(words) for lang in _FUNCTION_WORDS}
     best = max(scores, key=lambda lang: (scores[lang], lang == "de"))
     if scores["de"] >= 0.08 and scores["de"] >= scores[best] * 0.8:
         return "de"

@@ -23,6 +23,7 @@ import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from spacy.lang.de.stop_words import STOP_WORDS
@@ -301,16 +302,15 @@ def gazetteer_spans(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
 def gazetteer_matches(words: list[str], gaz: Gazetteer, covered: set[int]) -> list[tuple[int, int]]:
     """(start, end) token ranges of :func:`gazetteer_spans` in a doc with these token texts."""
     matches: list[tuple[int, int]] = []
-    cached = gaz.start_cache.get
+    starts = list(map(gaz.start_cache.get, words))
+    if None in starts:
+        starts = [gaz.start_options(word) if options is None else options
+                  for options, word in zip(starts, words, strict=True)]
     n_words = len(words)
-    i = 0
-    while i < n_words:
-        options = cached(words[i])
-        if options is None:
-            options = gaz.start_options(words[i])
-        if not options or i in covered:
-            i += 1
+    for i in compress(range(n_words), starts):  # tokens where some name may start
+        if i in covered or (matches and i < matches[-1][1]):
             continue
+        options = starts[i]
         matched = 0
         for tokens in options:
             n = len(tokens)
@@ -322,9 +322,6 @@ def gazetteer_matches(words: list[str], gaz: Gazetteer, covered: set[int]) -> li
                 break
         if matched:
             matches.append((i, i + matched))
-            i += matched
-        else:
-            i += 1
     return matches
 
 

@@ -1,0 +1,93 @@
+"""The fast paths of places, dates, organizations and textprep give what the straightforward code gives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from diplograph.components.dates import longest_matches
+from diplograph.components.organizations import INSTITUTION, institution_indices, longest_ranges
+from diplograph.components.places import span_text
+from diplograph.textprep import _FUNCTION_WORDS, _WORD, MIN_WORDS, _script, detect_language
+from diplograph.tokens import doc_offsets, doc_words
+
+TEXTS = [
+    "Das US-Außenministerium und die Bundesregierung  sprachen mit der Trump-Administration.",
+    "Am 3. Mai 2025 traf er in Genf/Moskau ein;\n\nder Sprecher des ukrainischen Außenministeriums schwieg.",
+    "„Washington“ (USA) – und Peking's Haltung? Ja.  Nein\tvielleicht\u00a0doch.",
+    "Ein Wort\x1fmit Trennzeichen im Präsidialamt und im Bundeskanzleramt.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("de")
+
+
+def test_span_text_is_span_text(nlp):
+    for text in TEXTS:
+        doc = nlp.make_doc(text)
+        words, offsets = doc_words(doc), doc_offsets(doc)
+        for start in range(len(doc)):
+            for end in range(start + 1, len(doc) + 1):
+                assert span_text(words, offsets, start, end) == doc[start:end].text
+
+
+def test_institution_indices_test_every_word(nlp):
+    for text in TEXTS:
+        words = doc_words(nlp.make_doc(text))
+        expected = [i for i, w in enumerate(words) if w[:1].isupper() and INSTITUTION.fullmatch(w)]
+        assert institution_indices(words) == expected
+    words = ["Das", "Außen\x1fministerium", "Bundesregierung", "Finanzministeriums"]
+    assert institution_indices(words) == [2, 3]
+
+
+def test_range_filters_are_filter_spans(nlp):
+    doc = nlp.make_doc("eins zwei drei vier fünf sechs sieben acht neun zehn")
+    ranges = [(0, 2), (1, 3), (1, 3), (2, 5), (5, 6), (5, 7), (6, 9), (9, 10), (8, 10), (0, 1)]
+    expected = [(s.start, s.end) for s in filter_spans([Span(doc, a, b) for a, b in ranges])]
+    assert longest_ranges(ranges) == expected
+    matches = [(k, a, b) for k, (a, b) in enumerate(ranges)]
+    spans = [Span(doc, a, b, label=str(k)) for k, a, b in matches]
+    assert [(int(s.label_), s.start, s.end) for s in filter_spans(spans)] == longest_matches(matches)
+
+
+def _straightforward_language(text: str) -> str | None:
+    sample = text[:20000]
+    letters = sum(map(str.isalpha, sample))
+    if letters:
+        for code, pattern in (("ru", "[\u0400-\u04ff]"), ("ar", "[\u0600-\u06ff]"),
+                              ("zh", "[\u3040-\u9fff\uac00-\ud7af]")):
+            if sum(map(str.isalpha, re.findall(pattern, sample))) > letters / 2:
+                return code
+    words = [w.lower() for w in _WORD.findall(sample)[:2000]]
+    if len(words) < MIN_WORDS:
+        return None
+    scores = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _FUNCTION_WORDS.items()}
+    best = max(scores, key=lambda lang: (scores[lang], lang == "de"))
+    if scores["de"] >= 0.08 and scores["de"] >= scores[best] * 0.8:
+        return "de"
+    return best if scores[best] >= 0.08 else "und"
+
+
+@pytest.mark.parametrize("text", [
+    *TEXTS,
+    "Der Minister sagte, die Gespräche in der Stadt seien gut und es gebe auch Fortschritte bei den Themen.",
+    "The minister said that the talks in the city were good and there was progress on the issues at hand.",
+    "Le ministre a dit que les discussions dans la ville sont bonnes et il y a des progrès pour la paix.",
+    "Министр сказал, что переговоры прошли хорошо " * 3,
+    "مرحبا بالعالم " * 10,
+    "这是一个测试" * 20,
+    "Привет Hallo world and der die das und " * 4,
+    "İstanbul ist groß und die Stadt ist schön und auch alt " * 3,
+    "", "123 456 789",
+])
+def test_detect_language_is_the_straightforward_count(text):
+    assert detect_language(text) == _straightforward_language(text)
+    if not re.search("[\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff\uac00-\ud7af]", text):
+        assert _script(text) is None
+
