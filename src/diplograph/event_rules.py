@@ -179,6 +179,8 @@ def vote_type(types: list[str]) -> str:
     """The type of an event mentioned several times: a summit word wins, then a visit word (a meeting
     during a visit is the visit), else the most frequent type (calls and in-person kinds never mix: the
     merge keeps them apart), ties going to the first mention."""
+    if len(types) == 1:
+        return types[0]
     for strongest in ("summit", "visit"):
         if strongest in types:
             return strongest

@@ -138,6 +138,7 @@ class DocTables:
         self._venues: dict[tuple[int, int], str | None] = {}
         self._event_dates: dict[int, list[DateMention]] = {}
         self._mentions: dict[int, list[tuple[int, Place, Mention]]] | None = None
+        self._stretch_mentions: dict[tuple[int, int], list[tuple[int, Place, Mention]]] = {}
         self._place_countries: list[tuple[bool, str | None]] | None = None
         self.persons: list[PersonMention] = []
         self._person_starts: list[int] = []
@@ -249,9 +250,14 @@ class DocTables:
                     sentence = self.sentence_at_char(mention.start)
                     if sentence is not None:
                         self._mentions.setdefault(sentence, []).append((number, place, mention))
-        sentence = self.sentence_at_char(stretch.start_char) if stretch.end > stretch.start else None
-        rows = self._mentions.get(sentence, []) if sentence is not None else []
-        return [row for row in rows if stretch.start_char <= row[2].start < stretch.end_char]
+        key = (stretch.start, stretch.end)
+        rows = self._stretch_mentions.get(key)
+        if rows is None:
+            sentence = self.sentence_at_char(stretch.start_char) if stretch.end > stretch.start else None
+            rows = self._mentions.get(sentence, []) if sentence is not None else []
+            rows = self._stretch_mentions[key] = [row for row in rows
+                                                  if stretch.start_char <= row[2].start < stretch.end_char]
+        return rows
 
     def place_country(self, number: int) -> tuple[bool, str | None]:
         """For the place numbered ``number``: whether it is a country, and the state code it names when
@@ -452,6 +458,8 @@ class EventsComponent:
         """Triggers in different comma clauses, each clause a complete event of its own ("2019 trafen sie
         sich in Osaka, 2017 war Xi nach Mar-a-Lago gereist"): one event per clause. Empty when any
         clause cannot stand alone (then the sentence is read as a whole)."""
+        if len(triggers) < 2:
+            return []
         clauses: dict[tuple[int, int], list[int]] = {}
         for index, _ in triggers:
             clauses.setdefault(t.clause(index), []).append(index)
@@ -477,22 +485,22 @@ class EventsComponent:
                          ) -> list[tuple[list[int], str, DateMention | None]]:
         """Triggers of one sentence group by status: "nach dem Treffen vereinbarten sie ein weiteres
         Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
-        lowers, offsets = t.lowers, t.offsets
+        lowers, offsets, published = t.lowers, t.offsets, t.published
         decided: list[tuple[int, str, DateMention | None]] = []
         for index in indices:
-            rivals = [offsets[i] for i, _ in triggers if i != index]
+            rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
             date = nearest_date(t, sent, offsets[index], rivals)
             text = t.words[index]
             if date is not None and event_rules.is_present_tense_verb(text):
-                date = upcoming(date, t.published)
+                date = upcoming(date, published)
             start, end = t.clause(index)
             status = event_rules.decide_status(lowers[start:end], text, date.value if date else None,
-                                               t.published, frame=lowers[max(start, index - 3):index],
+                                               published, frame=lowers[max(start, index - 3):index],
                                                near=lowers[max(start, index - NEAR):min(end, index + NEAR + 1)])
             if status is not None:
                 decided.append((index, status, date))
-        if not decided:
-            return []
+        if len(decided) < 2:  # one trigger: its own status and date
+            return [([index], status, date) for index, status, date in decided]
         if any(status == "cancelled" for _, status, _ in decided):
             first_date = next((d for _, _, d in decided if d is not None), None)
             return [([i for i, _, _ in decided], "cancelled", first_date)]
@@ -514,7 +522,8 @@ class EventsComponent:
         kinds = [kind for i, kind in triggers if i in trigger_indices]
         with_meeting = "meeting" in kinds
         setting = [kind for i, kind in triggers
-                   if i in trigger_indices and kind == "summit" and _is_setting(t, i, with_meeting)]
+                   if i in trigger_indices and kind == "summit" and _is_setting(t, i, with_meeting)
+                   ] if "summit" in kinds else []
         if setting and len(setting) < len(kinds):
             kinds = [k for i, k in triggers
                      if i in trigger_indices and not (k == "summit" and _is_setting(t, i, with_meeting))]
@@ -533,12 +542,13 @@ class EventsComponent:
             date = nearest_date(t, previous, previous.end_char)
         names = _unique([p.name for p in members])
         parties = {p.country for p in members if p.country}
-        place = self._place(t, scope, t.offsets[main], visit_trigger=main if kind == "visit" else None,
+        mentions = t.mentions_in(scope)
+        place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
                             own_triggers=frozenset(trigger_indices))
         if place is not None and (kind == "visit" or not names) and place.country:
             if kind == "visit":
                 parties.add(place.country)
-        named = _states_named(t, scope, place)
+        named = _states_named(t, scope, mentions, place)
         if len(named) >= 2 or not names:
             parties |= named
         # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
@@ -649,17 +659,18 @@ class EventsComponent:
         return by_trigger
 
     @staticmethod
-    def _place(t: DocTables, sent: Stretch, anchor: int, visit_trigger: int | None = None,
-               own_triggers: frozenset[int] = frozenset()) -> Place | None:
+    def _place(t: DocTables, sent: Stretch, mentions: list[tuple[int, Place, Mention]], anchor: int,
+               visit_trigger: int | None = None, own_triggers: frozenset[int] = frozenset()) -> Place | None:
         """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
-        cities before countries; a seat of government ("im Weißen Haus") stands for its city."""
+        cities before countries; a seat of government ("im Weißen Haus") stands for its city.
+        ``mentions``: the place mentions in ``sent`` (``DocTables.mentions_in``)."""
         candidates: list[tuple[int, int, int, int, Place]] = []
         located_in: str | None = None
         venue = t.venue_city(sent)
         if venue is not None:
             match = [p for p in t.places if venue in (p.name, p.normalized)]
             return match[0] if match else Place(name=venue, normalized=venue)
-        for number, place, mention in t.mentions_in(sent):
+        for number, place, mention in mentions:
             token = t.token_start(mention.start, mention.end)
             if token is None:
                 continue
@@ -849,10 +860,12 @@ def _place_country(place: Place) -> tuple[bool, str | None]:
     return is_country, place.country if place.country and is_country else country_of_name(place.name)
 
 
-def _states_named(t: DocTables, sent: Stretch, venue: Place | None) -> set[str]:
-    """States named in the sentence (or clause) other than as the venue ("Vertreter der USA und Russlands")."""
+def _states_named(t: DocTables, sent: Stretch, mentions: list[tuple[int, Place, Mention]],
+                  venue: Place | None) -> set[str]:
+    """States named in the sentence (or clause) other than as the venue ("Vertreter der USA und Russlands");
+    ``mentions``: the place mentions in ``sent``."""
     out: set[str] = set()
-    for number, place, mention in t.mentions_in(sent):
+    for number, place, mention in mentions:
         code = t.place_country(number)[1]
         if place is venue or not code or code in out:
             continue
@@ -919,10 +932,10 @@ def is_source(t: DocTables, person: PersonMention) -> bool:
 
 def drop_sources(t: DocTables, persons: list[PersonMention], triggers: list[tuple[int, str]]) -> list[PersonMention]:
     """Leave out quoted sources unless removing them leaves fewer than two persons."""
+    if len({p.name for p in persons}) < 2:
+        return persons
     kept = [p for p in persons if not is_source(t, p)]
-    if len({p.name for p in kept}) >= 2 or len({p.name for p in persons}) < 2:
-        return kept if len({p.name for p in kept}) >= 2 else persons
-    return persons
+    return kept if len({p.name for p in kept}) >= 2 else persons
 
 
 def _may_name_delegations(forms: set[str]) -> bool:
