@@ -129,7 +129,7 @@ class DocTables:
         self.forms = set(self.lowers)  # the document's lowercased word forms
         # Only a document with "gastgeber" in some word can name a host (checked per sentence then).
         self.may_name_hosts = "gastgeber" in " ".join(self.forms)
-        self._person_label = doc.vocab.strings["PER"]
+        self.person_label = doc.vocab.strings["PER"]  # the hash of the PER entity label
         self._ent_types: list[int] | None = None
         self._has_dep: bool | None = None
         self._clauses: dict[int, tuple[int, int]] = {}
@@ -154,7 +154,7 @@ class DocTables:
 
     def is_person(self, i: int) -> bool:
         """Whether token ``i`` lies in a PER entity."""
-        return self.ent_types[i] == self._person_label
+        return self.ent_types[i] == self.person_label
 
     @property
     def has_dep(self) -> bool:
@@ -349,7 +349,8 @@ class EventsComponent:
         pending: list[Candidate] = []  # references with no event before them: a later one may take them
         for number, sent in enumerate(t.sentences):
             triggers = triggers_by_sentence.get(number)
-            self._host_gives_venue(t, sent, candidates)
+            if t.may_name_hosts:
+                self._host_gives_venue(t, sent, candidates)
             if not triggers:
                 if may_delegate:
                     recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars]
@@ -421,7 +422,7 @@ class EventsComponent:
         present = t.forms & self._trigger_lowers
         if not present:
             return {}
-        lowers = t.lowers
+        lowers, ent_types, person = t.lowers, t.ent_types, t.person_label
         sentence_words: dict[int, set[str]] = {}
         found: dict[int, list[tuple[int, str]]] = {}
         for start in [i for i, lower in enumerate(lowers) if lower in present]:
@@ -430,7 +431,7 @@ class EventsComponent:
                 sent = t.sentences[number]
                 sentence_words[number] = set(lowers[sent.start:sent.end])
             kind = event_rules.trigger_type(t.words[start], sentence_words[number])
-            if kind is None or t.is_person(start):
+            if kind is None or ent_types[start] == person:
                 continue
             found.setdefault(number, []).append((start, kind))
         return found
@@ -573,7 +574,7 @@ class EventsComponent:
     def _host_gives_venue(self, t: DocTables, sent: Stretch, candidates: list[Candidate]) -> None:
         """'X möchte Gastgeber des Treffens sein', 'Gastgeber X': the host's state is where the latest
         meeting without a place is (to be) held."""
-        if not t.may_name_hosts or not any(w.startswith("gastgeber") for w in t.lowers[sent.start:sent.end]):
+        if not any(w.startswith("gastgeber") for w in t.lowers[sent.start:sent.end]):
             return
         hosts = {p.country for p in t.persons_in(sent.start, sent.end) if p.country}
         if len(hosts) != 1:
