@@ -100,28 +100,29 @@ def trigger_type(word: str, clause_words: set[str]) -> str | None:
 
 def is_cancelled(words: list[str]) -> bool:
     lex = lexicon()
-    present = set(words)
-    for word in present & lex.cancelled:
+    for word in lex.cancelled.intersection(words):
         particles = lex.cancelled_particles.get(word)
-        if particles is None or particles & present:
+        if particles is None or not particles.isdisjoint(words):
             return True
     return False
 
 
 def is_negated(words: list[str]) -> bool:
     """'kein Treffen', 'ohne dass es zu einem Treffen kam', 'ist nicht geplant' (but not 'nicht nur')."""
-    if set(words) & lexicon().negation:
+    if not lexicon().negation.isdisjoint(words):
         return True
+    if "nicht" not in words:
+        return False
     return any(w == "nicht" and (i + 1 == len(words) or words[i + 1] not in {"nur", "zuletzt", "ohne"})
                for i, w in enumerate(words))
 
 
 def is_hypothetical(words: list[str]) -> bool:
-    return bool(set(words) & lexicon().hypothetical)
+    return not lexicon().hypothetical.isdisjoint(words)
 
 
 def is_planned(words: list[str]) -> bool:
-    return bool(set(words) & lexicon().planned)
+    return not lexicon().planned.isdisjoint(words)
 
 
 FRAME_WORDS = frozenset({"bei", "beim", "nach", "während", "seit", "anschluss", "auftakt", "rande"})
@@ -178,6 +179,8 @@ def vote_type(types: list[str]) -> str:
     """The type of an event mentioned several times: a summit word wins, then a visit word (a meeting
     during a visit is the visit), else the most frequent type (calls and in-person kinds never mix: the
     merge keeps them apart), ties going to the first mention."""
+    if len(types) == 1:
+        return types[0]
     for strongest in ("summit", "visit"):
         if strongest in types:
             return strongest

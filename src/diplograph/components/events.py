@@ -1,7 +1,7 @@
 """Meeting events: who met whom, where and when; held, planned or cancelled.
 
 For each sentence, trigger words (resources/event_triggers.json: regular expressions over the lowercased
-word; every word form is tested once per process and the trigger forms go into a spaCy ``PhraseMatcher``)
+word; every word form is tested once per process, so that a document's triggers are found by set lookup)
 open candidate events:
 
 - participants: the persons of the trigger's sentence, or of its comma clause when each clause holds a
@@ -28,13 +28,17 @@ an article are merged, keeping every evidence sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
+from operator import add, attrgetter, mul, sub
+from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, PhraseMatcher
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
 from diplograph import (
@@ -42,8 +46,8 @@ from diplograph import (
     extensions,  # noqa: F401
 )
 from diplograph.extract import places_of
-from diplograph.records import DateMention, Event, Evidence, Place
-from diplograph.tokens import token_texts
+from diplograph.records import DateMention, Event, Evidence, Mention, Place
+from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
 
 PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "provinz", "region", "bundesland",
                "kanton", "bezirk", "insel", "ort", "dorf", "badeort", "kurort", "militärbasis", "militärstation",
@@ -53,6 +57,17 @@ NEAR = 5  # tokens on each side of a trigger in which hypothetical words ("mögl
 WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
+PERIOD_WORDS = frozenset({"seit", "bis", "ab"})
+
+
+class Stretch(NamedTuple):
+    """Tokens ``[start, end)`` of the document (a sentence or a clause) and their characters
+    ``[start_char, end_char)``: what the component needs of a ``Span``, without building one."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
 
 
 @dataclass
@@ -60,6 +75,213 @@ class PersonMention:
     span: Span
     name: str
     country: str | None
+    start: int = field(init=False)  # the span's token and character offsets, read once
+    end: int = field(init=False)
+    start_char: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.start, self.end, self.start_char = self.span.start, self.span.end, self.span.start_char
+
+
+class WordClass:
+    """The word forms that have a property (a pure predicate over the text), learned once per form and
+    process: a document's forms are tested by set difference, so a form costs a call only the first time."""
+
+    def __init__(self, predicate: Callable[[str], bool]) -> None:
+        self.predicate = predicate
+        self.seen: set[str] = set()
+        self.members: set[str] = set()
+
+    def members_of(self, forms: set[str]) -> set[str]:
+        """The forms in ``forms`` that have the property."""
+        new = forms - self.seen
+        if new:
+            self.seen |= new
+            self.members.update(form for form in new if self.predicate(form))
+        return forms & self.members
+
+
+class DocTables:
+    """What the component reads of one document, taken from spaCy's arrays once per call: token texts,
+    lowercased texts, character offsets, sentences, entity types; with memos of what several rules ask
+    for (clause bounds, tokens at character offsets, the place mentions and dates of each sentence).
+
+    Valid while the component runs on ``doc`` (entities are read once: no rule here changes them)."""
+
+    def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention]) -> None:
+        self.doc = doc
+        self.words = words = doc_words(doc)
+        self.lowers = doc_lowers(doc)
+        self.offsets = offsets = doc_offsets(doc)
+        self.published: str | None = doc._.published
+        self.places = places
+        self.sentences = [Stretch(s, e, offsets[s], offsets[e - 1] + len(words[e - 1]))
+                          for s, e in sentence_bounds(doc)]
+        self.sentence_starts = [s.start for s in self.sentences]
+        self._sentence_start_chars = [s.start_char for s in self.sentences]
+        # The characters a token covers run to the next token (its trailing space included).
+        self._text_end = offsets[-1] + len(words[-1]) + len(doc[-1].whitespace_) if words else 0
+        self.dates_by_sentence: dict[int, list[DateMention]] = {}
+        for date in dates:
+            number = self.sentence_at_char(date.start)
+            if number is not None:
+                self.dates_by_sentence.setdefault(number, []).append(date)
+        self.forms = set(self.lowers)  # the document's lowercased word forms
+        # Only a document with "gastgeber" in some word can name a host (checked per sentence then).
+        self.may_name_hosts = "gastgeber" in " ".join(self.forms)
+        self.person_label = doc.vocab.strings["PER"]  # the hash of the PER entity label
+        self._ent_types: list[int] | None = None
+        self._has_dep: bool | None = None
+        self._clauses: dict[int, tuple[int, int]] = {}
+        self._token_starts: dict[tuple[int, int], int | None] = {}
+        self._texts: dict[tuple[int, int], str] = {}
+        self._venues: dict[tuple[int, int], str | None] = {}
+        self._event_dates: dict[int, list[DateMention]] = {}
+        self._mentions: dict[int, list[tuple[int, Place, Mention]]] | None = None
+        self._stretch_mentions: dict[tuple[int, int], list[tuple[int, Place, Mention]]] = {}
+        self._place_countries: list[tuple[bool, str | None]] | None = None
+        self.persons: list[PersonMention] = []
+        self._person_starts: list[int] = []
+
+    # -- tokens and sentences
+
+    @property
+    def ent_types(self) -> list[int]:
+        """Every token's entity label (hash; 0: none)."""
+        if self._ent_types is None:
+            self._ent_types = self.doc.to_array("ENT_TYPE").tolist()
+        return self._ent_types
+
+    def is_person(self, i: int) -> bool:
+        """Whether token ``i`` lies in a PER entity."""
+        return self.ent_types[i] == self.person_label
+
+    @property
+    def has_dep(self) -> bool:
+        if self._has_dep is None:
+            self._has_dep = self.doc.has_annotation("DEP")
+        return self._has_dep
+
+    def end_char(self, i: int) -> int:
+        """Where token ``i``'s text ends (``token.idx + len(token)``)."""
+        return self.offsets[i] + len(self.words[i])
+
+    def stretch(self, start: int, end: int) -> Stretch:
+        """Tokens ``[start, end)`` with their characters (as ``doc[start:end]`` has them)."""
+        start_char = self.offsets[start] if start < len(self.words) else self._text_end
+        return Stretch(start, end, start_char, self.end_char(end - 1) if end > start else start_char)
+
+    def sentence_of(self, i: int) -> Stretch:
+        """The sentence of token ``i`` (``token.sent``)."""
+        return self.sentences[bisect_right(self.sentence_starts, i) - 1]
+
+    def sentence_at_char(self, char: int) -> int | None:
+        """The number of the sentence whose characters hold ``char``, if any."""
+        number = bisect_right(self._sentence_start_chars, char) - 1
+        if number >= 0 and char < self.sentences[number].end_char:
+            return number
+        return None
+
+    def text(self, stretch: Stretch) -> str:
+        """The text of a sentence or clause (``span.text``), from the token texts: a token is followed by
+        a space where the next one starts a character after its end."""
+        key = (stretch.start, stretch.end)
+        text = self._texts.get(key)
+        if text is None:
+            start, last = stretch.start, stretch.end - 1
+            if last < start:
+                text = ""
+            else:
+                words, offsets = self.words[start:last], self.offsets
+                spaces = map(sub, offsets[start + 1:last + 1], map(add, offsets[start:last], map(len, words)))
+                text = "".join(map(add, words, map(mul, spaces, repeat(" ")))) + self.words[last]
+            self._texts[key] = text
+        return text
+
+    def clause(self, i: int) -> tuple[int, int]:
+        """Token bounds [start, end) of the comma clause around token ``i`` in its sentence
+        (``event_rules.clause_bounds`` over the sentence's words)."""
+        bounds = self._clauses.get(i)
+        if bounds is None:
+            sent = self.sentence_of(i)
+            start, end = event_rules.clause_bounds(self.lowers[sent.start:sent.end], i - sent.start)
+            bounds = self._clauses[i] = (sent.start + start, sent.start + end)
+        return bounds
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds character ``char``; -1 when none does."""
+        if char < 0 or char >= self._text_end:
+            return -1
+        return bisect_right(self.offsets, char) - 1
+
+    def token_start(self, start_char: int, end_char: int) -> int | None:
+        """The first token of ``doc.char_span(start_char, end_char, alignment_mode="expand")``; None when
+        spaCy finds no span."""
+        key = (start_char, end_char)
+        if key in self._token_starts:
+            return self._token_starts[key]
+        first = self._token_at(start_char)
+        if first < 0 or self._token_at(end_char - 1) < 0:
+            first = None
+        elif start_char == self.end_char(first):  # the character after the token: its trailing space
+            first += 1
+        self._token_starts[key] = first
+        return first
+
+    # -- persons, places and dates
+
+    def set_persons(self, persons: list[PersonMention]) -> None:
+        """The article's person mentions, sorted by their first token."""
+        self.persons = persons
+        self._person_starts = [p.start for p in persons]
+
+    def persons_in(self, start: int, end: int) -> list[PersonMention]:
+        """The persons whose mention starts in tokens ``[start, end)``, in text order."""
+        starts = self._person_starts
+        return self.persons[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def mentions_in(self, stretch: Stretch) -> list[tuple[int, Place, Mention]]:
+        """(place number, place, mention) for every place mention that starts in the stretch (a sentence
+        or a clause of one), in the order of the places and of their mentions."""
+        if self._mentions is None:
+            self._mentions = {}
+            for number, place in enumerate(self.places):
+                for mention in place.mentions:
+                    sentence = self.sentence_at_char(mention.start)
+                    if sentence is not None:
+                        self._mentions.setdefault(sentence, []).append((number, place, mention))
+        key = (stretch.start, stretch.end)
+        rows = self._stretch_mentions.get(key)
+        if rows is None:
+            sentence = self.sentence_at_char(stretch.start_char) if stretch.end > stretch.start else None
+            rows = self._mentions.get(sentence, []) if sentence is not None else []
+            rows = self._stretch_mentions[key] = [row for row in rows
+                                                  if stretch.start_char <= row[2].start < stretch.end_char]
+        return rows
+
+    def place_country(self, number: int) -> tuple[bool, str | None]:
+        """For the place numbered ``number``: whether it is a country, and the state code it names when
+        it is a state."""
+        if self._place_countries is None:
+            self._place_countries = [_place_country(place) for place in self.places]
+        return self._place_countries[number]
+
+    def venue_city(self, stretch: Stretch) -> str | None:
+        """``venue_city`` of the stretch's words, once per stretch."""
+        key = (stretch.start, stretch.end)
+        if key not in self._venues:
+            self._venues[key] = venue_city(self.lowers[stretch.start:stretch.end])
+        return self._venues[key]
+
+    def event_dates(self, sentence: Stretch) -> list[DateMention]:
+        """The sentence's dates that can date an event: resolved, and not framing another time
+        (``_frames_other_time``); in the order of the dates component."""
+        number = bisect_right(self.sentence_starts, sentence.start) - 1
+        dates = self._event_dates.get(number)
+        if dates is None:
+            dates = self._event_dates[number] = [d for d in self.dates_by_sentence.get(number, ())
+                                                 if d.value and not _frames_other_time(self, d)]
+        return dates
 
 
 @dataclass
@@ -104,11 +326,11 @@ class EventsComponent:
         # refer to an event named before.
         self.reach_chars = reach_chars
         # Trigger words are regular expressions over the lowercased token (compounds: "Gipfeltreffen",
-        # "EU-China-Gipfel"). Every word form is tested once per process; the forms that are triggers go
-        # into a PhraseMatcher, which then finds them by hash in every later document.
+        # "EU-China-Gipfel"). Every word form is tested once per process; a token is a trigger when its
+        # lowercased text is (the lowercased text of) a form that is one.
         self.vocab = nlp.vocab
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._tested: set[int] = set()
+        self._tested: set[str] = set()
+        self._trigger_lowers: set[str] = set()
         self.dep_matcher = DependencyMatcher(nlp.vocab)
         self.dep_matcher.add("ARGUMENT", [[
             {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "NOUN"]}}},
@@ -117,23 +339,26 @@ class EventsComponent:
         ]])
 
     def __call__(self, doc: Doc) -> Doc:
-        persons = self._persons(doc)
         places = places_of(doc)
-        dates = list(doc._.dates or [])
-        sentences = list(doc.sents)
-        triggers_by_sentence = self._triggers(doc, sentences)
+        t = DocTables(doc, places, list(doc._.dates or []))
+        persons = self._persons(t)
+        t.set_persons(persons)
+        triggers_by_sentence = self._triggers(t)
+        may_delegate = _may_name_delegations(t.forms)
         candidates: list[Candidate] = []
         pending: list[Candidate] = []  # references with no event before them: a later one may take them
-        for number, sent in enumerate(sentences):
+        for number, sent in enumerate(t.sentences):
             triggers = triggers_by_sentence.get(number)
-            self._host_gives_venue(sent, persons, candidates)
+            if t.may_name_hosts:
+                self._host_gives_venue(t, sent, candidates)
             if not triggers:
-                recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars]
-                if recent:
-                    self._add_delegation_heads(sent, persons, recent)
+                if may_delegate:
+                    recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars]
+                    if recent:
+                        self._add_delegation_heads(t, sent, recent)
                 continue
-            previous = sentences[number - 1] if number > 0 else None
-            found = self._sentence_events(doc, sent, previous, triggers, persons, places, dates)
+            previous = t.sentences[number - 1] if number > 0 else None
+            found = self._sentence_events(t, sent, previous, triggers)
             for cand in found:
                 if cand.anaphoric:
                     target = antecedent(cand, candidates, self.reach_chars)
@@ -157,107 +382,98 @@ class EventsComponent:
                     pending.remove(orphan)
                 candidates.append(cand)
         merged = merge_candidates(candidates)
-        dateline = dateline_place(doc, places)
+        dateline = dateline_place(t, places)
         if dateline is not None:
             for cand in merged:
                 if cand.place is None and cand.coarse == "in_person" and cand.status == "held" \
                         and cand.evidence and cand.evidence[0].start - dateline[1] <= DATELINE_REACH:
                     cand.place, cand.place_country = dateline[0].name, dateline[0].country
-        if doc._.published:
+        published = t.published
+        if published:
             for cand in merged:
-                if cand.date is None and cand.status == "held" and reported_as_news(cand, doc._.published):
-                    cand.date = doc._.published
-                if cand.status == "held" and _after(cand.date, doc._.published):
+                if cand.date is None and cand.status == "held" and reported_as_news(cand, published):
+                    cand.date = published
+                if cand.status == "held" and _after(cand.date, published):
                     cand.status = "planned"  # a meeting dated after the report has not happened yet
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)
         doc._.events = [to_record(c) for c in merged]
-        doc.user_data.pop(_LOWERS, None)
         return doc
 
     # -- inputs -------------------------------------------------------------------------------------
 
     @staticmethod
-    def _persons(doc: Doc) -> list[PersonMention]:
-        out = []
-        for cluster in doc._.actors or []:
-            for span in cluster.mentions:
-                out.append(PersonMention(span, cluster.name, cluster.country))
-        out.extend(role_references(doc, out))
-        return sorted(out, key=lambda p: p.span.start)
+    def _persons(t: DocTables) -> list[PersonMention]:
+        actors = t.doc._.actors or []
+        out = [PersonMention(span, cluster.name, cluster.country) for cluster in actors for span in cluster.mentions]
+        out.extend(role_references(t, out, actors))
+        return sorted(out, key=attrgetter("start"))
 
-    def _learn_trigger_forms(self, doc: Doc) -> None:
-        strings = self.vocab.strings
-        new = [h for h in set(doc.to_array("LOWER").tolist()) if h not in self._tested]
-        for lower_hash in new:
-            self._tested.add(lower_hash)
-            form = strings[lower_hash]
-            if event_rules.is_trigger_form(form):
-                self.matcher.add("TRIGGER", [Doc(self.vocab, words=[form])])
+    def _learn_trigger_forms(self, forms: set[str]) -> None:
+        new = forms - self._tested
+        if new:
+            self._tested |= new
+            self._trigger_lowers.update(form.lower() for form in new if event_rules.is_trigger_form(form))
 
-    def _triggers(self, doc: Doc, sentences: list[Span]) -> dict[int, list[tuple[int, str]]]:
-        starts = [sent.start for sent in sentences]
+    def _triggers(self, t: DocTables) -> dict[int, list[tuple[int, str]]]:
+        """Sentence number -> (token, event type) of its triggers, in text order."""
+        self._learn_trigger_forms(t.forms)
+        present = t.forms & self._trigger_lowers
+        if not present:
+            return {}
+        lowers, ent_types, person = t.lowers, t.ent_types, t.person_label
         sentence_words: dict[int, set[str]] = {}
         found: dict[int, list[tuple[int, str]]] = {}
-        seen: set[int] = set()
-        self._learn_trigger_forms(doc)
-        for _match_id, start, _end in self.matcher(doc):
-            if start in seen:
-                continue
-            seen.add(start)
-            number = bisect_right(starts, start) - 1
+        for start in [i for i, lower in enumerate(lowers) if lower in present]:
+            number = bisect_right(t.sentence_starts, start) - 1
             if number not in sentence_words:
-                sentence_words[number] = set(_words(doc, sentences[number].start, sentences[number].end))
-            kind = event_rules.trigger_type(doc[start].text, sentence_words[number])
-            if kind is None or _inside_person(doc[start], doc):
+                sent = t.sentences[number]
+                sentence_words[number] = set(lowers[sent.start:sent.end])
+            kind = event_rules.trigger_type(t.words[start], sentence_words[number])
+            if kind is None or ent_types[start] == person:
                 continue
             found.setdefault(number, []).append((start, kind))
-        for triggers in found.values():
-            triggers.sort()
         return found
 
     # -- one sentence -------------------------------------------------------------------------------
 
-    def _sentence_events(self, doc: Doc, sent: Span, previous: Span | None, triggers: list[tuple[int, str]],
-                         persons: list[PersonMention], places: list[Place],
-                         dates: list[DateMention]) -> list[Candidate]:
-        in_sentence = [p for p in persons if sent.start <= p.span.start < sent.end]
-        in_sentence = drop_sources(in_sentence, triggers)
-        words = _words(doc, sent.start, sent.end)
-        by_clause = self._clause_events(doc, sent, previous, triggers, in_sentence, persons, places, dates, words)
+    def _sentence_events(self, t: DocTables, sent: Stretch, previous: Stretch | None,
+                         triggers: list[tuple[int, str]]) -> list[Candidate]:
+        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), triggers)
+        words = t.lowers[sent.start:sent.end]
+        by_clause = self._clause_events(t, sent, previous, triggers, in_sentence)
         if by_clause:
             return by_clause
-        groups = self._assign_persons(doc, sent, triggers, in_sentence)
+        groups = self._assign_persons(t, sent, triggers, in_sentence)
         out: list[Candidate] = []
         for trigger_indices, group in groups:
-            for subset, status, date in self._split_by_status(doc, sent, words, trigger_indices, dates, triggers):
-                cand = self._candidate(doc, sent, previous, triggers, subset, group, status, date, persons, places,
-                                       dates, words)
+            for subset, status, date in self._split_by_status(t, sent, trigger_indices, triggers):
+                cand = self._candidate(t, sent, previous, triggers, subset, group, status, date, words)
                 if cand is not None:
                     out.append(cand)
         return out
 
-    def _clause_events(self, doc: Doc, sent: Span, previous: Span | None, triggers: list[tuple[int, str]],
-                       in_sentence: list[PersonMention], persons: list[PersonMention], places: list[Place],
-                       dates: list[DateMention], words: list[str]) -> list[Candidate]:
+    def _clause_events(self, t: DocTables, sent: Stretch, previous: Stretch | None,
+                       triggers: list[tuple[int, str]], in_sentence: list[PersonMention]) -> list[Candidate]:
         """Triggers in different comma clauses, each clause a complete event of its own ("2019 trafen sie
         sich in Osaka, 2017 war Xi nach Mar-a-Lago gereist"): one event per clause. Empty when any
         clause cannot stand alone (then the sentence is read as a whole)."""
+        if len(triggers) < 2:
+            return []
         clauses: dict[tuple[int, int], list[int]] = {}
         for index, _ in triggers:
-            start, end = event_rules.clause_bounds(words, index - sent.start)
-            clauses.setdefault((sent.start + start, sent.start + end), []).append(index)
+            clauses.setdefault(t.clause(index), []).append(index)
         if len(clauses) < 2:
             return []
         out: list[Candidate] = []
         for (start, end), indices in clauses.items():
-            scope = doc[start:end]
-            group = [p for p in in_sentence if start <= p.span.start < end]
+            scope = t.stretch(start, end)
+            group = [p for p in in_sentence if start <= p.start < end]
             found = []
-            for subset, status, date in self._split_by_status(doc, sent, words, indices, dates, triggers):
-                cand = self._candidate(doc, sent, previous, triggers, subset, group, status, date, persons, places,
-                                       dates, _words(doc, scope.start, scope.end), scope=scope)
+            for subset, status, date in self._split_by_status(t, sent, indices, triggers):
+                cand = self._candidate(t, sent, previous, triggers, subset, group, status, date,
+                                       t.lowers[start:end], scope=scope)
                 if cand is not None and not cand.anaphoric:
                     found.append(cand)
             if not found:
@@ -265,27 +481,27 @@ class EventsComponent:
             out.extend(found)
         return out
 
-    def _split_by_status(self, doc: Doc, sent: Span, words: list[str], indices: list[int],
-                         dates: list[DateMention], triggers: list[tuple[int, str]] | None = None,
+    @staticmethod
+    def _split_by_status(t: DocTables, sent: Stretch, indices: list[int], triggers: list[tuple[int, str]],
                          ) -> list[tuple[list[int], str, DateMention | None]]:
         """Triggers of one sentence group by status: "nach dem Treffen vereinbarten sie ein weiteres
         Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
+        lowers, offsets, published = t.lowers, t.offsets, t.published
         decided: list[tuple[int, str, DateMention | None]] = []
         for index in indices:
-            rivals = [doc[i].idx for i, _ in triggers or [] if i != index]
-            date = nearest_date(dates, sent, doc[index].idx, rivals)
-            if date is not None and event_rules.is_present_tense_verb(doc[index].text):
-                date = upcoming(date, doc._.published)
-            start, end = event_rules.clause_bounds(words, index - sent.start)
-            status = event_rules.decide_status(words[start:end], doc[index].text, date.value if date else None,
-                                               doc._.published,
-                                               frame=words[max(start, index - sent.start - 3):index - sent.start],
-                                               near=words[max(start, index - sent.start - NEAR):
-                                                          min(end, index - sent.start + NEAR + 1)])
+            rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
+            date = nearest_date(t, sent, offsets[index], rivals)
+            text = t.words[index]
+            if date is not None and event_rules.is_present_tense_verb(text):
+                date = upcoming(date, published)
+            start, end = t.clause(index)
+            status = event_rules.decide_status(lowers[start:end], text, date.value if date else None,
+                                               published, frame=lowers[max(start, index - 3):index],
+                                               near=lowers[max(start, index - NEAR):min(end, index + NEAR + 1)])
             if status is not None:
                 decided.append((index, status, date))
-        if not decided:
-            return []
+        if len(decided) < 2:  # one trigger: its own status and date
+            return [([index], status, date) for index, status, date in decided]
         if any(status == "cancelled" for _, status, _ in decided):
             first_date = next((d for _, _, d in decided if d is not None), None)
             return [([i for i, _, _ in decided], "cancelled", first_date)]
@@ -293,76 +509,74 @@ class EventsComponent:
         for wanted in ("held", "planned"):
             subset = [(i, d) for i, status, d in decided if status == wanted]
             if subset:
-                first = subset[0][0]
-                clause = event_rules.clause_bounds(words, first - sent.start)
-                same_clause = [d for i, d in subset
-                               if event_rules.clause_bounds(words, i - sent.start) == clause and d is not None]
+                clause = t.clause(subset[0][0])
+                same_clause = [d for i, d in subset if t.clause(i) == clause and d is not None]
                 out.append(([i for i, _ in subset], wanted, subset[0][1] or next(iter(same_clause), None)))
         return sorted(out, key=lambda item: item[0][0])
 
-    def _candidate(self, doc: Doc, sent: Span, previous: Span | None, triggers: list[tuple[int, str]],
+    def _candidate(self, t: DocTables, sent: Stretch, previous: Stretch | None, triggers: list[tuple[int, str]],
                    trigger_indices: list[int], group: list[PersonMention], status: str, date: DateMention | None,
-                   persons: list[PersonMention], places: list[Place], dates: list[DateMention],
-                   words: list[str], scope: Span | None = None) -> Candidate | None:
+                   words: list[str], scope: Stretch | None = None) -> Candidate | None:
         """One event from a group of triggers and persons; ``scope`` (default: the sentence) is where its
-        place and the states it names are looked for."""
+        place and the states it names are looked for; ``words``: the scope's lowercased words."""
         scope = sent if scope is None else scope
         kinds = [kind for i, kind in triggers if i in trigger_indices]
         with_meeting = "meeting" in kinds
         setting = [kind for i, kind in triggers
-                   if i in trigger_indices and kind == "summit" and _is_setting(doc, i, with_meeting)]
+                   if i in trigger_indices and kind == "summit" and _is_setting(t, i, with_meeting)
+                   ] if "summit" in kinds else []
         if setting and len(setting) < len(kinds):
             kinds = [k for i, k in triggers
-                     if i in trigger_indices and not (k == "summit" and _is_setting(doc, i, with_meeting))]
+                     if i in trigger_indices and not (k == "summit" and _is_setting(t, i, with_meeting))]
         main = trigger_indices[0]
         kind = event_rules.vote_type(kinds)
         members = list(group)
-        refers_back = bool(set(words) & event_rules.lexicon().anaphora)
-        before = [p for p in persons if previous is not None and previous.start <= p.span.start < previous.end]
+        refers_back = not event_rules.lexicon().anaphora.isdisjoint(words)
+        before = t.persons_in(previous.start, previous.end) if previous is not None else []
         if before and refers_back and len({p.name for p in members}) < 2:
             members = before + members  # the one referred back to ("sein Besuch bei X") comes first
         if refers_back and len({p.name for p in members}) < 2 and {"beide", "beiden"} & set(words):
-            members += self._earlier_persons(sent, persons, members)
-        elif before and _pronoun_subject(doc, main) and before[0].name not in {p.name for p in members}:
+            members += self._earlier_persons(t, sent, members)
+        elif before and _pronoun_subject(t, main) and before[0].name not in {p.name for p in members}:
             members.insert(0, before[0])
         if date is None and previous is not None and refers_back:
-            date = nearest_date(dates, previous, previous.end_char)
+            date = nearest_date(t, previous, previous.end_char)
         names = _unique([p.name for p in members])
         parties = {p.country for p in members if p.country}
-        place = self._place(scope, places, doc[main].idx, visit_trigger=main if kind == "visit" else None,
+        mentions = t.mentions_in(scope)
+        place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
                             own_triggers=frozenset(trigger_indices))
         if place is not None and (kind == "visit" or not names) and place.country:
             if kind == "visit":
                 parties.add(place.country)
-        named = _states_named(scope, places, place)
+        named = _states_named(t, scope, mentions, place)
         if len(named) >= 2 or not names:
             parties |= named
         # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
         # event named before (or, in a headline, after); it stands alone only when it is complete itself.
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
-        follow_up = not names and not standalone and status == "planned" and _follow_up(doc, main)
-        anaphoric = len(names) < 2 and _definite(doc, main) and not follow_up
+        follow_up = not names and not standalone and status == "planned" and _follow_up(t, main)
+        anaphoric = len(names) < 2 and _definite(t, main) and not follow_up
         if not standalone and not anaphoric and not follow_up:
             return None
         confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
         return Candidate(
-            type=kind, status=status, trigger=doc[main].text, participants=names, parties=parties, types=kinds,
+            type=kind, status=status, trigger=t.words[main], participants=names, parties=parties, types=kinds,
             place=place.name if place else None, place_country=place.country if place else None,
-            place_at_trigger=place is not None and _mentioned_near(place, doc, main),
+            place_at_trigger=place is not None and _mentioned_near(place, t, main),
             place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
-            evidence=[Evidence(sent.text, sent.start_char, sent.end_char)], confidence=round(confidence, 2),
-            anaphoric=anaphoric, standalone=standalone, explicit=_explicit_list(doc, main, scope),
+            evidence=[Evidence(t.text(sent), sent.start_char, sent.end_char)], confidence=round(confidence, 2),
+            anaphoric=anaphoric, standalone=standalone, explicit=_explicit_list(t, main, scope),
             follow_up=follow_up,
             visitor_country=members[0].country if members else None,
         )
 
-    def _host_gives_venue(self, sent: Span, persons: list[PersonMention], candidates: list[Candidate]) -> None:
+    def _host_gives_venue(self, t: DocTables, sent: Stretch, candidates: list[Candidate]) -> None:
         """'X möchte Gastgeber des Treffens sein', 'Gastgeber X': the host's state is where the latest
         meeting without a place is (to be) held."""
-        words = _words(sent.doc, sent.start, sent.end)
-        if not any(w.startswith("gastgeber") for w in words):
+        if not any(w.startswith("gastgeber") for w in t.lowers[sent.start:sent.end]):
             return
-        hosts = {p.country for p in persons if sent.start <= p.span.start < sent.end and p.country}
+        hosts = {p.country for p in t.persons_in(sent.start, sent.end) if p.country}
         if len(hosts) != 1:
             return
         recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars
@@ -374,13 +588,12 @@ class EventsComponent:
             event = recent[-1]
             event.place, event.place_country, event.place_is_country = name, next(iter(hosts)), True
 
-    def _earlier_persons(self, sent: Span, persons: list[PersonMention],
-                         members: list[PersonMention]) -> list[PersonMention]:
+    def _earlier_persons(self, t: DocTables, sent: Stretch, members: list[PersonMention]) -> list[PersonMention]:
         """For "die beiden": the latest persons named before (within reach) up to two different names."""
         names = {p.name for p in members}
         out: list[PersonMention] = []
-        for person in reversed(persons):
-            if person.span.start_char >= sent.start_char or sent.start_char - person.span.start_char > self.reach_chars:
+        for person in reversed(t.persons):
+            if person.start_char >= sent.start_char or sent.start_char - person.start_char > self.reach_chars:
                 continue
             if person.name not in names:
                 names.add(person.name)
@@ -390,12 +603,12 @@ class EventsComponent:
         return out
 
     @staticmethod
-    def _add_delegation_heads(sent: Span, persons: list[PersonMention], recent: list[Candidate]) -> None:
+    def _add_delegation_heads(t: DocTables, sent: Stretch, recent: list[Candidate]) -> None:
         """Heads of delegations named after a meeting join it ("die US-Delegation wurde von X
         geleitet"): the latest in-person event without named participants, else the latest one."""
-        if not event_rules.is_delegation_sentence(_words(sent.doc, sent.start, sent.end)):
+        if not event_rules.is_delegation_sentence(t.lowers[sent.start:sent.end]):
             return
-        heads = [p for p in persons if sent.start <= p.span.start < sent.end and not is_source(p)]
+        heads = [p for p in t.persons_in(sent.start, sent.end) if not is_source(t, p)]
         fitting = [c for c in recent if c.coarse == "in_person"
                    and not any(p.country and c.parties and p.country not in c.parties for p in heads)]
         if not heads or not fitting:
@@ -408,9 +621,9 @@ class EventsComponent:
         event = ([c for c in pool if c.status == "held"] or pool)[-1]
         event.participants = _unique(event.participants + [p.name for p in heads])
         event.parties |= {p.country for p in heads if p.country}
-        event.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
+        event.evidence.append(Evidence(t.text(sent), sent.start_char, sent.end_char))
 
-    def _assign_persons(self, doc: Doc, sent: Span, triggers: list[tuple[int, str]],
+    def _assign_persons(self, t: DocTables, sent: Stretch, triggers: list[tuple[int, str]],
                         persons: list[PersonMention]) -> list[tuple[list[int], list[PersonMention]]]:
         """Split the sentence's persons between its triggers.
 
@@ -419,14 +632,14 @@ class EventsComponent:
         sentence is one event.
         """
         indices = [i for i, _ in triggers]
-        if doc.has_annotation("DEP"):
-            by_trigger = self._dependency_arguments(sent, indices, persons)
+        if t.has_dep:
+            by_trigger = self._dependency_arguments(t.doc[sent.start:sent.end], indices, persons)
             if sum(1 for group in by_trigger.values() if len({p.name for p in group}) >= 2) >= 2:
                 return [([i], by_trigger[i]) for i in indices if by_trigger[i]]
         if len(indices) > 1:
             nearest: dict[int, list[PersonMention]] = {i: [] for i in indices}
             for person in persons:
-                closest = min(indices, key=lambda i: abs(i - person.span.start))
+                closest = min(indices, key=lambda i: abs(i - person.start))
                 nearest[closest].append(person)
             separate = [i for i in indices if len({p.name for p in nearest[i]}) >= 2]
             if len(separate) >= 2 and len(separate) == len([i for i in indices if nearest[i]]):
@@ -447,36 +660,34 @@ class EventsComponent:
         return by_trigger
 
     @staticmethod
-    def _place(sent: Span, places: list[Place], anchor: int, visit_trigger: int | None = None,
-               own_triggers: frozenset[int] = frozenset()) -> Place | None:
+    def _place(t: DocTables, sent: Stretch, mentions: list[tuple[int, Place, Mention]], anchor: int,
+               visit_trigger: int | None = None, own_triggers: frozenset[int] = frozenset()) -> Place | None:
         """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
-        cities before countries; a seat of government ("im Weißen Haus") stands for its city."""
+        cities before countries; a seat of government ("im Weißen Haus") stands for its city.
+        ``mentions``: the place mentions in ``sent`` (``DocTables.mentions_in``)."""
         candidates: list[tuple[int, int, int, int, Place]] = []
         located_in: str | None = None
-        venue = venue_city(sent)
+        venue = t.venue_city(sent)
         if venue is not None:
-            match = [p for p in places if venue in (p.name, p.normalized)]
+            match = [p for p in t.places if venue in (p.name, p.normalized)]
             return match[0] if match else Place(name=venue, normalized=venue)
-        for place in places:
-            for mention in place.mentions:
-                if not (sent.start_char <= mention.start < sent.end_char):
-                    continue
-                token = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if token is None:
-                    continue
-                before = sent.doc[max(sent.start, token.start - 4):token.start]
-                window = _words(sent.doc, before.start, before.end)
-                visited = visit_trigger is not None and 0 < token.start - visit_trigger <= 3
-                if not visited and not _introduced_by_preposition(before, own_triggers):
-                    continue
-                # GOLD_FORMAT: the city, else the country or venue; a resolved city (coordinates) ranks first
-                is_country = 2 if place.normalized and _is_country(place) else (0 if place.lat is not None else 1)
-                far = 0 if abs(mention.start - anchor) <= 80 else 1
-                # "nach Mar-a-Lago im US-Bundesstaat Florida": the state only locates the venue
-                locator = 1 if any(w.endswith(LOCATOR_NOUNS) for w in window[-3:]) else 0
-                if locator:
-                    located_in = _prefix_country(window[-3:]) or place.country
-                candidates.append((far, locator, is_country, abs(mention.start - anchor), place))
+        for number, place, mention in mentions:
+            token = t.token_start(mention.start, mention.end)
+            if token is None:
+                continue
+            first = max(sent.start, token - 4)
+            window = t.lowers[first:token]
+            visited = visit_trigger is not None and 0 < token - visit_trigger <= 3
+            if not visited and not _introduced_by_preposition(t, first, token, own_triggers):
+                continue
+            # GOLD_FORMAT: the city, else the country or venue; a resolved city (coordinates) ranks first
+            is_country = 2 if place.normalized and t.place_country(number)[0] else (0 if place.lat is not None else 1)
+            far = 0 if abs(mention.start - anchor) <= 80 else 1
+            # "nach Mar-a-Lago im US-Bundesstaat Florida": the state only locates the venue
+            locator = 1 if any(w.endswith(LOCATOR_NOUNS) for w in window[-3:]) else 0
+            if locator:
+                located_in = _prefix_country(window[-3:]) or place.country
+            candidates.append((far, locator, is_country, abs(mention.start - anchor), place))
         if not candidates:
             return None
         candidates.sort(key=lambda c: c[:4])
@@ -493,15 +704,26 @@ def venues() -> dict[tuple[str, ...], str]:
     return {tuple(form.split()): city.strip() for form, city in rows}
 
 
-def venue_city(sent: Span) -> str | None:
-    """The city of a venue named after a locative preposition ("im Weißen Haus" -> Washington)."""
-    words = _words(sent.doc, sent.start, sent.end)
-    table = venues()
+@lru_cache(maxsize=1)
+def venues_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The venues table indexed by the first word of each form (table order kept)."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for form, city in venues().items():
+        index.setdefault(form[0], []).append((form, city))
+    return {word: tuple(rows) for word, rows in index.items()}
+
+
+def venue_city(words: list[str]) -> str | None:
+    """The city of a venue named after a locative preposition ("im Weißen Haus" -> Washington);
+    ``words``: the lowercased words of a sentence or clause."""
+    index = venues_by_first_word()
+    if index.keys().isdisjoint(words) or PLACE_PREPOSITIONS.isdisjoint(words):
+        return None
     for i, word in enumerate(words[:-1]):
         if word not in PLACE_PREPOSITIONS:
             continue
         for start in (i + 1, i + 2):  # "im Weißen Haus", "in dem Weißen Haus"
-            for form, city in table.items():
+            for form, city in index.get(words[start], ()) if start < len(words) else ():
                 if tuple(words[start:start + len(form)]) == form:
                     return city
     return None
@@ -520,9 +742,10 @@ def upcoming(date: DateMention, published: str | None) -> DateMention:
     return DateMention(date.text, shifted.isoformat(), date.precision, date.start, date.end)
 
 
-def _pronoun_subject(doc: Doc, trigger: int) -> bool:
+def _pronoun_subject(t: DocTables, trigger: int) -> bool:
     """'trifft er', 'er traf', 'sie besuchte': a pronoun next to the trigger refers back."""
-    near = {doc[i].lower_ for i in range(max(0, trigger - 1), min(len(doc), trigger + 2)) if i != trigger}
+    lowers = t.lowers
+    near = {lowers[i] for i in range(max(0, trigger - 1), min(len(lowers), trigger + 2)) if i != trigger}
     return bool(near & {"er", "sie"})
 
 
@@ -530,6 +753,7 @@ DATELINE = re.compile(
     r"(?m)^[ \t]*([A-ZÄÖÜ][\wÄÖÜäöüß.\-]+(?:/[A-ZÄÖÜ][\wÄÖÜäöüß.\-]+)*)"  # city, or cities joined by "/"
     r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—][ \t]"  # optional agency "(dpa)", then a dash
 )
+DATELINE_DASH = re.compile(r"[-–—][ \t\x00]")  # the dash of a dateline in token texts joined by "\x00"
 DATELINE_REACH = 600  # characters after the dateline in which a held meeting without a place took place there
 
 
@@ -548,12 +772,15 @@ def reported_as_news(cand: Candidate, published: str) -> bool:
     return not any(y < int(published[:4]) for y in years)
 
 
-def dateline_place(doc: Doc, places: list[Place]) -> tuple[Place, int] | None:
+def dateline_place(t: DocTables, places: list[Place]) -> tuple[Place, int] | None:
     """The place of a news dateline ("WASHINGTON (dpa-AFX) - ...", "Peking (dpa) - ..."), with its offset:
     the place the report comes from, where a meeting it reports without naming a venue took place."""
     from diplograph.components.places import gazetteer
 
-    head = doc[:min(len(doc), 150)].text  # the dateline stands at the top: no need to build the whole text
+    end = min(len(t.words), 150)  # the dateline stands at the top
+    if not DATELINE_DASH.search("\x00".join(t.words[:end]) + "\x00"):
+        return None  # no dash before a space, a tab or a token's end: no dateline
+    head = t.text(t.stretch(0, end))
     for match in DATELINE.finditer(head[:2000]):
         first = match.group(1).split("/")[0]
         for place in places:
@@ -567,14 +794,17 @@ def dateline_place(doc: Doc, places: list[Place]) -> tuple[Place, int] | None:
     return None
 
 
-def _introduced_by_preposition(before: Span, own_triggers: frozenset[int] = frozenset()) -> bool:
+def _introduced_by_preposition(t: DocTables, first: int, token: int,
+                               own_triggers: frozenset[int] = frozenset()) -> bool:
     """'in Riad', 'in der saudi-arabischen Hauptstadt Riad', 'im US-Bundesstaat Florida' — but not 'im
-    Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between."""
-    for i in range(len(before) - 1, -1, -1):
-        token = before[i]
-        if token.lower_ in PLACE_PREPOSITIONS:
-            return not _modifies_noun(token, own_triggers)
-        if not (token.is_lower or token.lower_.endswith(PLACE_NOUNS) or token.is_punct and token.text == "-"):
+    Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between; the
+    words looked at are tokens ``[first, token)``, before the place's first token."""
+    doc, lowers = t.doc, t.lowers
+    for i in range(token - 1, first - 1, -1):
+        lower = lowers[i]
+        if lower in PLACE_PREPOSITIONS:
+            return not _modifies_noun(doc[i], own_triggers)
+        if not (lower.endswith(PLACE_NOUNS) or doc[i].is_lower or t.words[i] == "-" and doc[i].is_punct):
             return False
     return False
 
@@ -622,100 +852,103 @@ def _is_country(place: Place) -> bool:
     return country_of_name(place.normalized or place.name) is not None
 
 
-def _states_named(sent: Span, places: list[Place], venue: Place | None) -> set[str]:
-    """States named in the sentence other than as the venue ("Vertreter der USA und Russlands")."""
+def _place_country(place: Place) -> tuple[bool, str | None]:
+    """Whether ``place`` is a country, and the state it names ("Vertreter der USA"): its own code when it
+    is a country, else the state of its name (None when it names none)."""
     from diplograph.components.countries import country_of_name
 
+    is_country = _is_country(place)
+    return is_country, place.country if place.country and is_country else country_of_name(place.name)
+
+
+def _states_named(t: DocTables, sent: Stretch, mentions: list[tuple[int, Place, Mention]],
+                  venue: Place | None) -> set[str]:
+    """States named in the sentence (or clause) other than as the venue ("Vertreter der USA und Russlands");
+    ``mentions``: the place mentions in ``sent``."""
     out: set[str] = set()
-    for place in places:
-        code = place.country if place.country and _is_country(place) else country_of_name(place.name)
-        if place is venue or not code:
+    for number, place, mention in mentions:
+        code = t.place_country(number)[1]
+        if place is venue or not code or code in out:
             continue
-        for mention in place.mentions:
-            if not (sent.start_char <= mention.start < sent.end_char):
-                continue
-            token = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            before = set(_words(sent.doc, max(sent.start, token.start - 2), token.start)) if token else set()
-            if not before & PLACE_PREPOSITIONS:
-                out.add(code)
+        token = t.token_start(mention.start, mention.end)
+        if token is None or PLACE_PREPOSITIONS.isdisjoint(t.lowers[max(sent.start, token - 2):token]):
+            out.add(code)
     return out
 
 
-def role_references(doc: Doc, named: list[PersonMention]) -> list[PersonMention]:
-    """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
-    the one actor of the article who holds that office for that state."""
-    from diplograph.components.countries import demonym_code, institutions
-    from diplograph.components.roles import analyse_role, is_role_text
+def _role_text(text: str) -> bool:
+    from diplograph.components.roles import is_role_text
 
-    taken = {i for p in named for i in range(p.span.start, p.span.end)}
+    return is_role_text(text)
+
+
+_ROLE_FORMS = WordClass(_role_text)  # the token texts that are role nouns ("Regierungschef")
+
+
+def role_references(t: DocTables, named: list[PersonMention], actors: list) -> list[PersonMention]:
+    """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
+    the one actor of the article (``actors``: its clusters) who holds that office for that state."""
+    from diplograph.components.countries import demonym_code, institutions
+    from diplograph.components.roles import analyse_role
+
+    words = t.words
+    roles = _ROLE_FORMS.members_of(set(words))
+    if not roles:
+        return []
+    doc = t.doc
+    taken = {i for p in named for i in range(p.start, p.end)}
     prefixes = institutions().get("prefix", {})
     out: list[PersonMention] = []
-    strings = doc.vocab.strings
-    for i, orth in enumerate(doc.to_array("ORTH").tolist()):  # no Token objects for ordinary words
-        text = strings[orth]
-        if i in taken or not text[:1].isupper() or not is_role_text(text):
+    for i in [i for i, text in enumerate(words) if text in roles]:
+        if i in taken or t.is_person(i):
             continue
-        token = doc[i]
-        if token.ent_type_ == "PER":
-            continue
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.ent_type_ == "PER" or nxt.i in taken):
+        if i + 1 < len(words) and (t.is_person(i + 1) or i + 1 in taken):
             continue  # "Präsident Macron": the name follows, the actor is already there
-        role = analyse_role(token)
+        role = analyse_role(doc[i])
         if role is None or role.counterpart:
             continue
         country = prefixes.get(role.prefix.lower()) if role.prefix else None
-        if country is None and token.i > 0:
-            country = demonym_code(doc[token.i - 1].text)
+        if country is None and i > 0:
+            country = demonym_code(words[i - 1])
         if country is None:
             continue
-        holders = [c for c in doc._.actors or [] if c.country == country]
+        holders = [c for c in actors if c.country == country]
         if len(holders) > 1:
             holders = [c for c in holders if any(role.base.lower() in r.lower() or r.lower() in role.base.lower()
                                                  for r in c.roles)]
         if len(holders) == 1:
-            out.append(PersonMention(doc[token.i:token.i + 1], holders[0].name, country))
+            out.append(PersonMention(doc[i:i + 1], holders[0].name, country))
     return out
 
 
-def is_source(person: PersonMention) -> bool:
+def is_source(t: DocTables, person: PersonMention) -> bool:
     """A person quoted as the source ("sagte Peskow", "laut Orbán", "Orbán zufolge"), not a participant."""
     lex = event_rules.lexicon()
-    doc = person.span.doc
-    sent = person.span.sent
-    before = set(_words(doc, max(sent.start, person.span.start - 3), person.span.start))
+    sent = t.sentence_of(person.start)
+    before = t.lowers[max(sent.start, person.start - 3):person.start]
     # Skip an apposition/role directly after the name ("Orbán, der Regierungschef, sagte").
-    after = set(_words(doc, person.span.end, min(sent.end, person.span.end + 2)))
-    return bool(before & lex.source_before) or bool(after & lex.source_after)
+    after = t.lowers[person.end:min(sent.end, person.end + 2)]
+    return not lex.source_before.isdisjoint(before) or not lex.source_after.isdisjoint(after)
 
 
-def drop_sources(persons: list[PersonMention], triggers: list[tuple[int, str]]) -> list[PersonMention]:
+def drop_sources(t: DocTables, persons: list[PersonMention], triggers: list[tuple[int, str]]) -> list[PersonMention]:
     """Leave out quoted sources unless removing them leaves fewer than two persons."""
-    kept = [p for p in persons if not is_source(p)]
-    if len({p.name for p in kept}) >= 2 or len({p.name for p in persons}) < 2:
-        return kept if len({p.name for p in kept}) >= 2 else persons
-    return persons
+    if len({p.name for p in persons}) < 2:
+        return persons
+    kept = [p for p in persons if not is_source(t, p)]
+    return kept if len({p.name for p in kept}) >= 2 else persons
 
 
-_LOWERS = "diplograph_events_lowers"
-
-
-def _words(doc: Doc, start: int, end: int) -> list[str]:
-    """The lowercased words ``doc[start:end]`` without creating Token objects (cached per document while
-    the events component runs)."""
-    lowers = doc.user_data.get(_LOWERS)
-    if lowers is None:
-        lowers = doc.user_data[_LOWERS] = token_texts(doc, "LOWER")
-    return lowers[max(0, start):end]
+def _may_name_delegations(forms: set[str]) -> bool:
+    """Whether a document with these lowercased word forms can hold a delegation sentence at all (a word
+    of ``is_delegation_sentence``'s verb lists is needed)."""
+    lex = event_rules.lexicon()
+    return not (forms.isdisjoint(lex.companion_verbs) and forms.isdisjoint(lex.delegation_verbs))
 
 
 def _all_known_same_state(members: list[PersonMention]) -> bool:
     """Every participant's state is known and it is one state: a domestic meeting, not diplomacy."""
     return bool(members) and all(p.country for p in members) and len({p.country for p in members}) == 1
-
-
-def _inside_person(token, doc: Doc) -> bool:
-    return token.ent_type_ == "PER"
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -726,35 +959,35 @@ def _unique(items: list[str]) -> list[str]:
     return out
 
 
-def _frames_other_time(doc: Doc, date: DateMention) -> bool:
+def _frames_other_time(t: DocTables, date: DateMention) -> bool:
     """'seit Februar 2022', 'bis Ende März': the date bounds a period, it is not the event's day; and
     ', teilte das Amt am Freitag mit': the date of the announcement, in a clause of its own."""
-    span = doc.char_span(date.start, date.end, alignment_mode="expand")
-    if span is None:
+    token = t.token_start(date.start, date.end)
+    if token is None:
         return False
-    period_words = {"seit", "bis", "ab"}
-    if date.text.split()[0].lower() in period_words or (span.start > 0 and doc[span.start - 1].lower_ in period_words):
+    if date.text.split()[0].lower() in PERIOD_WORDS or (token > 0 and t.lowers[token - 1] in PERIOD_WORDS):
         return True
-    sent = span.sent
-    words = _words(sent.doc, sent.start, sent.end)
-    start, end = event_rules.clause_bounds(words, span.start - sent.start)
-    clause = set(words[start:end])
-    has_trigger = any(event_rules.trigger_type(w, clause) for w in words[start:end])
-    return not has_trigger and bool(clause & event_rules.lexicon().announcement_verbs)
+    start, end = t.clause(token)
+    words = t.lowers[start:end]
+    clause = set(words)
+    if clause.isdisjoint(event_rules.lexicon().announcement_verbs):
+        return False
+    return not any(event_rules.trigger_type(w, clause) for w in words)
 
 
-def nearest_date(dates: list[DateMention], sent: Span, anchor: int, rivals: list[int] | None = None,
-                 ) -> DateMention | None:
+def nearest_date(t: DocTables, sent: Stretch, anchor: int, rivals: list[int] | None = None) -> DateMention | None:
     """The date expression of the sentence nearest to the trigger at ``anchor``; a date nearer to another
     trigger of the sentence (``rivals``) is that one's ("folgte auf Verhandlungen, die am 18. Februar
     stattfanden")."""
-    doc = sent.doc
-    inside = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value
-              and not _frames_other_time(doc, d)
-              and not any(abs(d.start - r) < abs(d.start - anchor) for r in rivals or [])]
-    if not inside:
-        return None
-    return min(inside, key=lambda d: abs(d.start - anchor))
+    best, best_distance = None, 0
+    for date in t.event_dates(sent):
+        distance = abs(date.start - anchor)
+        if best is not None and distance >= best_distance:
+            continue  # the first of the nearest dates is kept
+        if rivals and any(abs(date.start - r) < distance for r in rivals):
+            continue
+        best, best_distance = date, distance
+    return best
 
 
 # -- merging ------------------------------------------------------------------------------------------
@@ -801,18 +1034,17 @@ FOLLOW_UP_WORDS = frozenset({"weiteres", "weitere", "weiteren", "nächstes", "n�
                              "erneuten", "neues", "neuen", "zweites", "zweiten", "folgendes"})
 
 
-def _follow_up(doc: Doc, trigger: int) -> bool:
+def _follow_up(t: DocTables, trigger: int) -> bool:
     """'ein weiteres Treffen', 'das nächste Gespräch', 'ein Folgetreffen': another meeting of the same sides."""
-    return doc[trigger].lower_.startswith("folge") or bool(set(_words(doc, max(0, trigger - 2), trigger))
-                                                          & FOLLOW_UP_WORDS)
+    return t.lowers[trigger].startswith("folge") or not FOLLOW_UP_WORDS.isdisjoint(t.lowers[max(0, trigger - 2):
+                                                                                            trigger])
 
 
-def _definite(doc: Doc, trigger: int) -> bool:
+def _definite(t: DocTables, trigger: int) -> bool:
     """A trigger noun with a definite article or demonstrative ("das Treffen", "bei dem Gespräch")."""
-    token = doc[trigger]
-    if not token.text[:1].isupper():
+    if not t.words[trigger][:1].isupper():
         return False
-    before = set(_words(doc, max(0, trigger - 3), trigger))
+    before = set(t.lowers[max(0, trigger - 3):trigger])
     return bool(before & {"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
                           "zum", "im"})
 
@@ -889,20 +1121,19 @@ def visits_to_capitals(events: list[Candidate], places: list[Place]) -> None:
             cand.place, cand.place_country = found.pop()
 
 
-def _is_setting(doc: Doc, index: int, with_meeting: bool = False) -> bool:
+def _is_setting(t: DocTables, index: int, with_meeting: bool = False) -> bool:
     """'am Rande des Gipfels', and with a meeting word 'trafen sich auf dem G20-Gipfel': the summit is where
     another meeting took place."""
-    before = set(_words(doc, max(0, index - 3), index))
+    before = set(t.lowers[max(0, index - 3):index])
     lex = event_rules.lexicon()
     return bool(before & lex.setting_words) or (with_meeting and bool(before & lex.meeting_setting_words))
 
 
-def _mentioned_near(place: Place, doc: Doc, trigger: int) -> bool:
+def _mentioned_near(place: Place, t: DocTables, trigger: int) -> bool:
     """Whether ``place`` is named in the trigger's own clause ("das Treffen in Istanbul", "In Den Haag hat
     der Gipfel begonnen"; not "nach dem Gespräch, ... müssten in Europa vorangehen")."""
-    sent = doc[trigger].sent
-    start, end = event_rules.clause_bounds(_words(doc, sent.start, sent.end), trigger - sent.start)
-    lo, hi = doc[sent.start + start].idx, doc[sent.start + end - 1].idx + len(doc[sent.start + end - 1])
+    start, end = t.clause(trigger)
+    lo, hi = t.offsets[start], t.end_char(end - 1)
     return any(lo <= m.start and m.end <= hi for m in place.mentions)
 
 
@@ -922,9 +1153,9 @@ def venues_to_cities(events: list[Candidate], places: list[Place]) -> None:
             cand.place, cand.place_country, cand.place_is_country = city, country, False
 
 
-def _explicit_list(doc: Doc, trigger: int, scope: Span) -> bool:
+def _explicit_list(t: DocTables, trigger: int, scope: Stretch) -> bool:
     """'Treffen zwischen Trump und Selenskyj': the trigger names exactly who met."""
-    return "zwischen" in _words(doc, trigger + 1, min(scope.end, trigger + 4))
+    return "zwischen" in t.lowers[trigger + 1:min(scope.end, trigger + 4)]
 
 
 def _after(value: str | None, published: str | None) -> bool:
