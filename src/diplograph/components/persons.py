@@ -16,8 +16,12 @@ built anew on every access).
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -76,17 +80,52 @@ def _leading_literal(pattern: re.Pattern[str]) -> str:
 
 
 @cache
-def marker_prefilters() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
-    """Each "marker" credit pattern with a pattern for its leading literal (same flags), or None.
+def marker_prefilters() -> tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...]:
+    """Each "marker" credit pattern with its leading literal, lowercased, and that literal as a pattern
+    with the marker's flags (None where it has none).
 
-    A marker can match in a part of a text only where its leading literal occurs in the text (a search
-    for the literal alone is fast, a marker with ``\b`` and IGNORECASE is not).
+    A marker can match in a part of a text only where its leading literal occurs in the text: a test that
+    :class:`CreditCheck` makes once per text, fast with ``str.lower`` (a marker with ``\\b`` and IGNORECASE
+    is slow to search for).
     """
     out = []
     for pattern in credit_patterns()["marker"]:
         literal = _leading_literal(pattern)
-        out.append((pattern, re.compile(re.escape(literal), pattern.flags) if literal else None))
+        exact = re.compile(re.escape(literal), pattern.flags & ~re.VERBOSE) if literal else None
+        out.append((pattern, literal.lower(), exact))
     return tuple(out)
+
+
+@cache
+def _lowercase_unsafe() -> frozenset[str] | None:
+    """Characters that make "literal.lower() in text.lower()" unreliable as the test whether a marker's
+    literal occurs in a text (by the marker's own matching rules, its flags included): characters that
+    the regex equates with a character of a literal but that lowercase otherwise ("ı" for "i"), and "Σ",
+    which ``str.lower`` lowercases by context. None where a literal itself defies the test."""
+    chars: dict[int, set[str]] = {}  # flags -> the characters of the literals
+    for pattern in credit_patterns()["marker"]:
+        literal = _leading_literal(pattern)
+        if literal.lower() != "".join(c.lower() for c in literal):
+            return None
+        chars.setdefault(pattern.flags & ~re.VERBOSE, set()).update(literal)
+    unsafe = {"Σ"}
+    every = array("I", range(sys.maxunicode + 1)).tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
+    for flags, group in chars.items():
+        if not group:
+            continue
+        matched = set(re.findall("[" + "".join(map(re.escape, sorted(group))) + "]", every, flags))
+        unsafe.update(t for t in matched for c in group
+                      if re.fullmatch(re.escape(c), t, flags) and t.lower() != c.lower())
+    return frozenset(unsafe)
+
+
+def _markers_in(text: str) -> list[re.Pattern[str]]:
+    """The "marker" credit patterns that can match somewhere in ``text`` (or in a part of it)."""
+    unsafe = _lowercase_unsafe()
+    if unsafe is None or any(c in text for c in unsafe):
+        return [p for p, _, exact in marker_prefilters() if exact is None or exact.search(text)]
+    lower = text.lower()
+    return [p for p, literal, exact in marker_prefilters() if exact is None or literal in lower]
 
 
 @cache
@@ -116,7 +155,7 @@ class CreditCheck:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.markers = [p for p, literal in marker_prefilters() if literal is None or literal.search(text)]
+        self.markers = _markers_in(text)
         self._lines: dict[int, bool] = {}
 
     def is_credit(self, start_char: int, end_char: int) -> bool:
@@ -202,15 +241,23 @@ def name_like_text(text: str) -> bool:
 def filter_ranges(spans: Sequence[R]) -> list[R]:
     """``spacy.util.filter_spans`` for tuples that begin with (start, end): of overlapping spans the
     (first) longest wins; the result is in text order."""
-    ordered = sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True)
+    if len(spans) < 2:
+        return list(spans)
+    ordered = sorted(spans, key=_longest_first)
     out = []
     seen: set[int] = set()
     for span in ordered:
-        if span[0] not in seen and span[1] - 1 not in seen:
+        start, end = span[0], span[1]
+        if start not in seen and end - 1 not in seen:
             out.append(span)
-            seen.update(range(span[0], span[1]))
-    out.sort(key=lambda s: s[0])
+            seen.update(range(start, end))
+    out.sort(key=itemgetter(0))
     return out
+
+
+def _longest_first(span: tuple) -> tuple[int, int]:
+    """Sort key: longer spans first, then in text order (ties keep their order, as in filter_spans)."""
+    return span[0] - span[1], span[0]
 
 
 def name_after(view: DocView, i: int, limit: int) -> Range | None:
@@ -250,7 +297,7 @@ def _known(view: DocView, start: int, end: int) -> bool:
 
 def _role_positions(words: list[str]) -> list[int]:
     """Positions of the role nouns (``analyse_role(doc[i]) is not None``), from the token texts alone."""
-    return [i for i, w in enumerate(words) if is_role_text(w)]
+    return list(compress(range(len(words)), map(is_role_text, words)))
 
 
 def role_anchored_names(view: DocView, roles: list[int], ent_labels: dict[int, str]) -> list[Range]:
@@ -340,43 +387,65 @@ def _joinable(word: str) -> bool:
     return word.isalpha() or word in NAME_JOINERS or "-" in word
 
 
+FORM_START, SINGLE_ALIAS, SURNAME = 1, 2, 4  # :func:`knowledge_class` bits
+
+
+@lru_cache(maxsize=65536)
+def knowledge_class(word: str) -> int:
+    """What a token may be in :func:`knowledge_names`, from its text alone: the first token of a full name
+    form (``FORM_START``), a one-word alias (``SINGLE_ALIAS``), a distinctive surname (``SURNAME``); 0 for
+    none (most tokens)."""
+    if not word[:1].isupper():
+        return 0
+    singles = single_aliases()
+    if word in singles or (word.endswith("s") and word[:-1] in singles):
+        kind = SINGLE_ALIAS
+    else:
+        names = surnames()
+        base = word[:-1] if word.endswith("s") and word[:-1] in names else word
+        distinctive = base in names and len(base) >= 4 and not is_common_noun(base) \
+            and (not _in(base, "places") or _in(base, "last_names"))
+        kind = SURNAME if distinctive else 0
+    return kind | (FORM_START if may_begin_form(word) else 0)
+
+
+def _full_name_at(view: DocView, i: int) -> int:
+    """The number of tokens (4 to 2) of the full name form that starts at token ``i``; 0 for none."""
+    forms = full_name_forms()
+    words, starts, text = view.words, view.offsets, view.text
+    for n in range(4, 1, -1):
+        if i + n <= view.n:
+            if not all(_joinable(w) for w in words[i:i + n]):
+                continue
+            last = i + n - 1
+            cand = text[starts[i]:starts[last] + len(words[last])]  # == doc[i:i + n].text
+            if norm(cand) in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
+                return n
+    return 0
+
+
 def knowledge_names(view: DocView, ents: list[tuple[int, int, str]]) -> list[Range]:
     """Office holders named in the text: full names (any listed spelling) and distinctive surnames.
 
     ``ents``: (start, end, label) of the entities of the NER.
     """
-    forms = full_name_forms()
-    names = surnames()
-    singles = single_aliases()
-    words, starts = view.words, view.offsets
-    in_longer_ent = {i for s, e, label in ents if e - s > 1 and label != "PER" for i in range(s, e)}
-    n_tokens = view.n
+    classes = list(map(knowledge_class, view.words))
     out = []
-    for i, word in enumerate(words):
-        if not word[:1].isupper():
-            continue
-        if may_begin_form(word):
-            text = view.text
-            found = False
-            for n in range(4, 1, -1):
-                if i + n <= n_tokens:
-                    if not all(_joinable(w) for w in words[i:i + n]):
-                        continue
-                    last = i + n - 1
-                    cand = text[starts[i]:starts[last] + len(words[last])]  # == doc[i:i + n].text
-                    if norm(cand) in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
-                        out.append((i, i + n))
-                        found = True
-                        break
-            if found:
+    in_longer_ent: set[int] | None = None
+    for i in compress(range(view.n), classes):
+        kind = classes[i]
+        if kind & FORM_START:
+            n = _full_name_at(view, i)
+            if n:
+                out.append((i, i + n))
                 continue
-        if word in singles or (word.endswith("s") and word[:-1] in singles):
+        if kind & SINGLE_ALIAS:
             out.append((i, i + 1))
-            continue
-        base = word[:-1] if word.endswith("s") and word[:-1] in names else word
-        if base in names and len(base) >= 4 and not is_common_noun(base) and i not in in_longer_ent \
-                and (not _in(base, "places") or _in(base, "last_names")):
-            out.append((i, i + 1))
+        elif kind & SURNAME:
+            if in_longer_ent is None:
+                in_longer_ent = {k for s, e, label in ents if e - s > 1 and label != "PER" for k in range(s, e)}
+            if i not in in_longer_ent:
+                out.append((i, i + 1))
     return out
 
 
@@ -409,7 +478,7 @@ def surname_mentions(view: DocView, persons: list[Range]) -> list[Range]:
     if not lasts:
         return []
     wanted = lasts | {last + mark for last in lasts for mark in GENITIVE_MARKS}
-    return [(i, i + 1) for i, word in enumerate(words) if word in wanted]
+    return [(i, i + 1) for i in compress(range(len(words)), map(wanted.__contains__, words))]
 
 
 @lru_cache(maxsize=65536)
@@ -488,7 +557,8 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
         rule_spans = role_anchored_names(view, roles, ent_labels) + names_before_role(view, roles)
     if use_knowledge:
         rule_spans += knowledge_names(view, ents)
-    persons = merge_adjacent(view, filter_ranges(persons))
+    # (The NER entities, trimmed, are disjoint and in text order: filter_spans would keep them as they are.)
+    persons = merge_adjacent(view, persons)
     # Rule spans extend or replace NER spans they overlap.
     persons = [p for s in persons for p in split_known(view, s)]
     rule_spans = [p for s in rule_spans for p in split_known(view, s)]
@@ -502,10 +572,10 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
         credits = CreditCheck(view.text)
         combined = [s for s in combined if not _is_removed(view, credits, *s)]
     taken = _tokens_of(combined)
-    kept_others = [(s, e, ent) for (s, e, label), ent in zip(ents, entities, strict=True)
+    kept_others = [ent for (s, e, label), ent in zip(ents, entities, strict=True)
                    if label != "PER" and not _covers(taken, s, e)]
-    final = filter_ranges([(s, e, ("PER", s, e)) for s, e in combined] + kept_others)
-    doc.ents = [entity for _, _, entity in final]
+    # Disjoint already (combined is filtered, the others are NER entities outside it), as doc.ents needs.
+    doc.ents = [("PER", s, e) for s, e in combined] + kept_others
 
 
 @Language.factory("diplograph_persons", default_config={"use_knowledge": True})

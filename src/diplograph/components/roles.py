@@ -205,11 +205,6 @@ class DocView:
             self._sent_starts = [start for start, _ in self._bounds]
         return self._bounds[bisect_right(self._sent_starts, i) - 1]
 
-    def span_sentence(self, start: int, end: int) -> tuple[int, int]:
-        """(start, end) of ``doc[start:end].sent``: from the sentence of the first token to the end of the
-        sentence of the last one."""
-        return self.sentence(start)[0], self.sentence(end - 1)[1]
-
     def start_char(self, start: int) -> int:
         return self.offsets[start]
 
@@ -379,7 +374,7 @@ def _add(cluster: object, base: str, phrase: str) -> None:
 def _counterpart_cluster(view: DocView, clusters: list, owner: object, mention: Span) -> object | None:
     """The person whose office an 'Amtskollege' shares: the nearest other actor in the sentence before,
     else the nearest one after ("Nach dem Treffen mit seinem Amtskollegen X sagte Außenminister Y")."""
-    sent_start, sent_end = view.span_sentence(mention.start, mention.end)
+    sent_start, sent_end = view.sentence(mention.start)  # mention.sent: the sentence of its first token
     before = None
     after = None
     for cluster in clusters:
