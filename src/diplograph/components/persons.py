@@ -255,9 +255,10 @@ def filter_ranges(spans: Sequence[R]) -> list[R]:
     return out
 
 
-def _longest_first(span: tuple) -> tuple[int, int]:
-    """Sort key: longer spans first, then in text order (ties keep their order, as in filter_spans)."""
-    return span[0] - span[1], span[0]
+def _longest_first(span: tuple) -> int:
+    """Sort key: longer spans first, then in text order (ties keep their order, as in filter_spans); one
+    int rather than a (length, start) tuple (token positions stay below 2**32)."""
+    return (span[0] - span[1]) * 4294967296 + span[0]
 
 
 def name_after(view: DocView, i: int, limit: int) -> Range | None:

@@ -214,9 +214,16 @@ class DocView:
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
+        words = self.words
         if end - start == 1:
-            return self.words[start]
-        return self.text[self.offsets[start]:self.end_char(end)]
+            return words[start]
+        if self._text is not None:
+            return self._text[self.offsets[start]:self.end_char(end)]
+        offsets = self.offsets  # the span's own tokens, each but the last followed by its whitespace
+        parts = [words[i] if offsets[i + 1] - offsets[i] == len(words[i]) else words[i] + " "
+                 for i in range(start, end - 1)]
+        parts.append(words[end - 1])
+        return "".join(parts)
 
     def text_with_ws(self, i: int) -> str:
         """``doc[i].text_with_ws``, except that the last token of the doc comes without its whitespace."""
