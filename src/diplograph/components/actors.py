@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.roles import DocView
 from diplograph.knowledge import OfficeHolder, best_holder, candidates, norm
 
 
@@ -35,15 +36,21 @@ class ActorCluster:
 
 
 GENITIVE_ENDINGS = ("s", "'", "’", "’s", "'s")
+_GENITIVE_SET = frozenset(GENITIVE_ENDINGS)
 
 
 def is_genitive_of(word: str, base: str) -> bool:
     """'Putins' / 'Macrons' / 'Lawrows' are genitives of 'Putin' / 'Macron' / 'Lawrow'."""
-    return any(word == base + ending for ending in GENITIVE_ENDINGS)
+    return word.startswith(base) and word[len(base):] in _GENITIVE_SET
 
 
 def same_token(word: str, base: str) -> bool:
     word, base = word.casefold(), base.casefold()
+    return word == base or is_genitive_of(word, base)
+
+
+def _same_folded(word: str, base: str) -> bool:
+    """:func:`same_token` of two casefolded words."""
     return word == base or is_genitive_of(word, base)
 
 
@@ -55,38 +62,76 @@ def extends(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return all(same_token(s, t) for s, t in zip(shorter, tail, strict=True))
 
 
-def group_persons(spans: list[Span]) -> list[ActorCluster]:
-    """Cluster PER spans: a mention whose tokens end a longer name (genitive allowed) joins that name."""
-    keys = sorted({tuple(s.text.split()) for s in spans}, key=lambda k: (-len(k), k))
+def _extends_folded(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """:func:`extends` of two casefolded keys, ``longer`` the longer one."""
+    tail = longer[-len(shorter):]
+    return all(_same_folded(s, t) for s, t in zip(shorter, tail, strict=True))
+
+
+def _span_texts(spans: list[Span]) -> list[str]:
+    """``span.text`` of every span, from the token texts of their docs (``Span.text`` makes Token objects)."""
+    views: dict[int, DocView] = {}
+    out = []
+    for span in spans:
+        doc = span.doc
+        view = views.get(id(doc))
+        if view is None:
+            view = views[id(doc)] = DocView(doc)
+        out.append(view.span_text(span.start, span.end))
+    return out
+
+
+def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The name (token tuple) each name joins: a longer name it ends ("Rubio" -> "Marco Rubio", genitive
+    allowed), the same name written otherwise ("Von der Leyen"), the name of which it is a genitive."""
+    ordered = sorted(keys, key=lambda k: (-len(k), k))
+    folded = {key: tuple(w.casefold() for w in key) for key in ordered}
+    by_length: dict[int, list[tuple[str, ...]]] = {}
+    for key in ordered:
+        by_length.setdefault(len(key), []).append(key)
     canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for key in keys:
+    for key in ordered:
         target = key
-        for longer in keys:
-            if extends(longer, key):
+        fkey = folded[key]
+        for longer in ordered:  # the longer names come first
+            if len(longer) <= len(key):
+                break
+            if _extends_folded(folded[longer], fkey):
                 target = canonical.get(longer, longer)
                 break
+        same_length = by_length[len(key)]
         if target == key:
-            for other in keys:  # the same name with other capitalisation ("Von der Leyen")
-                same = len(other) == len(key) and all(same_token(a, b) for a, b in zip(key, other, strict=True))
-                if other != key and same and other in canonical and canonical[other] != key:
+            for other in same_length:  # the same name with other capitalisation ("Von der Leyen")
+                if other != key and other in canonical and canonical[other] != key \
+                        and all(_same_folded(a, b) for a, b in zip(fkey, folded[other], strict=True)):
                     target = canonical[other]
                     break
         if target == key:
             # A genitive of an equally long name ("Marco Rubios" vs "Marco Rubio").
-            for other in keys:
-                if len(other) == len(key) and other != key and key[:-1] == other[:-1] \
-                        and is_genitive_of(key[-1], other[-1]):
+            for other in same_length:
+                if other != key and key[:-1] == other[:-1] and is_genitive_of(key[-1], other[-1]):
                     target = canonical.get(other, other)
                     break
         canonical[key] = target
+    return canonical
+
+
+def group_persons(spans: list[Span]) -> list[ActorCluster]:
+    """Cluster PER spans: a mention whose tokens end a longer name (genitive allowed) joins that name."""
+    texts = _span_texts(spans)
+    span_keys = [tuple(text.split()) for text in texts]
+    canonical = canonical_keys(set(span_keys))
     clusters: dict[tuple[str, ...], ActorCluster] = {}
-    for span in sorted(spans, key=lambda s: s.start_char):
-        key = canonical[tuple(span.text.split())]
+    text_of: dict[int, str] = {}
+    for _, span, key, text in sorted(zip([s.start_char for s in spans], spans, span_keys, texts, strict=True),
+                                     key=lambda item: item[0]):
+        key = canonical[key]
         cluster = clusters.get(key)
         if cluster is None:
             cluster = clusters[key] = ActorCluster(name=" ".join(key))
         cluster.mentions.append(span)
-    return merge_variants(list(clusters.values()))
+        text_of[id(span)] = text
+    return merge_variants(list(clusters.values()), text_of)
 
 
 @lru_cache(maxsize=8192)
@@ -100,22 +145,37 @@ def _has_candidates(name: str) -> bool:
     return bool(candidates(name, []))
 
 
-def _same_person(a: ActorCluster, b: ActorCluster) -> bool:
+def _aliases(cluster: ActorCluster, text_of: dict[int, str] | None) -> tuple[str, ...]:
+    """``cluster.aliases`` (``text_of``: the text of each mention by ``id``, where the caller has them)."""
+    if text_of is None:
+        return tuple(cluster.aliases)
+    seen: list[str] = []
+    for span in cluster.mentions:
+        text = text_of[id(span)]
+        if text != cluster.name and text not in seen:
+            seen.append(text)
+    return tuple(seen)
+
+
+def _same_person(a: ActorCluster, b: ActorCluster, text_of: dict[int, str] | None = None) -> bool:
     ta, tb = a.name.split(), b.name.split()
     if len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85:
         return True  # spelling variants in one article: "Xi Jinping" / "Xi Jingping"
-    ha = _holder(a.name, tuple(a.aliases))
-    hb = _holder(b.name, tuple(b.aliases))
+    ha = _holder(a.name, _aliases(a, text_of))
+    hb = _holder(b.name, _aliases(b, text_of))
     return ha is not None and hb is not None and ha.name == hb.name and _has_candidates(a.name) \
         and norm(a.name) in (*ha.forms(), norm(ha.name)) and norm(b.name) in hb.forms()
 
 
-def merge_variants(clusters: list[ActorCluster]) -> list[ActorCluster]:
-    """Join clusters that are spelling variants of one name or the same knowledge-base person ("Xi")."""
+def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None = None) -> list[ActorCluster]:
+    """Join clusters that are spelling variants of one name or the same knowledge-base person ("Xi").
+
+    ``text_of``: the text of every mention by ``id(span)``, where the caller has them.
+    """
     out: list[ActorCluster] = []
     for cluster in clusters:
         for kept in out:
-            if _same_person(kept, cluster) or _same_person(cluster, kept):
+            if _same_person(kept, cluster, text_of) or _same_person(cluster, kept, text_of):
                 if len(cluster.name.split()) > len(kept.name.split()):
                     kept.name = cluster.name
                 kept.mentions = sorted(kept.mentions + cluster.mentions, key=lambda s: s.start_char)

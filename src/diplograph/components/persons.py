@@ -6,45 +6,46 @@
 * repairs: a PER span that contains a role word or title is trimmed, a PER split in two is merged;
 * removals: photo credits and bylines ("Foto: Evan Vucci/AP/dpa", "Von Max Mustermann"), and PER spans
   that are country names, demonyms, institutions or role words.
+
+The rules work on plain per-document lists (token texts, lowercased texts, character offsets, sentence
+bounds: :class:`DocView`) and on token ranges ``(start, end)``; ``Span`` objects are made only for the
+entities finally written to ``doc.ents`` (``Token``/``Span`` objects, ``Doc.text`` and ``Doc.ents`` are
+built anew on every access).
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from array import array
+from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.countries import country_of_name, demonym_code, institutions
-from diplograph.components.roles import DETERMINERS, analyse_role, is_role_text, role_phrase
+from diplograph.components.roles import DETERMINERS, DocView, is_role_text, phrase_bounds
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
 from diplograph.ner_features import load_lexicon
-from diplograph.tokens import token_texts
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Professor", "Professorin", "Herr", "Frau", "Sir", "Lady", "Scheich"}
 PARTICLES = {"von", "van", "der", "de", "da", "di", "del", "bin", "ibn", "al", "el", "zu", "den", "dos", "do", "le"}
+EDGE_PARTICLES = PARTICLES - {"der", "den"}  # particles a name may start with ("von der Leyen")
 MAX_NAME_TOKENS = 4
 SENTENCE_END = re.compile(r"[.!?]\s")
 NAME_JOINERS = {"-", "'", "’"}
+GENITIVE_MARKS = ("s", "'", "’")
 
-
-@cache
-def any_marker() -> re.Pattern[str] | None:
-    """All "marker" credit patterns as one alternation: a quick test whether any of them occurs at all
-    (None where a pattern has a back-reference, which an alternation would renumber)."""
-    markers = credit_patterns()["marker"]
-    if not markers or any(re.search(r"\\\d|\(\?P=", p.pattern) for p in markers):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in markers), re.IGNORECASE)
-    except re.error:  # e.g. an inline global flag, valid only at the start of a pattern
-        return None
+Range = tuple[int, int]  # a token range [start, end) of one document
+R = TypeVar("R", bound=tuple)
 
 
 @cache
@@ -59,43 +60,154 @@ def credit_patterns() -> dict[str, list[re.Pattern[str]]]:
     return out
 
 
+def _leading_literal(pattern: re.Pattern[str]) -> str:
+    """The literal text that every match of ``pattern`` begins with ("Foto" for r"\bFoto(s)?:"), after
+    zero-width anchors; "" where the pattern does not begin with a literal (or cannot be analysed)."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001  (an interpreter without these internals: no shortcut)
+        return ""
+    k = 0
+    while k < len(items) and items[k][0] is _constants.AT:
+        k += 1
+    chars = []
+    while k < len(items) and items[k][0] is _constants.LITERAL:
+        chars.append(chr(items[k][1]))
+        k += 1
+    return "".join(chars)
+
+
+@cache
+def marker_prefilters() -> tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...]:
+    """Each "marker" credit pattern with its leading literal, lowercased, and that literal as a pattern
+    with the marker's flags (None where it has none).
+
+    A marker can match in a part of a text only where its leading literal occurs in the text: a test that
+    :class:`CreditCheck` makes once per text, fast with ``str.lower`` (a marker with ``\\b`` and IGNORECASE
+    is slow to search for).
+    """
+    out = []
+    for pattern in credit_patterns()["marker"]:
+        literal = _leading_literal(pattern)
+        exact = re.compile(re.escape(literal), pattern.flags & ~re.VERBOSE) if literal else None
+        out.append((pattern, literal.lower(), exact))
+    return tuple(out)
+
+
+@cache
+def _lowercase_unsafe() -> frozenset[str] | None:
+    """Characters that make "literal.lower() in text.lower()" unreliable as the test whether a marker's
+    literal occurs in a text (by the marker's own matching rules, its flags included): characters that
+    the regex equates with a character of a literal but that lowercase otherwise ("ı" for "i"), and "Σ",
+    which ``str.lower`` lowercases by context. None where a literal itself defies the test."""
+    chars: dict[int, set[str]] = {}  # flags -> the characters of the literals
+    for pattern in credit_patterns()["marker"]:
+        literal = _leading_literal(pattern)
+        if literal.lower() != "".join(c.lower() for c in literal):
+            return None
+        chars.setdefault(pattern.flags & ~re.VERBOSE, set()).update(literal)
+    unsafe = {"Σ"}
+    every = array("I", range(sys.maxunicode + 1)).tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
+    for flags, group in chars.items():
+        if not group:
+            continue
+        matched = set(re.findall("[" + "".join(map(re.escape, sorted(group))) + "]", every, flags))
+        unsafe.update(t for t in matched for c in group
+                      if re.fullmatch(re.escape(c), t, flags) and t.lower() != c.lower())
+    return frozenset(unsafe)
+
+
+def _markers_in(text: str) -> list[re.Pattern[str]]:
+    """The "marker" credit patterns that can match somewhere in ``text`` (or in a part of it)."""
+    unsafe = _lowercase_unsafe()
+    if unsafe is None or any(c in text for c in unsafe):
+        return [p for p, _, exact in marker_prefilters() if exact is None or exact.search(text)]
+    lower = text.lower()
+    return [p for p, literal, exact in marker_prefilters() if exact is None or literal in lower]
+
+
+@cache
+def any_after() -> re.Pattern[str] | None:
+    """All "after" credit patterns as one alternation (None where a pattern has a back-reference, which an
+    alternation would renumber, or where it does not compile)."""
+    patterns = credit_patterns()["after"]
+    if not patterns or any(re.search(r"\\\d|\(\?P=", p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    except re.error:  # e.g. an inline global flag, valid only at the start of a pattern
+        return None
+
+
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     return lo, (len(text) if hi < 0 else hi)
 
 
-def is_credit(span: Span, text: str | None = None) -> bool:
-    """Whether a name is a photo credit or a byline rather than a person of the news.
+class CreditCheck:
+    """Photo credits and bylines among the names of one text (:meth:`is_credit`, :meth:`is_byline_line`).
 
-    ``text``: ``span.doc.text`` when the caller has it (``Doc.text`` joins every token on each access).
+    Per text, once: the marker patterns that can match anywhere in it, and the verdict of each line.
     """
-    if text is None:
-        text = span.doc.text
-    pats = credit_patterns()
-    after = text[span.end_char:span.end_char + 60]
-    if any(p.search(after) for p in pats["after"]):
-        return True
-    lo, hi = _line_bounds(text, span.start_char, span.end_char)
-    before = text[max(lo, span.start_char - 80):span.start_char]
-    quick = any_marker()
-    for p in pats["marker"] if quick is None or quick.search(before) else ():
-        for m in p.finditer(before):
-            gap = before[m.end():]
-            if not SENTENCE_END.search(gap):
-                return True
-    line = text[lo:hi]
-    return any(p.search(line) for p in pats["line"])
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.markers = _markers_in(text)
+        self._lines: dict[int, bool] = {}
+
+    def is_credit(self, start_char: int, end_char: int) -> bool:
+        """Whether the name at ``text[start_char:end_char]`` is a photo credit or a byline rather than a
+        person of the news."""
+        text = self.text
+        after = text[end_char:end_char + 60]
+        quick = any_after()
+        if quick.search(after) if quick is not None else any(p.search(after) for p in credit_patterns()["after"]):
+            return True
+        lo, hi = _line_bounds(text, start_char, end_char)
+        if self.markers:
+            before = text[max(lo, start_char - 80):start_char]
+            for p in self.markers:
+                for m in p.finditer(before):
+                    gap = before[m.end():]
+                    if not SENTENCE_END.search(gap):
+                        return True
+        verdict = self._lines.get(lo)
+        if verdict is None:
+            line = text[lo:hi]
+            verdict = self._lines[lo] = any(p.search(line) for p in credit_patterns()["line"])
+        return verdict
+
+    def is_byline_line(self, start_char: int, end_char: int) -> bool:
+        """A name alone on its line (author line under a headline) is a byline."""
+        text = self.text
+        lo, hi = _line_bounds(text, start_char, end_char)
+        return text[lo:hi].strip() == text[start_char:end_char]
+
+
+def is_credit(span: Span, text: str | None = None) -> bool:
+    """Whether a name is a photo credit or a byline rather than a person of the news (``text``:
+    ``span.doc.text`` when the caller has it)."""
+    return CreditCheck(span.doc.text if text is None else text).is_credit(span.start_char, span.end_char)
+
+
+def is_byline_line(span: Span, text: str | None = None) -> bool:
+    """A name alone on its line (author line under a headline) is a byline (``text``: as in is_credit)."""
+    return CreditCheck(span.doc.text if text is None else text).is_byline_line(span.start_char, span.end_char)
 
 
 def _in(word: str, name: str) -> bool:
     return word in load_lexicon(name)
 
 
+@lru_cache(maxsize=65536)
 def is_first_name(word: str) -> bool:
     return _in(word, "first_names")
 
 
+@lru_cache(maxsize=65536)
 def is_common_noun(word: str) -> bool:
     return _in(word, "nouns") and not _in(word, "first_names") and not _in(word, "last_names")
 
@@ -126,175 +238,248 @@ def name_like_text(text: str) -> bool:
     return True
 
 
-def name_after(doc: Doc, i: int, limit: int) -> Span | None:
+def filter_ranges(spans: Sequence[R]) -> list[R]:
+    """``spacy.util.filter_spans`` for tuples that begin with (start, end): of overlapping spans the
+    (first) longest wins; the result is in text order."""
+    if len(spans) < 2:
+        return list(spans)
+    ordered = sorted(spans, key=_longest_first)
+    out = []
+    seen: set[int] = set()
+    for span in ordered:
+        start, end = span[0], span[1]
+        if start not in seen and end - 1 not in seen:
+            out.append(span)
+            seen.update(range(start, end))
+    out.sort(key=itemgetter(0))
+    return out
+
+
+def _longest_first(span: tuple) -> int:
+    """Sort key: longer spans first, then in text order (ties keep their order, as in filter_spans); one
+    int rather than a (length, start) tuple (token positions stay below 2**32)."""
+    return (span[0] - span[1]) * 4294967296 + span[0]
+
+
+def name_after(view: DocView, i: int, limit: int) -> Range | None:
     """The person name that starts at token ``i`` (1-4 capitalised tokens, particles inside)."""
-    if i >= limit or not name_like(doc[i]):
+    words = view.words
+    if i >= limit or not name_like_text(words[i]):
         return None
     j = i + 1
     while j < limit and j - i < MAX_NAME_TOKENS:
-        tok = doc[j]
-        if name_like(tok):
+        if name_like_text(words[j]):
             j += 1
-        elif tok.lower_ in PARTICLES and j + 1 < limit and name_like(doc[j + 1]):
+        elif view.lowers[j] in PARTICLES and j + 1 < limit and name_like_text(words[j + 1]):
             j += 2
         else:
             break
-    span = doc[i:j]
+    end = j
     # A trailing common noun is not part of the name ("Trump Montag" never; "Rubio Gespräche" never).
-    while len(span) > 1 and is_common_noun(span[-1].text) and not _in(span[-1].text, "last_names"):
-        nxt = doc[span.end] if span.end < len(doc) else None
-        if is_first_name(span[-2].text) and (nxt is None or not nxt.text[:1].isupper()):
+    while end - i > 1 and is_common_noun(words[end - 1]) and not _in(words[end - 1], "last_names"):
+        nxt = words[end] if end < view.n else None
+        if is_first_name(words[end - 2]) and (nxt is None or not nxt[:1].isupper()):
             break  # "Lena Vogel," : a surname that is also a noun, after a first name
-        span = doc[span.start:span.end - 1]
-    return span
+        end -= 1
+    return i, end
 
 
-def _known(span: Span) -> bool:
-    forms = full_name_forms()
-    if norm(span.text) in forms:
+@lru_cache(maxsize=65536)
+def _surname_token(word: str) -> bool:
+    return word in surnames() or word.rstrip("s") in surnames()
+
+
+def _known(view: DocView, start: int, end: int) -> bool:
+    """A full name form of the knowledge base, or a span with a known surname in it."""
+    if norm(view.span_text(start, end)) in full_name_forms():
         return True
-    return any(t.text in surnames() or t.text.rstrip("s") in surnames() for t in span)
-
-
-def _words(doc: Doc) -> list[str]:
-    return token_texts(doc)
+    return any(_surname_token(w) for w in view.words[start:end])
 
 
 def _role_positions(words: list[str]) -> list[int]:
     """Positions of the role nouns (``analyse_role(doc[i]) is not None``), from the token texts alone."""
-    return [i for i, w in enumerate(words) if is_role_text(w)]
+    return list(compress(range(len(words)), map(is_role_text, words)))
 
 
-def role_anchored_names(doc: Doc, roles: list[int] | None = None) -> list[Span]:
+def role_anchored_names(view: DocView, roles: list[int], ent_labels: dict[int, str]) -> list[Range]:
     """Names right after a role noun: "Außenminister Sergej Lawrow", "Kreml-Chef Putin".
 
-    ``roles``: the positions of the role nouns, when the caller has them (:func:`_role_positions`).
+    ``roles``: the positions of the role nouns (:func:`_role_positions`); ``ent_labels``: the label of the
+    entity (of the NER) that covers a token, by token position.
     """
-    ents_by_token = {i: e for e in doc.ents for i in range(e.start, e.end)}
-    has_sents = doc.has_annotation("SENT_START")
+    words = view.words
     out = []
-    for i in _role_positions(_words(doc)) if roles is None else roles:
-        tok = doc[i]
-        limit = tok.sent.end if has_sents else len(doc)
-        span = name_after(doc, tok.i + 1, limit)
+    for i in roles:
+        sent_start, limit = view.sentence(i)
+        span = name_after(view, i + 1, limit)
         if span is None:
             # "Die Sprecherin des Weißen Hauses, Lena Muster, ...": a name after the role's complement
-            phrase_end = role_phrase(tok, analyse_role(tok)).span.end  # type: ignore[arg-type]
-            if phrase_end < limit and doc[phrase_end].text == ",":
-                after = name_after(doc, phrase_end + 1, limit)
-                if after is not None and (is_first_name(after[0].text) or _known(after)) and \
-                        after.end < limit and doc[after.end].text in {",", "."}:
-                    out.append(Span(doc, after.start, after.end, label="PER"))
+            phrase_end = phrase_bounds(words, view.lowers, i, sent_start, limit)[1]
+            if phrase_end < limit and words[phrase_end] == ",":
+                after = name_after(view, phrase_end + 1, limit)
+                if after is not None and (is_first_name(words[after[0]]) or _known(view, *after)) and \
+                        after[1] < limit and words[after[1]] in {",", "."}:
+                    out.append(after)
             continue
-        ent = ents_by_token.get(span.start)
+        start, end = span
         confident = (
-            is_first_name(span[0].text)
-            or _known(span)
-            or (ent is not None and ent.label_ == "PER")
-            or (len(span) == 1 and not is_common_noun(span.text) and not _in(span.text, "places"))
-            or (len(span) >= 2 and not any(is_common_noun(t.text) for t in span))
+            is_first_name(words[start])
+            or _known(view, start, end)
+            or ent_labels.get(start) == "PER"
+            or (end - start == 1 and not is_common_noun(words[start]) and not _in(words[start], "places"))
+            or (end - start >= 2 and not any(is_common_noun(w) for w in words[start:end]))
         )
         if confident:
-            out.append(Span(doc, span.start, span.end, label="PER"))
+            out.append(span)
     return out
 
 
-def names_before_role(doc: Doc, roles: list[int] | None = None) -> list[Span]:
+def names_before_role(view: DocView, roles: list[int]) -> list[Range]:
     """Names right before ", [die] stellvertretende Staatssekretärin ..." whose first token is a first name."""
+    words, lowers = view.words, view.lowers
     out = []
-    for i in _role_positions(_words(doc)) if roles is None else roles:
+    for i in roles:
         k = i - 1
-        while k >= 0 and (doc[k].lower_ in DETERMINERS or (doc[k].is_alpha and doc[k].text[0].islower())):
+        while k >= 0 and (lowers[k] in DETERMINERS or (words[k].isalpha() and words[k][0].islower())):
             k -= 1
-        if k < 1 or doc[k].text != ",":
+        if k < 1 or words[k] != ",":
             continue
         end = k
         start = end
         while start - 1 >= 0 and end - (start - 1) <= MAX_NAME_TOKENS and \
-                (name_like(doc[start - 1]) or doc[start - 1].lower_ in PARTICLES):
+                (name_like_text(words[start - 1]) or lowers[start - 1] in PARTICLES):
             start -= 1
-        while start < end and not name_like(doc[start]):
+        while start < end and not name_like_text(words[start]):
             start += 1
         # the name begins at its first name ("... traf Erika Beispiel, ...")
-        firsts = [i for i in range(start, end - 1) if is_first_name(doc[i].text)]
+        firsts = [j for j in range(start, end - 1) if is_first_name(words[j])]
         if firsts:
-            out.append(Span(doc, firsts[0], end, label="PER"))
-        elif end - start >= 1 and _known(doc[start:end]):
-            out.append(Span(doc, start, end, label="PER"))
+            out.append((firsts[0], end))
+        elif end - start >= 1 and _known(view, start, end):
+            out.append((start, end))
     return out
 
 
-def knowledge_names(doc: Doc, text: str | None = None) -> list[Span]:
-    """Office holders named in the text: full names (any listed spelling) and distinctive surnames."""
-    forms = full_name_forms()
-    names = surnames()
+@cache
+def _form_heads() -> frozenset[str]:
+    """Every prefix (the empty one included) of the first word of every full name form."""
+    heads = {""}
+    for form in full_name_forms():
+        if form:
+            first = form.split()[0]
+            heads.update(first[:k] for k in range(1, len(first) + 1))
+    return frozenset(heads)
+
+
+@lru_cache(maxsize=65536)
+def may_begin_form(word: str) -> bool:
+    """Whether a text that starts with token ``word`` can normalise to a full name form.
+
+    ``norm`` works character by character (then splits on non-word characters), so the first word of
+    ``norm(word + rest)`` begins with the first word of ``norm(word)``: a full name form can begin at
+    ``word`` only where the latter is a prefix of some form's first word.
+    """
+    head = norm(word).split()
+    return (head[0] if head else "") in _form_heads()
+
+
+@lru_cache(maxsize=65536)
+def _joinable(word: str) -> bool:
+    return word.isalpha() or word in NAME_JOINERS or "-" in word
+
+
+FORM_START, SINGLE_ALIAS, SURNAME = 1, 2, 4  # :func:`knowledge_class` bits
+
+
+@lru_cache(maxsize=65536)
+def knowledge_class(word: str) -> int:
+    """What a token may be in :func:`knowledge_names`, from its text alone: the first token of a full name
+    form (``FORM_START``), a one-word alias (``SINGLE_ALIAS``), a distinctive surname (``SURNAME``); 0 for
+    none (most tokens)."""
+    if not word[:1].isupper():
+        return 0
     singles = single_aliases()
-    # Token texts, offsets and entity cover once per doc (Span.text, Doc.ents build objects on each call).
-    if text is None:
-        text = doc.text
-    words = _words(doc)
-    starts = doc.to_array("IDX").tolist()
-    alpha = doc.to_array("IS_ALPHA").tolist()
-    joinable = [bool(a) or w in NAME_JOINERS or "-" in w for w, a in zip(words, alpha, strict=True)]
-    in_longer_ent = {i for e in doc.ents if len(e) > 1 and e.label_ != "PER" for i in range(e.start, e.end)}
-    n_tokens = len(words)
-    out = []
-    for i, word in enumerate(words):
-        if not word[:1].isupper():
-            continue
-        for n in range(4, 1, -1):
-            if i + n <= n_tokens:
-                if not all(joinable[i:i + n]):
-                    continue
-                last = i + n - 1
-                cand = text[starts[i]:starts[last] + len(words[last])]  # == doc[i:i + n].text
-                if norm(cand) in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
-                    out.append(Span(doc, i, i + n, label="PER"))
-                    break
-        else:
-            if word in singles or (word.endswith("s") and word[:-1] in singles):
-                out.append(Span(doc, i, i + 1, label="PER"))
+    if word in singles or (word.endswith("s") and word[:-1] in singles):
+        kind = SINGLE_ALIAS
+    else:
+        names = surnames()
+        base = word[:-1] if word.endswith("s") and word[:-1] in names else word
+        distinctive = base in names and len(base) >= 4 and not is_common_noun(base) \
+            and (not _in(base, "places") or _in(base, "last_names"))
+        kind = SURNAME if distinctive else 0
+    return kind | (FORM_START if may_begin_form(word) else 0)
+
+
+def _full_name_at(view: DocView, i: int) -> int:
+    """The number of tokens (4 to 2) of the full name form that starts at token ``i``; 0 for none."""
+    forms = full_name_forms()
+    words, starts, text = view.words, view.offsets, view.text
+    for n in range(4, 1, -1):
+        if i + n <= view.n:
+            if not all(_joinable(w) for w in words[i:i + n]):
                 continue
-            base = word[:-1] if word.endswith("s") and word[:-1] in names else word
-            if base in names and len(base) >= 4 and not is_common_noun(base) and i not in in_longer_ent \
-                    and (not _in(base, "places") or _in(base, "last_names")):
-                out.append(Span(doc, i, i + 1, label="PER"))
+            last = i + n - 1
+            cand = text[starts[i]:starts[last] + len(words[last])]  # == doc[i:i + n].text
+            if norm(cand) in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
+                return n
+    return 0
+
+
+def knowledge_names(view: DocView, ents: list[tuple[int, int, str]]) -> list[Range]:
+    """Office holders named in the text: full names (any listed spelling) and distinctive surnames.
+
+    ``ents``: (start, end, label) of the entities of the NER.
+    """
+    classes = list(map(knowledge_class, view.words))
+    out = []
+    in_longer_ent: set[int] | None = None
+    for i in compress(range(view.n), classes):
+        kind = classes[i]
+        if kind & FORM_START:
+            n = _full_name_at(view, i)
+            if n:
+                out.append((i, i + n))
+                continue
+        if kind & SINGLE_ALIAS:
+            out.append((i, i + 1))
+        elif kind & SURNAME:
+            if in_longer_ent is None:
+                in_longer_ent = {k for s, e, label in ents if e - s > 1 and label != "PER" for k in range(s, e)}
+            if i not in in_longer_ent:
+                out.append((i, i + 1))
     return out
 
 
-def trim(span: Span) -> Span | None:
+def trim(view: DocView, start: int, end: int) -> Range | None:
     """Drop role words, titles, determiners and demonyms at the edges of a PER span."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and not name_like(doc[start]) and doc[start].lower_ not in PARTICLES - {"der", "den"}:
+    words, lowers = view.words, view.lowers
+    while start < end and not name_like_text(words[start]) and lowers[start] not in EDGE_PARTICLES:
         start += 1
-    while end > start and (not name_like(doc[end - 1]) or doc[end - 1].lower_ in PARTICLES):
+    while end > start and (not name_like_text(words[end - 1]) or lowers[end - 1] in PARTICLES):
         end -= 1
     if start >= end:
         return None
     # A role word inside the span: keep the part after it ("Außenminister Rubio" as one PER).
     for k in range(end - 1, start - 1, -1):
-        if analyse_role(doc[k]) is not None:
+        if is_role_text(words[k]):
             start = k + 1
             break
     # A trailing common noun is a tagging error ("Wadephuls Besuch").
-    while end - start > 1 and is_common_noun(doc[end - 1].text):
+    while end - start > 1 and is_common_noun(words[end - 1]):
         end -= 1
     if start >= end:
         return None
-    return Span(doc, start, end, label="PER")
+    return start, end
 
 
-def surname_mentions(doc: Doc, persons: list[Span], words: list[str] | None = None) -> list[Span]:
+def surname_mentions(view: DocView, persons: list[Range]) -> list[Range]:
     """Single tokens equal to the surname of a full name in the article, or its genitive ("Wadephuls")."""
-    lasts = {s[-1].text for s in persons if len(s) >= 2 and len(s[-1].text) >= 3}
-    out: list[Span] = []
+    words = view.words
+    lasts = {words[e - 1] for s, e in persons if e - s >= 2 and len(words[e - 1]) >= 3}
     if not lasts:
-        return out
-    for i, word in enumerate(_words(doc) if words is None else words):
-        if word in lasts or (word[-1:] in {"s", "'", "’"} and word[:-1] in lasts):
-            out.append(Span(doc, i, i + 1, label="PER"))
-    return out
+        return []
+    wanted = lasts | {last + mark for last in lasts for mark in GENITIVE_MARKS}
+    return [(i, i + 1) for i in compress(range(len(words)), map(wanted.__contains__, words))]
 
 
 @lru_cache(maxsize=65536)
@@ -302,18 +487,25 @@ def _kb_single(word: str) -> bool:
     return any(w in surnames() or w in single_aliases() for w in (word, word[:-1] if word.endswith("s") else word))
 
 
-def split_known(span: Span) -> list[Span]:
+def split_known(view: DocView, span: Range) -> list[Range]:
     """"Trump Putin" (two known surnames side by side, e.g. in a headline) are two persons."""
-    if len(span) >= 2 and all(_kb_single(t.text) for t in span) and norm(span.text) not in full_name_forms():
-        return [Span(span.doc, t.i, t.i + 1, label="PER") for t in span]
+    start, end = span
+    if end - start >= 2 and all(_kb_single(w) for w in view.words[start:end]) \
+            and norm(view.span_text(start, end)) not in full_name_forms():
+        return [(i, i + 1) for i in range(start, end)]
     return [span]
 
 
-def plausible(span: Span) -> bool:
+def plausible(view: DocView, start: int, end: int) -> bool:
     """Whether an NER PER span the rules did not confirm looks like a person's name."""
-    if len(span) >= 2:
-        return any(t.text[:1].isupper() for t in span)
-    word = span.text
+    if end - start >= 2:
+        return any(w[:1].isupper() for w in view.words[start:end])
+    return plausible_word(view.words[start])
+
+
+@lru_cache(maxsize=65536)
+def plausible_word(word: str) -> bool:
+    """:func:`plausible` for a one-token span."""
     lower = word.lower()
     if lower in STOP_WORDS or word.isupper() and len(word) <= 5:
         return False
@@ -324,52 +516,67 @@ def plausible(span: Span) -> bool:
     return True
 
 
-def is_byline_line(span: Span, text: str | None = None) -> bool:
-    """A name alone on its line (author line under a headline) is a byline (``text``: as in is_credit)."""
-    if text is None:
-        text = span.doc.text
-    lo, hi = _line_bounds(text, span.start_char, span.end_char)
-    return text[lo:hi].strip() == span.text
-
-
-def merge_adjacent(spans: list[Span]) -> list[Span]:
+def merge_adjacent(view: DocView, spans: list[Range]) -> list[Range]:
     """Two PER spans with nothing between them are one name ("Marco" + "Rubio")."""
-    spans = sorted(spans, key=lambda s: s.start)
-    out: list[Span] = []
+    spans = sorted(spans, key=lambda s: s[0])
+    out: list[Range] = []
     for span in spans:
-        if out and out[-1].end == span.start and out[-1].end_char == span.start_char - 1 \
-                and len(out[-1]) + len(span) <= MAX_NAME_TOKENS:
+        if out and out[-1][1] == span[0] and view.end_char(out[-1][1]) == view.start_char(span[0]) - 1 \
+                and (out[-1][1] - out[-1][0]) + (span[1] - span[0]) <= MAX_NAME_TOKENS:
             prev = out.pop()
-            span = Span(span.doc, prev.start, span.end, label="PER")
+            span = (prev[0], span[1])
         out.append(span)
     return out
 
 
+def _covers(taken: set[int], start: int, end: int) -> bool:
+    return any(i in taken for i in range(start, end))
+
+
+def _tokens_of(spans: list[Range]) -> set[int]:
+    return {i for s, e in spans for i in range(s, e)}
+
+
+def _is_removed(view: DocView, credits: CreditCheck, start: int, end: int) -> bool:
+    """A photo credit, or a byline that is no known name."""
+    start_char, end_char = view.start_char(start), view.end_char(end)
+    return credits.is_credit(start_char, end_char) or \
+        (credits.is_byline_line(start_char, end_char) and not _known(view, start, end))
+
+
 def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     """Replace ``doc.ents`` by the repaired entity set (PER from rules wins over other labels)."""
-    others = [e for e in doc.ents if e.label_ != "PER"]
-    persons = [t for t in (trim(e) for e in doc.ents if e.label_ == "PER") if t is not None]
-    text = doc.text
-    words = _words(doc)
+    entities = doc.ents
+    ents = [(e.start, e.end, e.label_) for e in entities]
+    view = DocView(doc)
+    words = view.words
+    persons = [t for t in (trim(view, s, e) for s, e, label in ents if label == "PER") if t is not None]
     roles = _role_positions(words)
-    rule_spans = role_anchored_names(doc, roles) + names_before_role(doc, roles)
+    rule_spans: list[Range] = []
+    if roles:
+        ent_labels = {i: label for s, e, label in ents for i in range(s, e)}
+        rule_spans = role_anchored_names(view, roles, ent_labels) + names_before_role(view, roles)
     if use_knowledge:
-        rule_spans += knowledge_names(doc, text)
-    persons = merge_adjacent(filter_spans(persons))
+        rule_spans += knowledge_names(view, ents)
+    # (The NER entities, trimmed, are disjoint and in text order: filter_spans would keep them as they are.)
+    persons = merge_adjacent(view, persons)
     # Rule spans extend or replace NER spans they overlap.
-    persons = [p for s in persons for p in split_known(s)]
-    rule_spans = [p for s in rule_spans for p in split_known(s)]
-    confirmed = filter_spans(rule_spans + [s for s in persons if len(s) >= 2 and is_first_name(s[0].text)])
-    confirmed = filter_spans(confirmed + surname_mentions(doc, confirmed, words))
-    confirmed_tokens = {i for s in confirmed for i in range(s.start, s.end)}
-    unconfirmed = [s for s in persons if not any(i in confirmed_tokens for i in range(s.start, s.end))]
-    combined = filter_spans(confirmed + [s for s in unconfirmed if plausible(s)])
-    combined = filter_spans(combined + surname_mentions(doc, combined, words))
-    combined = [s for s in combined
-                if not is_credit(s, text) and not (is_byline_line(s, text) and not _known(s))]
-    taken = {i for s in combined for i in range(s.start, s.end)}
-    kept_others = [e for e in others if not any(i in taken for i in range(e.start, e.end))]
-    doc.ents = filter_spans(combined + kept_others)
+    persons = [p for s in persons for p in split_known(view, s)]
+    rule_spans = [p for s in rule_spans for p in split_known(view, s)]
+    confirmed = filter_ranges(rule_spans + [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])])
+    confirmed = filter_ranges(confirmed + surname_mentions(view, confirmed))
+    confirmed_tokens = _tokens_of(confirmed)
+    unconfirmed = [s for s in persons if not _covers(confirmed_tokens, *s)]
+    combined = filter_ranges(confirmed + [s for s in unconfirmed if plausible(view, *s)])
+    combined = filter_ranges(combined + surname_mentions(view, combined))
+    if combined:
+        credits = CreditCheck(view.text)
+        combined = [s for s in combined if not _is_removed(view, credits, *s)]
+    taken = _tokens_of(combined)
+    kept_others = [ent for (s, e, label), ent in zip(ents, entities, strict=True)
+                   if label != "PER" and not _covers(taken, s, e)]
+    # Disjoint already (combined is filtered, the others are NER entities outside it), as doc.ents needs.
+    doc.ents = [("PER", s, e) for s, e in combined] + kept_others
 
 
 @Language.factory("diplograph_persons", default_config={"use_knowledge": True})

@@ -8,14 +8,16 @@ Direktor der ..."), and "Amtskollege"/"Gegenüber" take the office of the counte
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -31,6 +33,8 @@ DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer",
                "ihres", "dessen", "deren"}
 FEMININE_DETERMINERS = {"die", "eine", "ihre", "seine", "deren"}
 COMPLEMENT_WORDS = {"für", "des", "der", "von", "vom", "und", "im", "in", "beim", "bei", "zur", "zum"}
+COMPLEMENTS_NO_AND = COMPLEMENT_WORDS - {"und"}
+DETERMINERS_AND_COMPLEMENTS = DETERMINERS | COMPLEMENT_WORDS
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -117,10 +121,24 @@ def _analyse(text: str, feminine_context: bool) -> RoleWord | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_role_text(text: str) -> bool:
     """Whether a token with this text is a role noun: ``analyse_role(token) is not None``, as only the
     role's gender depends on the context (skips the look-back for the many tokens that are not roles)."""
     return text[:1].isupper() and _analyse(text, False) is not None
+
+
+def is_feminine_context(lowers: list[str], i: int) -> bool:
+    """Whether one of the two tokens before position ``i`` is a feminine determiner ("die", "ihre")."""
+    return (i > 0 and lowers[i - 1] in FEMININE_DETERMINERS) or (i > 1 and lowers[i - 2] in FEMININE_DETERMINERS)
+
+
+def analyse_role_at(words: list[str], lowers: list[str], i: int) -> RoleWord | None:
+    """:func:`analyse_role` of token ``i`` from the token texts and lowercased texts of its document."""
+    text = words[i]
+    if not is_role_text(text):
+        return None
+    return _analyse(text, is_feminine_context(lowers, i))
 
 
 def analyse_role(token: Token) -> RoleWord | None:
@@ -136,12 +154,83 @@ def analyse_role(token: Token) -> RoleWord | None:
 
 def modifier_stem(token: Token) -> str | None:
     """'stellvertretende' -> 'stellvertretend' when the word is a role modifier."""
-    lower = token.lower_
+    return modifier_stem_of(token.lower_)
+
+
+@lru_cache(maxsize=65536)
+def modifier_stem_of(lower: str) -> str | None:
+    """:func:`modifier_stem` from the lowercased token text."""
     for stem in role_modifiers():
         for ending in ("en", "er", "es", "em", "e"):
             if lower == stem + ending:
                 return stem
     return None
+
+
+class DocView:
+    """Plain lists of one ``Doc`` for the rules: token texts, lowercased texts, character offsets and
+    (on first use) the text and the sentence bounds (``Token``/``Span`` objects, ``Doc.text`` and
+    ``Doc.ents`` are built anew on every access)."""
+
+    __slots__ = ("doc", "words", "lowers", "offsets", "n", "_text", "_sent_starts", "_bounds")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.words = doc_words(doc)
+        self.lowers = doc_lowers(doc)
+        self.offsets = doc_offsets(doc)
+        self.n = len(self.words)
+        self._text: str | None = None
+        self._sent_starts: list[int] | None = None
+        self._bounds: list[tuple[int, int]] = []
+
+    @property
+    def text(self) -> str:
+        """``doc.text``, joined once from the token texts (a token is followed by one space where the
+        next token's offset leaves room for it; ``Doc.text`` would make a Token object per token)."""
+        if self._text is None:
+            words, offsets, n = self.words, self.offsets, self.n
+            if not n:
+                self._text = ""
+            else:
+                parts = [w if offsets[i + 1] - offsets[i] == len(w) else w + " " for i, w in enumerate(words[:-1])]
+                parts.append(words[-1] + self.doc[-1].whitespace_)
+                self._text = "".join(parts)
+        return self._text
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """(start, end) of the sentence of token ``i`` (``doc[i].sent``; the whole doc without sentences)."""
+        if self._sent_starts is None:
+            self._bounds = sentence_bounds(self.doc)
+            self._sent_starts = [start for start, _ in self._bounds]
+        return self._bounds[bisect_right(self._sent_starts, i) - 1]
+
+    def start_char(self, start: int) -> int:
+        return self.offsets[start]
+
+    def end_char(self, end: int) -> int:
+        """Character offset after token ``end - 1`` (``Span.end_char`` of a span ending at ``end``)."""
+        return self.offsets[end - 1] + len(self.words[end - 1])
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        words = self.words
+        if end - start == 1:
+            return words[start]
+        if self._text is not None:
+            return self._text[self.offsets[start]:self.end_char(end)]
+        offsets = self.offsets  # the span's own tokens, each but the last followed by its whitespace
+        parts = [words[i] if offsets[i + 1] - offsets[i] == len(words[i]) else words[i] + " "
+                 for i in range(start, end - 1)]
+        parts.append(words[end - 1])
+        return "".join(parts)
+
+    def text_with_ws(self, i: int) -> str:
+        """``doc[i].text_with_ws``, except that the last token of the doc comes without its whitespace."""
+        word = self.words[i]
+        if i + 1 < self.n and self.offsets[i + 1] > self.offsets[i] + len(word):
+            return word + " "
+        return word
 
 
 @dataclass
@@ -155,73 +244,89 @@ class RoleMention:
     @property
     def base(self) -> str:
         """The role as the output lists it ("stellvertretende Staatssekretärin", "Außenminister")."""
-        mods = []
-        for tok in self.span:
-            if tok.i >= self.role_token.i:
-                break
-            stem = modifier_stem(tok)
-            if stem:
-                mods.append(stem + ("e" if self.word.feminine or tok.lower_.endswith("e") else "er"))
-        return " ".join([*mods, self.word.base])
+        lowers = doc_lowers(self.span.doc)
+        return role_base(lowers[self.span.start:self.role_token.i], self.word)
 
 
-def role_phrase(token: Token, word: RoleWord, *, stop: int | None = None) -> RoleMention:
-    """Extend a role noun left over modifiers/demonyms and right over its complement."""
-    doc = token.doc
-    sent_start = token.sent.start if doc.has_annotation("SENT_START") else 0
-    sent_end = token.sent.end if doc.has_annotation("SENT_START") else len(doc)
-    start = token.i
+def role_base(lowers_before: list[str], word: RoleWord) -> str:
+    """:attr:`RoleMention.base` from the lowercased texts of the phrase's tokens before the role noun."""
+    mods = []
+    for lower in lowers_before:
+        stem = modifier_stem_of(lower)
+        if stem:
+            mods.append(stem + ("e" if word.feminine or lower.endswith("e") else "er"))
+    return " ".join([*mods, word.base])
+
+
+def phrase_bounds(words: list[str], lowers: list[str], i: int, sent_start: int, sent_end: int,
+                  stop: int | None = None) -> tuple[int, int]:
+    """(start, end) of the role phrase of the role noun at token ``i`` (see :func:`role_phrase`), from the
+    token texts and lowercased texts; ``sent_start``, ``sent_end``: the bounds of its sentence."""
+    start = i
     while start - 1 >= sent_start:
-        prev = doc[start - 1]
-        if prev.is_alpha and prev.text[0].islower() and prev.lower_ not in DETERMINERS \
-                and prev.lower_[-1:] in {"e", "n", "r", "s", "m"} and prev.lower_ not in COMPLEMENT_WORDS:
+        word, lower = words[start - 1], lowers[start - 1]
+        if word.isalpha() and word[0].islower() and lower not in DETERMINERS \
+                and lower[-1:] in {"e", "n", "r", "s", "m"} and lower not in COMPLEMENT_WORDS:
             start -= 1  # adjectives: "russische", "stellvertretende"
         else:
             break
-    end = token.i + 1
-    limit = min(sent_end, stop if stop is not None else sent_end, token.i + 9)
-    if end < limit and doc[end].lower_ in COMPLEMENT_WORDS - {"und"}:
+    end = i + 1
+    limit = min(sent_end, stop if stop is not None else sent_end, i + 9)
+    if end < limit and lowers[end] in COMPLEMENTS_NO_AND:
         k = end + 1
         while k < limit:
-            tok, prev = doc[k], doc[k - 1]
-            if tok.lower_ in DETERMINERS or tok.lower_ in COMPLEMENT_WORDS:
+            word, lower, prev = words[k], lowers[k], lowers[k - 1]
+            if lower in DETERMINERS or lower in COMPLEMENT_WORDS:
                 k += 1
-            elif tok.is_alpha and tok.text[0].islower() and (prev.lower_ in DETERMINERS | COMPLEMENT_WORDS
-                                                             or modifier_stem(prev) or prev.text[0].islower()):
+            elif word.isalpha() and word[0].islower() and (prev in DETERMINERS_AND_COMPLEMENTS
+                                                           or modifier_stem_of(prev) or words[k - 1][0].islower()):
                 k += 1  # adjective inside the complement: "des Weißen Hauses", "für nationale Sicherheit"
-            elif tok.text[0].isupper() and all(c.isalpha() or c in "-." for c in tok.text):
+            elif word[0].isupper() and all(c.isalpha() or c in "-." for c in word):
                 k += 1
                 end = k
             else:
                 break
-    return RoleMention(doc[start:end], token, word)
+    return start, end
+
+
+def role_phrase(token: Token, word: RoleWord, *, stop: int | None = None) -> RoleMention:
+    """Extend a role noun left over modifiers/demonyms and right over its complement."""
+    view = DocView(token.doc)
+    return _mention(view, token.i, word, stop=stop)
+
+
+def _mention(view: DocView, i: int, word: RoleWord, *, stop: int | None = None) -> RoleMention:
+    """:func:`role_phrase` of the role noun at token ``i``."""
+    sent_start, sent_end = view.sentence(i)
+    start, end = phrase_bounds(view.words, view.lowers, i, sent_start, sent_end, stop)
+    return RoleMention(view.doc[start:end], view.doc[i], word)
 
 
 # ----------------------------------------------------------------------------- attaching roles to actors
 
-def _role_before(span: Span) -> RoleMention | None:
+def _role_before(view: DocView, span_start: int) -> RoleMention | None:
     """"US-Außenminister Marco Rubio", "der russische Außenminister Sergej Lawrow", "Präsident des
-    Europäischen Rates, António Costa"."""
-    doc = span.doc
-    i = span.start - 1
+    Europäischen Rates, António Costa" (for the mention that starts at token ``span_start``)."""
+    words, lowers = view.words, view.lowers
+    i = span_start - 1
     if i < 0:
         return None
-    word = analyse_role(doc[i])
+    word = analyse_role_at(words, lowers, i)
     if word:
-        return role_phrase(doc[i], word, stop=span.start)
-    if doc[i].text == ",":
-        lo = max(span.sent.start if doc.has_annotation("SENT_START") else 0, i - 10)
+        return _mention(view, i, word, stop=span_start)
+    if words[i] == ",":
+        lo = max(view.sentence(span_start)[0], i - 10)
         for k in range(i - 1, lo - 1, -1):
-            tok = doc[k]
-            word = analyse_role(tok)
+            word = analyse_role_at(words, lowers, k)
             if word:
-                phrase = role_phrase(tok, word, stop=i)
-                between = doc[phrase.span.end:i]
-                if all(t.text[:1].isupper() or t.text in {"(", ")"} or t.lower_ in DETERMINERS | COMPLEMENT_WORDS
-                       for t in between):
-                    return RoleMention(doc[phrase.span.start:i], tok, word)
+                sent_start, sent_end = view.sentence(k)
+                start, end = phrase_bounds(words, lowers, k, sent_start, sent_end, stop=i)
+                if all(words[t][:1].isupper() or words[t] in {"(", ")"} or lowers[t] in DETERMINERS_AND_COMPLEMENTS
+                       for t in range(end, i)):
+                    return RoleMention(view.doc[start:i], view.doc[k], word)
                 return None
-            if not (tok.is_alpha or tok.text in {"-", "(", ")"} or "-" in tok.text):
+            text = words[k]
+            if not (text.isalpha() or text in {"-", "(", ")"} or "-" in text):
                 return None
     return None
 
@@ -229,36 +334,39 @@ def _role_before(span: Span) -> RoleMention | None:
 POSSESSIVES = frozenset({"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"})
 
 
-def _role_after(span: Span) -> RoleMention | None:
-    """"Darchijew, Direktor der Nordatlantik-Abteilung", "Coulter, die stellvertretende Staatssekretärin"."""
-    doc = span.doc
-    i = span.end
-    if i >= len(doc) or doc[i].text not in {",", "("}:
+def _role_after(view: DocView, span_end: int) -> RoleMention | None:
+    """"Darchijew, Direktor der Nordatlantik-Abteilung", "Coulter, die stellvertretende Staatssekretärin"
+    (for the mention that ends at token ``span_end``)."""
+    words, lowers, n = view.words, view.lowers, view.n
+    i = span_end
+    if i >= n or words[i] not in {",", "("}:
         return None
     j = i + 1
-    if j < len(doc) and doc[j].lower_ in POSSESSIVES:
+    if j < n and lowers[j] in POSSESSIVES:
         return None  # "Wadephul, sein französischer Kollege Barrot": the phrase is about someone else
-    end = min(len(doc), j + 5)
+    end = min(n, j + 5)
     while j < end:
-        tok = doc[j]
-        word = analyse_role(tok)
+        word = analyse_role_at(words, lowers, j)
         if word:
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PER":
+            if j + 1 < n and view.doc[j + 1].ent_type_ == "PER":
                 return None  # the role introduces the next name ("X, Außenminister Y und ...")
-            return role_phrase(tok, word)
-        if tok.lower_ in DETERMINERS or (tok.is_alpha and tok.text[0].islower()) or tok.text.endswith("-"):
+            return _mention(view, j, word)
+        text = words[j]
+        if lowers[j] in DETERMINERS or (text.isalpha() and text[0].islower()) or text.endswith("-"):
             j += 1
             continue
-        if tok.text == "und" or tok.is_alpha:
+        if text == "und" or text.isalpha():
             j += 1
             continue
         return None
     return None
 
 
-def roles_of_mention(span: Span) -> list[RoleMention]:
-    found = [r for r in (_role_before(span), _role_after(span)) if r is not None]
-    return found
+def roles_of_mention(span: Span, view: DocView | None = None) -> list[RoleMention]:
+    """The role phrases before and after a person mention (``view``: of ``span.doc``, when the caller has it)."""
+    if view is None:
+        view = DocView(span.doc)
+    return [r for r in (_role_before(view, span.start), _role_after(view, span.end)) if r is not None]
 
 
 def _add(cluster: object, base: str, phrase: str) -> None:
@@ -270,19 +378,19 @@ def _add(cluster: object, base: str, phrase: str) -> None:
         phrases.append(phrase)
 
 
-def _counterpart_cluster(doc: Doc, clusters: list, owner: object, mention: Span) -> object | None:
+def _counterpart_cluster(view: DocView, clusters: list, owner: object, mention: Span) -> object | None:
     """The person whose office an 'Amtskollege' shares: the nearest other actor in the sentence before,
     else the nearest one after ("Nach dem Treffen mit seinem Amtskollegen X sagte Außenminister Y")."""
-    sent = mention.sent if doc.has_annotation("SENT_START") else doc[:]
+    sent_start, sent_end = view.sentence(mention.start)  # mention.sent: the sentence of its first token
     before = None
     after = None
     for cluster in clusters:
         if cluster is owner:
             continue
         for m in cluster.mentions:
-            if sent.start <= m.start < mention.start and (before is None or m.start > before[1]):
+            if sent_start <= m.start < mention.start and (before is None or m.start > before[1]):
                 before = (cluster, m.start)
-            elif mention.end <= m.start < sent.end and (after is None or m.start < after[1]):
+            elif mention.end <= m.start < sent_end and (after is None or m.start < after[1]):
                 after = (cluster, m.start)
     best = before or after
     return best[0] if best else None
@@ -291,22 +399,30 @@ def _counterpart_cluster(doc: Doc, clusters: list, owner: object, mention: Span)
 def attach_roles(doc: Doc) -> None:
     """Fill ``roles``, ``role_phrases`` and ``role_mentions`` of every actor in ``doc._.actors``."""
     clusters = doc._.actors or []
+    if not clusters:
+        return
+    view = DocView(doc)
     pending: list[tuple[object, RoleMention, Span]] = []
     for cluster in clusters:
         for span in cluster.mentions:
-            for rm in roles_of_mention(span):
+            for rm in roles_of_mention(span, view):
                 cluster.role_mentions.append(rm)
                 if rm.word.counterpart:
                     pending.append((cluster, rm, span))
                 else:
-                    _add(cluster, rm.base, _strip_phrase(rm))
+                    _add(cluster, _base(view, rm), _strip_phrase(rm, view))
     for cluster, rm, span in pending:
-        other = _counterpart_cluster(doc, clusters, cluster, span)
+        other = _counterpart_cluster(view, clusters, cluster, span)
         if other is not None:
             own = [r for r in other.roles if r]
             if own:
                 _add(cluster, counterpart_office(own[0], rm.word.feminine), "")
-        _add(cluster, rm.word.base, _strip_phrase(rm))
+        _add(cluster, rm.word.base, _strip_phrase(rm, view))
+
+
+def _base(view: DocView, rm: RoleMention) -> str:
+    """``rm.base`` from the lists of ``view``."""
+    return role_base(view.lowers[rm.span.start:rm.role_token.i], rm.word)
 
 
 def counterpart_office(office: str, feminine: bool) -> str:
@@ -323,10 +439,14 @@ def counterpart_office(office: str, feminine: bool) -> str:
     return office
 
 
-def _strip_phrase(rm: RoleMention) -> str:
-    """The phrase without leading determiners ("US-Außenminister", "stellvertretende Staatssekretärin für ...")."""
-    tokens = [t for t in rm.span if not (t.i < rm.role_token.i and t.lower_ in DETERMINERS)]
-    return "".join(t.text_with_ws for t in tokens).strip()
+def _strip_phrase(rm: RoleMention, view: DocView | None = None) -> str:
+    """The phrase without leading determiners ("US-Außenminister", "stellvertretende Staatssekretärin für ...";
+    ``view``: of the phrase's doc, when the caller has it)."""
+    if view is None:
+        view = DocView(rm.span.doc)
+    role_i, lowers = rm.role_token.i, view.lowers
+    kept = [i for i in range(rm.span.start, rm.span.end) if not (i < role_i and lowers[i] in DETERMINERS)]
+    return "".join(view.text_with_ws(i) for i in kept).strip()
 
 
 @Language.factory("diplograph_roles")
