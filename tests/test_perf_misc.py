@@ -11,9 +11,8 @@ from spacy.util import filter_spans
 
 from diplograph.components.dates import longest_matches
 from diplograph.components.organizations import INSTITUTION, institution_indices, longest_ranges
-from diplograph.components.places import span_text
 from diplograph.textprep import _FUNCTION_WORDS, _WORD, MIN_WORDS, _script, detect_language
-from diplograph.tokens import doc_offsets, doc_words
+from diplograph.tokens import doc_offsets, doc_words, span_text
 
 TEXTS = [
     "Das US-Außenministerium und die Bundesregierung  sprachen mit der Trump-Administration.",

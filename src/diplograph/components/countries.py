@@ -19,10 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.components.places import span_text
 from diplograph.components.roles import RoleMention
 from diplograph.knowledge import best_holder
-from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
+from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")
@@ -132,6 +131,12 @@ class DocTokens:
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
         return span_text(self.words, self.offsets, start, end) if end > start else ""
+
+    def texts(self, spans: list[Span]) -> list[str]:
+        """``[span.text for span in spans]`` for spans of this doc."""
+        words, offsets = self.words, self.offsets
+        return [span_text(words, offsets, start, end) if end > start else ""
+                for start, end in ((span.start, span.end) for span in spans)]
 
 
 @lru_cache(maxsize=65536)
@@ -257,9 +262,10 @@ def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens
             (strong if is_strong else weak).append(code)
     if strong:
         return _most_common(strong)
-    groups = [c for c in (group_country(m, tokens) for m in mentions) if c]
-    if groups:
-        return _most_common(groups)
+    if mentions and tokens.group_words:  # type: ignore[union-attr]  (no group word in the doc: no group)
+        groups = [c for c in (group_country(m, tokens) for m in mentions) if c]
+        if groups:
+            return _most_common(groups)
     holder = best_holder(cluster.name, _texts(mentions, tokens), published,  # type: ignore[attr-defined]
                          roles=list(getattr(cluster, "roles", [])))
     if holder is not None:
@@ -272,7 +278,7 @@ def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens
 def _texts(mentions: list[Span], tokens: DocTokens | None) -> list[str]:
     if tokens is None:
         return [m.text for m in mentions]
-    return [tokens.text(m.start, m.end) for m in mentions]
+    return tokens.texts(mentions)
 
 
 def fill_from_knowledge(cluster: object, published: str | None, tokens: DocTokens | None = None) -> None:
@@ -296,10 +302,11 @@ class CountriesComponent:
         self.use_knowledge = use_knowledge
 
     def __call__(self, doc: Doc) -> Doc:
-        clusters = doc._.actors or []
+        ext = doc._  # one underscore object for both reads
+        clusters = ext.actors or []
         if not clusters:
             return doc
-        published = doc._.published
+        published = ext.published
         tokens = DocTokens(doc)
         for cluster in clusters:
             cluster.country = country_of_cluster(cluster, published, tokens)

@@ -41,9 +41,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.components.places import span_text
 from diplograph.records import DateMention
-from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
+from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds, span_text
 
 PATTERNS_FILE = Path(__file__).resolve().parents[1] / "resources" / "dates_patterns.json"
 

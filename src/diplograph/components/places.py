@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.records import Mention, Place
-from diplograph.tokens import doc_offsets, doc_words, sentence_bounds
+from diplograph.tokens import doc_offsets, doc_words, sentence_bounds, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ALIASES_FILE = RESOURCES / "places_aliases.json"
@@ -253,17 +253,6 @@ class Candidate:
     end: int
     token: int
     source: str  # "ner" | "known" | "gazetteer"
-
-
-def span_text(words: list[str], offsets: list[int], start: int, end: int) -> str:
-    """``doc[start:end].text`` from the doc's token texts and offsets (no Span object): tokens are
-    joined with the single space that spaCy records as a token's trailing whitespace."""
-    parts = [words[start]]
-    for k in range(start + 1, end):
-        if offsets[k] > offsets[k - 1] + len(words[k - 1]):
-            parts.append(" ")
-        parts.append(words[k])
-    return "".join(parts)
 
 
 Entity = tuple[int, int, str]  # (start token, end token, label)
