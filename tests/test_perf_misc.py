@@ -135,3 +135,15 @@ def test_place_candidates_are_the_straightforward_ones(nlp):
             for end in range(start + 1, len(doc) + 1):
                 got = [(c.text, c.start, c.end) for c in _candidates(words, offsets, start, end, "ner")]
                 assert got == _straightforward_candidates(doc[start:end])
+
+
+def test_longest_matches_fast_path_is_filter_spans(nlp):
+    import itertools
+
+    doc = nlp.make_doc("eins zwei drei vier fünf sechs sieben acht neun zehn")
+    ranges = [(0, 1), (1, 3), (3, 4), (4, 6), (6, 9), (9, 10), (2, 4), (5, 5), (7, 7)]
+    for size in (1, 2, 3):
+        for combo in itertools.permutations(ranges, size):
+            matches = [(k, a, b) for k, (a, b) in enumerate(combo)]
+            spans = [Span(doc, a, b, label=str(k)) for k, a, b in matches]
+            assert [(int(s.label_), s.start, s.end) for s in filter_spans(spans)] == longest_matches(matches)
