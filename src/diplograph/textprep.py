@@ -7,6 +7,7 @@ All character offsets in a record refer to the *prepared* text (HTML removed), w
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 _TAG = re.compile(
@@ -120,9 +121,10 @@ def detect_language(text: str) -> str | None:
     if len(words) < MIN_WORDS:
         return None
     hits = dict.fromkeys(_FUNCTION_WORDS, 0)
-    for word in filter(_LANGUAGES_OF.__contains__, map(str.lower, words)):
+    # function words counted in C, then tallied per language once per distinct word
+    for word, count in Counter(filter(_LANGUAGES_OF.__contains__, map(str.lower, words))).items():
         for lang in _LANGUAGES_OF[word]:
-            hits[lang] += 1
+            hits[lang] += count
     scores = {lang: hits[lang] / len(words) for lang in _FUNCTION_WORDS}
     best = max(scores, key=lambda lang: (scores[lang], lang == "de"))
     if scores["de"] >= 0.08 and scores["de"] >= scores[best] * 0.8:
