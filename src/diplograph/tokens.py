@@ -75,6 +75,9 @@ def span_text(words: list[str], offsets: list[int], start: int, end: int) -> str
     tokens are joined with the single space that spaCy records as a token's trailing whitespace."""
     if end - start == 1:
         return words[start]
+    if end - start == 2:  # most multi-token names
+        first, second = words[start], words[start + 1]
+        return f"{first} {second}" if offsets[start + 1] > offsets[start] + len(first) else first + second
     parts = [words[start]]
     for k in range(start + 1, end):
         if offsets[k] > offsets[k - 1] + len(words[k - 1]):

@@ -495,7 +495,8 @@ def _matches(doc: Doc, matcher: Matcher, cache: RunCache | None = None) -> list[
                 if len(cache) >= RUN_CACHE_MAX:
                     cache.clear()
                 cache[key] = found
-        out.extend((match_id, lo + start, lo + end) for match_id, start, end in found)
+        if found:
+            out += [(match_id, lo + start, lo + end) for match_id, start, end in found]
     return out
 
 
@@ -566,5 +567,6 @@ class DatesComponent:
         self.run_cache: RunCache = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = find_dates(doc, self.matcher, doc._.published, self.run_cache)
+        ext = doc._  # one underscore object for both accesses
+        ext.dates = find_dates(doc, self.matcher, ext.published, self.run_cache)
         return doc
