@@ -31,6 +31,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
@@ -45,7 +47,11 @@ from diplograph import (
     event_rules,
     extensions,  # noqa: F401
 )
+from diplograph.components.countries import country_of_name, demonym_code, institutions
+from diplograph.components.places import gazetteer, german_country_name
+from diplograph.components.roles import analyse_role, is_role_text
 from diplograph.extract import places_of
+from diplograph.ner_features import load_lexicon
 from diplograph.records import DateMention, Event, Evidence, Mention, Place
 from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
 
@@ -58,6 +64,9 @@ WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
 PERIOD_WORDS = frozenset({"seit", "bis", "ab"})
+
+
+PlaceRow = tuple[int, Place, Mention, int | None]  # a place mention: see ``DocTables.mentions_in``
 
 
 class Stretch(NamedTuple):
@@ -132,13 +141,15 @@ class DocTables:
         self.person_label = doc.vocab.strings["PER"]  # the hash of the PER entity label
         self._ent_types: list[int] | None = None
         self._has_dep: bool | None = None
-        self._clauses: dict[int, tuple[int, int]] = {}
-        self._token_starts: dict[tuple[int, int], int | None] = {}
+        self._breaks: dict[int, list[int]] = {}  # sentence number -> its clause breaks (token indices)
+        self._sentence_start_set: set[int] | None = None
         self._texts: dict[tuple[int, int], str] = {}
+        self._token_starts: dict[tuple[int, int], int | None] = {}
         self._venues: dict[tuple[int, int], str | None] = {}
+        self._may_name_venues: bool | None = None
         self._event_dates: dict[int, list[DateMention]] = {}
-        self._mentions: dict[int, list[tuple[int, Place, Mention]]] | None = None
-        self._stretch_mentions: dict[tuple[int, int], list[tuple[int, Place, Mention]]] = {}
+        self._mentions: dict[int, list[PlaceRow]] | None = None
+        self._stretch_mentions: dict[tuple[int, int], list[PlaceRow]] = {}
         self._place_countries: list[tuple[bool, str | None]] | None = None
         self.persons: list[PersonMention] = []
         self._person_starts: list[int] = []
@@ -201,12 +212,24 @@ class DocTables:
     def clause(self, i: int) -> tuple[int, int]:
         """Token bounds [start, end) of the comma clause around token ``i`` in its sentence
         (``event_rules.clause_bounds`` over the sentence's words)."""
-        bounds = self._clauses.get(i)
-        if bounds is None:
-            sent = self.sentence_of(i)
-            start, end = event_rules.clause_bounds(self.lowers[sent.start:sent.end], i - sent.start)
-            bounds = self._clauses[i] = (sent.start + start, sent.start + end)
-        return bounds
+        number = bisect_right(self.sentence_starts, i) - 1
+        breaks = self._breaks.get(number)
+        if breaks is None:
+            sent = self.sentences[number]
+            lowers, clause_breaks = self.lowers, event_rules.CLAUSE_BREAKS
+            breaks = self._breaks[number] = [j for j in range(sent.start, sent.end) if lowers[j] in clause_breaks]
+        if not breaks:
+            sent = self.sentences[number]
+            return sent.start, sent.end
+        k = bisect_left(breaks, i)  # the first break at or after ``i`` ends the clause
+        return (breaks[k - 1] + 1 if k else self.sentences[number].start,
+                breaks[k] if k < len(breaks) else self.sentences[number].end)
+
+    def is_sent_start(self, i: int) -> bool:
+        """Whether token ``i`` starts a sentence (``token.is_sent_start``)."""
+        if self._sentence_start_set is None:
+            self._sentence_start_set = set(self.sentence_starts)
+        return i in self._sentence_start_set
 
     def _token_at(self, char: int) -> int:
         """The token whose text or trailing space holds character ``char``; -1 when none does."""
@@ -240,16 +263,18 @@ class DocTables:
         starts = self._person_starts
         return self.persons[bisect_left(starts, start):bisect_left(starts, end)]
 
-    def mentions_in(self, stretch: Stretch) -> list[tuple[int, Place, Mention]]:
-        """(place number, place, mention) for every place mention that starts in the stretch (a sentence
-        or a clause of one), in the order of the places and of their mentions."""
+    def mentions_in(self, stretch: Stretch) -> list[PlaceRow]:
+        """(place number, place, mention, first token) for every place mention that starts in the stretch
+        (a sentence or a clause of one), in the order of the places and of their mentions; the first token
+        is ``token_start`` of the mention (None when spaCy finds no span there)."""
         if self._mentions is None:
             self._mentions = {}
             for number, place in enumerate(self.places):
                 for mention in place.mentions:
                     sentence = self.sentence_at_char(mention.start)
                     if sentence is not None:
-                        self._mentions.setdefault(sentence, []).append((number, place, mention))
+                        self._mentions.setdefault(sentence, []).append(
+                            (number, place, mention, self.token_start(mention.start, mention.end)))
         key = (stretch.start, stretch.end)
         rows = self._stretch_mentions.get(key)
         if rows is None:
@@ -268,6 +293,10 @@ class DocTables:
 
     def venue_city(self, stretch: Stretch) -> str | None:
         """``venue_city`` of the stretch's words, once per stretch."""
+        if self._may_name_venues is None:  # whether any word of the document can begin a venue's name
+            self._may_name_venues = not venues_by_first_word().keys().isdisjoint(self.forms)
+        if not self._may_name_venues:
+            return None
         key = (stretch.start, stretch.end)
         if key not in self._venues:
             self._venues[key] = venue_city(self.lowers[stretch.start:stretch.end])
@@ -487,17 +516,22 @@ class EventsComponent:
         """Triggers of one sentence group by status: "nach dem Treffen vereinbarten sie ein weiteres
         Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
         lowers, offsets, published = t.lowers, t.offsets, t.published
+        has_dates = bool(t.event_dates(sent))
         decided: list[tuple[int, str, DateMention | None]] = []
         for index in indices:
-            rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
-            date = nearest_date(t, sent, offsets[index], rivals)
             text = t.words[index]
-            if date is not None and event_rules.is_present_tense_verb(text):
-                date = upcoming(date, published)
+            date = None
+            if has_dates:
+                rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
+                date = nearest_date(t, sent, offsets[index], rivals)
+                if date is not None and event_rules.is_present_tense_verb(text):
+                    date = upcoming(date, published)
             start, end = t.clause(index)
-            status = event_rules.decide_status(lowers[start:end], text, date.value if date else None,
-                                               published, frame=lowers[max(start, index - 3):index],
-                                               near=lowers[max(start, index - NEAR):min(end, index + NEAR + 1)])
+            # event_rules.decide_status over the clause, the three words before the trigger (its frame)
+            # and NEAR words on each side of it
+            status = event_rules.clause_status(tuple(lowers[start:end]), index - start, text,
+                                               event_rules.date_order(date.value if date else None, published),
+                                               NEAR)
             if status is not None:
                 decided.append((index, status, date))
         if len(decided) < 2:  # one trigger: its own status and date
@@ -581,8 +615,6 @@ class EventsComponent:
             return
         recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars
                   and c.coarse == "in_person" and not c.place]
-        from diplograph.components.places import german_country_name
-
         name = german_country_name(next(iter(hosts)))
         if recent and name:
             event = recent[-1]
@@ -660,7 +692,7 @@ class EventsComponent:
         return by_trigger
 
     @staticmethod
-    def _place(t: DocTables, sent: Stretch, mentions: list[tuple[int, Place, Mention]], anchor: int,
+    def _place(t: DocTables, sent: Stretch, mentions: list[PlaceRow], anchor: int,
                visit_trigger: int | None = None, own_triggers: frozenset[int] = frozenset()) -> Place | None:
         """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
         cities before countries; a seat of government ("im Weißen Haus") stands for its city.
@@ -671,8 +703,7 @@ class EventsComponent:
         if venue is not None:
             match = [p for p in t.places if venue in (p.name, p.normalized)]
             return match[0] if match else Place(name=venue, normalized=venue)
-        for number, place, mention in mentions:
-            token = t.token_start(mention.start, mention.end)
+        for number, place, mention, token in mentions:
             if token is None:
                 continue
             first = max(sent.start, token - 4)
@@ -735,9 +766,6 @@ def upcoming(date: DateMention, published: str | None) -> DateMention:
         return date
     if not any(day in date.text.lower() for day in WEEKDAYS):
         return date
-    from datetime import date as Date
-    from datetime import timedelta
-
     shifted = Date.fromisoformat(date.value) + timedelta(days=7)
     return DateMention(date.text, shifted.isoformat(), date.precision, date.start, date.end)
 
@@ -775,8 +803,6 @@ def reported_as_news(cand: Candidate, published: str) -> bool:
 def dateline_place(t: DocTables, places: list[Place]) -> tuple[Place, int] | None:
     """The place of a news dateline ("WASHINGTON (dpa-AFX) - ...", "Peking (dpa) - ..."), with its offset:
     the place the report comes from, where a meeting it reports without naming a venue took place."""
-    from diplograph.components.places import gazetteer
-
     end = min(len(t.words), 150)  # the dateline stands at the top
     if not DATELINE_DASH.search("\x00".join(t.words[:end]) + "\x00"):
         return None  # no dash before a space, a tab or a token's end: no dateline
@@ -799,12 +825,13 @@ def _introduced_by_preposition(t: DocTables, first: int, token: int,
     """'in Riad', 'in der saudi-arabischen Hauptstadt Riad', 'im US-Bundesstaat Florida' — but not 'im
     Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between; the
     words looked at are tokens ``[first, token)``, before the place's first token."""
-    doc, lowers = t.doc, t.lowers
+    lowers, words = t.lowers, t.words
     for i in range(token - 1, first - 1, -1):
         lower = lowers[i]
         if lower in PLACE_PREPOSITIONS:
-            return not _modifies_noun(doc[i], own_triggers)
-        if not (lower.endswith(PLACE_NOUNS) or doc[i].is_lower or t.words[i] == "-" and doc[i].is_punct):
+            return not _modifies_noun(t, i, own_triggers)
+        # ``Token.is_lower`` is ``str.islower``; "-" is punctuation
+        if not (lower.endswith(PLACE_NOUNS) or words[i].islower() or words[i] == "-"):
             return False
     return False
 
@@ -816,29 +843,27 @@ TIME_NOUNS = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag
                         "dezember"})
 
 
-def _modifies_noun(preposition, own_triggers: frozenset[int] = frozenset()) -> bool:
+def _modifies_noun(t: DocTables, preposition: int, own_triggers: frozenset[int] = frozenset()) -> bool:
     """'über die Sicherheit in der Ostsee', 'der Krieg in der Ukraine': the place belongs to the noun before
-    the preposition (a common noun that is no time word), not to the meeting; 'Treffen nach Gesprächen in
-    Istanbul': it belongs to another event's trigger word, not to this event's own triggers."""
-    from diplograph.ner_features import load_lexicon
-
-    if preposition.i == 0 or preposition.is_sent_start:
+    the preposition (token ``preposition``; a common noun that is no time word), not to the meeting;
+    'Treffen nach Gesprächen in Istanbul': it belongs to another event's trigger word, not to this event's
+    own triggers."""
+    if preposition == 0 or t.is_sent_start(preposition):
         return False
-    noun = preposition.doc[preposition.i - 1]
-    if not noun.is_alpha or not noun.text[:1].isupper() or noun.ent_type_ or noun.is_sent_start:
+    noun = preposition - 1
+    text = t.words[noun]  # ``Token.is_alpha`` is ``str.isalpha``
+    if not text.isalpha() or not text[:1].isupper() or t.ent_types[noun] or t.is_sent_start(noun):
         return False
-    lower = noun.lower_
+    lower = t.lowers[noun]
     if event_rules.is_trigger_form(lower):
-        return bool(own_triggers) and noun.i not in own_triggers
+        return bool(own_triggers) and noun not in own_triggers
     if lower in TIME_NOUNS or lower.endswith(("tag", "woche")):
         return False
-    return noun.text in load_lexicon("nouns")
+    return text in load_lexicon("nouns")
 
 
 def _prefix_country(words: list[str]) -> str | None:
     """'us-bundesstaat' -> 'US': the state a locator noun names by its prefix."""
-    from diplograph.components.countries import institutions
-
     prefixes = institutions().get("prefix", {})
     for word in words:
         if "-" in word and word.split("-", 1)[0] in prefixes:
@@ -847,50 +872,36 @@ def _prefix_country(words: list[str]) -> str | None:
 
 
 def _is_country(place: Place) -> bool:
-    from diplograph.components.countries import country_of_name
-
     return country_of_name(place.normalized or place.name) is not None
 
 
 def _place_country(place: Place) -> tuple[bool, str | None]:
     """Whether ``place`` is a country, and the state it names ("Vertreter der USA"): its own code when it
     is a country, else the state of its name (None when it names none)."""
-    from diplograph.components.countries import country_of_name
-
     is_country = _is_country(place)
     return is_country, place.country if place.country and is_country else country_of_name(place.name)
 
 
-def _states_named(t: DocTables, sent: Stretch, mentions: list[tuple[int, Place, Mention]],
+def _states_named(t: DocTables, sent: Stretch, mentions: list[PlaceRow],
                   venue: Place | None) -> set[str]:
     """States named in the sentence (or clause) other than as the venue ("Vertreter der USA und Russlands");
     ``mentions``: the place mentions in ``sent``."""
     out: set[str] = set()
-    for number, place, mention in mentions:
+    for number, place, _, token in mentions:
         code = t.place_country(number)[1]
         if place is venue or not code or code in out:
             continue
-        token = t.token_start(mention.start, mention.end)
         if token is None or PLACE_PREPOSITIONS.isdisjoint(t.lowers[max(sent.start, token - 2):token]):
             out.add(code)
     return out
 
 
-def _role_text(text: str) -> bool:
-    from diplograph.components.roles import is_role_text
-
-    return is_role_text(text)
-
-
-_ROLE_FORMS = WordClass(_role_text)  # the token texts that are role nouns ("Regierungschef")
+_ROLE_FORMS = WordClass(is_role_text)  # the token texts that are role nouns ("Regierungschef")
 
 
 def role_references(t: DocTables, named: list[PersonMention], actors: list) -> list[PersonMention]:
     """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
     the one actor of the article (``actors``: its clusters) who holds that office for that state."""
-    from diplograph.components.countries import demonym_code, institutions
-    from diplograph.components.roles import analyse_role
-
     words = t.words
     roles = _ROLE_FORMS.members_of(set(words))
     if not roles:
