@@ -99,6 +99,17 @@ def trigger_type(word: str, clause_words: set[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def context_free_type(lower: str) -> str | None:
+    """The event type that the lowercased form ``lower`` triggers in any clause (its first matching rule
+    has no context condition: ``trigger_type`` returns that rule's type); None when the clause decides
+    or the form triggers nothing."""
+    rules = _matching_rules(lower)
+    if rules and not rules[0].needs and not rules[0].blocked_by:
+        return rules[0].type
+    return None
+
+
 def is_cancelled(words: list[str]) -> bool:
     lex = lexicon()
     for word in lex.cancelled.intersection(words):

@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
-from operator import add, attrgetter, mul, sub
+from operator import attrgetter
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -64,6 +63,7 @@ WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
 PERIOD_WORDS = frozenset({"seit", "bis", "ab"})
+BOTH = frozenset({"beide", "beiden"})  # "die beiden": the two persons named before
 
 
 PlaceRow = tuple[int, Place, Mention, int | None]  # a place mention: see ``DocTables.mentions_in``
@@ -79,7 +79,7 @@ class Stretch(NamedTuple):
     end_char: int
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonMention:
     span: Span
     name: str
@@ -117,12 +117,12 @@ class DocTables:
 
     Valid while the component runs on ``doc`` (entities are read once: no rule here changes them)."""
 
-    def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention]) -> None:
+    def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention], published: str | None) -> None:
         self.doc = doc
         self.words = words = doc_words(doc)
         self.lowers = doc_lowers(doc)
         self.offsets = offsets = doc_offsets(doc)
-        self.published: str | None = doc._.published
+        self.published = published
         self.places = places
         self.sentences = [Stretch(s, e, offsets[s], offsets[e - 1] + len(words[e - 1]))
                           for s, e in sentence_bounds(doc)]
@@ -144,6 +144,7 @@ class DocTables:
         self._breaks: dict[int, list[int]] = {}  # sentence number -> its clause breaks (token indices)
         self._sentence_start_set: set[int] | None = None
         self._texts: dict[tuple[int, int], str] = {}
+        self._spaces: list[int] | None = None  # per token: 1 when a space follows it
         self._token_starts: dict[tuple[int, int], int | None] = {}
         self._venues: dict[tuple[int, int], str | None] = {}
         self._may_name_venues: bool | None = None
@@ -194,18 +195,27 @@ class DocTables:
         return None
 
     def text(self, stretch: Stretch) -> str:
-        """The text of a sentence or clause (``span.text``), from the token texts: a token is followed by
-        a space where the next one starts a character after its end."""
+        """The text of a sentence or clause (``span.text``), from the token texts and their trailing
+        spaces (``Token.whitespace_`` is one space or none)."""
         key = (stretch.start, stretch.end)
         text = self._texts.get(key)
         if text is None:
-            start, last = stretch.start, stretch.end - 1
-            if last < start:
+            start, end = stretch.start, stretch.end
+            if end <= start:
                 text = ""
             else:
-                words, offsets = self.words[start:last], self.offsets
-                spaces = map(sub, offsets[start + 1:last + 1], map(add, offsets[start:last], map(len, words)))
-                text = "".join(map(add, words, map(mul, spaces, repeat(" ")))) + self.words[last]
+                if self._spaces is None:
+                    self._spaces = self.doc.to_array("SPACY").tolist()
+                words = self.words
+                spaced = self._spaces[start:end - 1]  # the last token's space is not part of the text
+                # runs of tokens joined by spaces, each ending at a token with no space after it
+                parts, run = [], 0
+                for _ in range(spaced.count(0)):
+                    glued = spaced.index(0, run) + 1
+                    parts.append(" ".join(words[start + run:start + glued]))
+                    run = glued
+                parts.append(" ".join(words[start + run:end]))
+                text = "".join(parts)
             self._texts[key] = text
         return text
 
@@ -291,11 +301,16 @@ class DocTables:
             self._place_countries = [_place_country(place) for place in self.places]
         return self._place_countries[number]
 
+    @property
+    def may_name_venues(self) -> bool:
+        """Whether some word of the document can begin a venue's name (``venue_city`` finds none else)."""
+        if self._may_name_venues is None:
+            self._may_name_venues = not venues_by_first_word().keys().isdisjoint(self.forms)
+        return self._may_name_venues
+
     def venue_city(self, stretch: Stretch) -> str | None:
         """``venue_city`` of the stretch's words, once per stretch."""
-        if self._may_name_venues is None:  # whether any word of the document can begin a venue's name
-            self._may_name_venues = not venues_by_first_word().keys().isdisjoint(self.forms)
-        if not self._may_name_venues:
+        if not self.may_name_venues:
             return None
         key = (stretch.start, stretch.end)
         if key not in self._venues:
@@ -313,7 +328,7 @@ class DocTables:
         return dates
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     type: str
     status: str
@@ -368,9 +383,11 @@ class EventsComponent:
         ]])
 
     def __call__(self, doc: Doc) -> Doc:
-        places = places_of(doc)
-        t = DocTables(doc, places, list(doc._.dates or []))
-        persons = self._persons(t)
+        underscore = doc._  # each ``doc._`` builds an accessor: read the attributes through one
+        places = underscore.places
+        places = list(places) if places is not None else places_of(doc)
+        t = DocTables(doc, places, list(underscore.dates or []), underscore.published)
+        persons = self._persons(t, underscore.actors or [])
         t.set_persons(persons)
         triggers_by_sentence = self._triggers(t)
         may_delegate = _may_name_delegations(t.forms)
@@ -433,8 +450,9 @@ class EventsComponent:
     # -- inputs -------------------------------------------------------------------------------------
 
     @staticmethod
-    def _persons(t: DocTables) -> list[PersonMention]:
-        actors = t.doc._.actors or []
+    def _persons(t: DocTables, actors: list) -> list[PersonMention]:
+        """The mentions of the article's actors (``actors``: its clusters) and the offices that stand for
+        one of them, in text order."""
         out = [PersonMention(span, cluster.name, cluster.country) for cluster in actors for span in cluster.mentions]
         out.extend(role_references(t, out, actors))
         return sorted(out, key=attrgetter("start"))
@@ -451,17 +469,21 @@ class EventsComponent:
         present = t.forms & self._trigger_lowers
         if not present:
             return {}
-        lowers, ent_types, person = t.lowers, t.ent_types, t.person_label
+        lowers, words, ent_types, person = t.lowers, t.words, t.ent_types, t.person_label
         sentence_words: dict[int, set[str]] = {}
         found: dict[int, list[tuple[int, str]]] = {}
         for start in [i for i, lower in enumerate(lowers) if lower in present]:
-            number = bisect_right(t.sentence_starts, start) - 1
-            if number not in sentence_words:
-                sent = t.sentences[number]
-                sentence_words[number] = set(lowers[sent.start:sent.end])
-            kind = event_rules.trigger_type(t.words[start], sentence_words[number])
-            if kind is None or ent_types[start] == person:
+            if ent_types[start] == person:
                 continue
+            number = bisect_right(t.sentence_starts, start) - 1
+            kind = event_rules.context_free_type(words[start].lower())
+            if kind is None:  # the sentence's words decide
+                if number not in sentence_words:
+                    sent = t.sentences[number]
+                    sentence_words[number] = set(lowers[sent.start:sent.end])
+                kind = event_rules.trigger_type(words[start], sentence_words[number])
+                if kind is None:
+                    continue
             found.setdefault(number, []).append((start, kind))
         return found
 
@@ -469,7 +491,7 @@ class EventsComponent:
 
     def _sentence_events(self, t: DocTables, sent: Stretch, previous: Stretch | None,
                          triggers: list[tuple[int, str]]) -> list[Candidate]:
-        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), triggers)
+        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), triggers, sent)
         words = t.lowers[sent.start:sent.end]
         by_clause = self._clause_events(t, sent, previous, triggers, in_sentence)
         if by_clause:
@@ -554,38 +576,46 @@ class EventsComponent:
         """One event from a group of triggers and persons; ``scope`` (default: the sentence) is where its
         place and the states it names are looked for; ``words``: the scope's lowercased words."""
         scope = sent if scope is None else scope
-        kinds = [kind for i, kind in triggers if i in trigger_indices]
-        with_meeting = "meeting" in kinds
-        setting = [kind for i, kind in triggers
-                   if i in trigger_indices and kind == "summit" and _is_setting(t, i, with_meeting)
-                   ] if "summit" in kinds else []
-        if setting and len(setting) < len(kinds):
-            kinds = [k for i, k in triggers
-                     if i in trigger_indices and not (k == "summit" and _is_setting(t, i, with_meeting))]
+        if len(triggers) == 1:  # the sentence's one trigger
+            kinds = [triggers[0][1]]
+        else:
+            kinds = [kind for i, kind in triggers if i in trigger_indices]
+        if "summit" in kinds:
+            with_meeting = "meeting" in kinds
+            setting = [kind for i, kind in triggers
+                       if i in trigger_indices and kind == "summit" and _is_setting(t, i, with_meeting)]
+            if setting and len(setting) < len(kinds):
+                kinds = [k for i, k in triggers
+                         if i in trigger_indices and not (k == "summit" and _is_setting(t, i, with_meeting))]
         main = trigger_indices[0]
-        kind = event_rules.vote_type(kinds)
+        kind = kinds[0] if len(kinds) == 1 else event_rules.vote_type(kinds)
         members = list(group)
         refers_back = not event_rules.lexicon().anaphora.isdisjoint(words)
-        before = t.persons_in(previous.start, previous.end) if previous is not None else []
-        if before and refers_back and len({p.name for p in members}) < 2:
-            members = before + members  # the one referred back to ("sein Besuch bei X") comes first
-        if refers_back and len({p.name for p in members}) < 2 and {"beide", "beiden"} & set(words):
-            members += self._earlier_persons(t, sent, members)
-        elif before and _pronoun_subject(t, main) and before[0].name not in {p.name for p in members}:
-            members.insert(0, before[0])
-        if date is None and previous is not None and refers_back:
-            date = nearest_date(t, previous, previous.end_char)
-        names = _unique([p.name for p in members])
+        if refers_back:
+            before = t.persons_in(previous.start, previous.end) if previous is not None else []
+            if before and len({p.name for p in members}) < 2:
+                members = before + members  # the one referred back to ("sein Besuch bei X") comes first
+            if len({p.name for p in members}) < 2 and not BOTH.isdisjoint(words):
+                members += self._earlier_persons(t, sent, members)
+            elif before and _pronoun_subject(t, main) and before[0].name not in {p.name for p in members}:
+                members.insert(0, before[0])
+            if date is None and previous is not None:
+                date = nearest_date(t, previous, previous.end_char)
+        elif previous is not None and _pronoun_subject(t, main):
+            before = t.persons_in(previous.start, previous.end)
+            if before and before[0].name not in {p.name for p in members}:
+                members.insert(0, before[0])
+        names = list(dict.fromkeys([p.name for p in members]))  # in order, each once
         parties = {p.country for p in members if p.country}
         mentions = t.mentions_in(scope)
         place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
-                            own_triggers=frozenset(trigger_indices))
-        if place is not None and (kind == "visit" or not names) and place.country:
-            if kind == "visit":
-                parties.add(place.country)
-        named = _states_named(t, scope, mentions, place)
-        if len(named) >= 2 or not names:
-            parties |= named
+                            own_triggers=trigger_indices) if mentions or t.may_name_venues else None
+        if kind == "visit" and place is not None and place.country:
+            parties.add(place.country)
+        if mentions:
+            named = _states_named(t, scope, mentions, place)
+            if len(named) >= 2 or not names:
+                parties |= named
         # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
         # event named before (or, in a headline, after); it stands alone only when it is complete itself.
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
@@ -693,7 +723,7 @@ class EventsComponent:
 
     @staticmethod
     def _place(t: DocTables, sent: Stretch, mentions: list[PlaceRow], anchor: int,
-               visit_trigger: int | None = None, own_triggers: frozenset[int] = frozenset()) -> Place | None:
+               visit_trigger: int | None = None, own_triggers: Collection[int] = ()) -> Place | None:
         """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
         cities before countries; a seat of government ("im Weißen Haus") stands for its city.
         ``mentions``: the place mentions in ``sent`` (``DocTables.mentions_in``)."""
@@ -820,8 +850,7 @@ def dateline_place(t: DocTables, places: list[Place]) -> tuple[Place, int] | Non
     return None
 
 
-def _introduced_by_preposition(t: DocTables, first: int, token: int,
-                               own_triggers: frozenset[int] = frozenset()) -> bool:
+def _introduced_by_preposition(t: DocTables, first: int, token: int, own_triggers: Collection[int] = ()) -> bool:
     """'in Riad', 'in der saudi-arabischen Hauptstadt Riad', 'im US-Bundesstaat Florida' — but not 'im
     Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between; the
     words looked at are tokens ``[first, token)``, before the place's first token."""
@@ -843,7 +872,7 @@ TIME_NOUNS = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag
                         "dezember"})
 
 
-def _modifies_noun(t: DocTables, preposition: int, own_triggers: frozenset[int] = frozenset()) -> bool:
+def _modifies_noun(t: DocTables, preposition: int, own_triggers: Collection[int] = ()) -> bool:
     """'über die Sicherheit in der Ostsee', 'der Krieg in der Ukraine': the place belongs to the noun before
     the preposition (token ``preposition``; a common noun that is no time word), not to the meeting;
     'Treffen nach Gesprächen in Istanbul': it belongs to another event's trigger word, not to this event's
@@ -907,14 +936,17 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
     if not roles:
         return []
     doc = t.doc
-    taken = {i for p in named for i in range(p.start, p.end)}
+    ent_types, person = t.ent_types, t.person_label
+    taken: set[int] | None = None  # the tokens of the named persons
     prefixes = institutions().get("prefix", {})
     out: list[PersonMention] = []
     for i in [i for i, text in enumerate(words) if text in roles]:
-        if i in taken or t.is_person(i):
+        if ent_types[i] == person or (i + 1 < len(words) and ent_types[i + 1] == person):
+            continue  # in a name, or "Präsident Macron": the name follows, the actor is already there
+        if taken is None:
+            taken = {i for p in named for i in range(p.start, p.end)}
+        if i in taken or i + 1 in taken:
             continue
-        if i + 1 < len(words) and (t.is_person(i + 1) or i + 1 in taken):
-            continue  # "Präsident Macron": the name follows, the actor is already there
         role = analyse_role(doc[i])
         if role is None or role.counterpart:
             continue
@@ -932,21 +964,25 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
     return out
 
 
-def is_source(t: DocTables, person: PersonMention) -> bool:
-    """A person quoted as the source ("sagte Peskow", "laut Orbán", "Orbán zufolge"), not a participant."""
+def is_source(t: DocTables, person: PersonMention, sent: Stretch | None = None) -> bool:
+    """A person quoted as the source ("sagte Peskow", "laut Orbán", "Orbán zufolge"), not a participant;
+    ``sent``: the person's sentence, when the caller has it."""
     lex = event_rules.lexicon()
-    sent = t.sentence_of(person.start)
+    if sent is None:
+        sent = t.sentence_of(person.start)
     before = t.lowers[max(sent.start, person.start - 3):person.start]
     # Skip an apposition/role directly after the name ("Orbán, der Regierungschef, sagte").
     after = t.lowers[person.end:min(sent.end, person.end + 2)]
     return not lex.source_before.isdisjoint(before) or not lex.source_after.isdisjoint(after)
 
 
-def drop_sources(t: DocTables, persons: list[PersonMention], triggers: list[tuple[int, str]]) -> list[PersonMention]:
-    """Leave out quoted sources unless removing them leaves fewer than two persons."""
-    if len({p.name for p in persons}) < 2:
+def drop_sources(t: DocTables, persons: list[PersonMention], triggers: list[tuple[int, str]],
+                 sent: Stretch | None = None) -> list[PersonMention]:
+    """Leave out quoted sources unless removing them leaves fewer than two persons; ``sent``: the persons'
+    sentence, when the caller has it."""
+    if len(persons) < 2 or len({p.name for p in persons}) < 2:
         return persons
-    kept = [p for p in persons if not is_source(t, p)]
+    kept = [p for p in persons if not is_source(t, p, sent)]
     return kept if len({p.name for p in kept}) >= 2 else persons
 
 
@@ -980,9 +1016,9 @@ def _frames_other_time(t: DocTables, date: DateMention) -> bool:
         return True
     start, end = t.clause(token)
     words = t.lowers[start:end]
-    clause = set(words)
-    if clause.isdisjoint(event_rules.lexicon().announcement_verbs):
+    if event_rules.lexicon().announcement_verbs.isdisjoint(words):
         return False
+    clause = set(words)
     return not any(event_rules.trigger_type(w, clause) for w in words)
 
 
