@@ -221,12 +221,8 @@ def vote_type(types: list[str]) -> str:
     for strongest in ("summit", "visit"):
         if strongest in types:
             return strongest
-    counts: dict[str, int] = {}
-    for kind in types:
-        counts[kind] = counts.get(kind, 0) + 1
-    # ``counts`` holds the types in the order of their first mention, and ``max`` keeps the first of
-    # equal counts: the tie goes to the first mention.
-    return max(counts, key=counts.__getitem__)
+    # the distinct types in the order of their first mention; ``max`` keeps the first of equal counts
+    return max(dict.fromkeys(types), key=types.count)
 
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—"})  # the words that end a comma clause

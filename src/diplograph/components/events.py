@@ -285,6 +285,9 @@ class DocTables:
                     if sentence is not None:
                         self._mentions.setdefault(sentence, []).append(
                             (number, place, mention, self.token_start(mention.start, mention.end)))
+        number = bisect_right(self.sentence_starts, stretch.start) - 1
+        if number >= 0 and stretch == self.sentences[number]:  # a whole sentence: its mentions
+            return self._mentions.get(number, [])
         key = (stretch.start, stretch.end)
         rows = self._stretch_mentions.get(key)
         if rows is None:
@@ -328,6 +331,9 @@ class DocTables:
         return dates
 
 
+_START, _END, _LAST_CHAR = attrgetter("start"), attrgetter("end"), attrgetter("last_char")
+
+
 @dataclass(slots=True)
 class Candidate:
     type: str
@@ -352,7 +358,7 @@ class Candidate:
     @property
     def last_char(self) -> int:
         """Where the latest evidence sentence of this event ends."""
-        return max(e.end for e in self.evidence) if self.evidence else -1
+        return max(map(_END, self.evidence)) if self.evidence else -1
 
     @property
     def coarse(self) -> str:
@@ -416,7 +422,7 @@ class EventsComponent:
                         pending.append(cand)
                     continue
                 if cand.follow_up:
-                    previous_event = next((c for c in sorted(candidates, key=lambda c: c.last_char, reverse=True)
+                    previous_event = next((c for c in sorted(candidates, key=_LAST_CHAR, reverse=True)
                                            if cand.evidence[0].start - c.last_char <= self.reach_chars), None)
                     if previous_event is None or len(previous_event.parties) < 2:
                         continue
@@ -823,7 +829,7 @@ def reported_as_news(cand: Candidate, published: str) -> bool:
     """A held meeting that the article's lead reports without a date is the news of the day: it took
     place on the publication date (the convention of news writing; background events carry a date or a
     year). Not applied when the lead sentence names an earlier year."""
-    first = min(cand.evidence, key=lambda e: e.start)
+    first = min(cand.evidence, key=_START)
     if first.start > LEAD_CHARS:
         return False
     years = [int(y) for y in YEAR.findall(first.text)]
@@ -1069,7 +1075,7 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
                 kept.date = _more_precise(kept.date, cand.date)
                 kept.types.extend(cand.types)
                 kept.type = event_rules.vote_type(kept.types)
-                kept.evidence.extend(e for e in cand.evidence if e not in kept.evidence)
+                _add_evidence(kept.evidence, cand.evidence)
                 kept.confidence = round(min(1.0, max(kept.confidence, cand.confidence) + 0.05), 2)
                 break
         else:
@@ -1100,7 +1106,7 @@ def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward:
     """The latest earlier event (ending at most ``reach`` characters before) that a definite mention
     can refer to; ``forward``: a later event starting at most ``reach`` characters after it (a headline
     "Der Gipfel hat begonnen" before the sentence that names who came)."""
-    for cand in sorted(candidates, key=lambda c: c.last_char, reverse=True):
+    for cand in sorted(candidates, key=_LAST_CHAR, reverse=True):
         gap = cand.evidence[0].start - ref.last_char if forward else ref.evidence[0].start - cand.last_char
         if gap > reach:
             return None
@@ -1114,6 +1120,15 @@ def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward:
     return None
 
 
+def _add_evidence(evidence: list[Evidence], more: list[Evidence]) -> None:
+    """Append to ``evidence`` the sentences of ``more`` that it does not hold yet (equal records)."""
+    starts = set(map(_START, evidence))  # a sentence not starting where one of them does is new
+    for e in more:
+        if e.start not in starts or e not in evidence:
+            evidence.append(e)
+            starts.add(e.start)
+
+
 def absorb(target: Candidate, ref: Candidate) -> None:
     """Fill a referred-to event with what the later mention adds (place, date, evidence)."""
     if ref.place_at_trigger and (not target.place or (target.place_is_country and not ref.place_is_country)):
@@ -1122,7 +1137,7 @@ def absorb(target: Candidate, ref: Candidate) -> None:
     target.date = _more_precise(target.date, ref.date)
     target.types.extend(ref.types)
     target.type = event_rules.vote_type(target.types)
-    target.evidence.extend(e for e in ref.evidence if e not in target.evidence)
+    _add_evidence(target.evidence, ref.evidence)
 
 
 def _place_within(a: Candidate, b: Candidate) -> bool:
@@ -1232,4 +1247,4 @@ def _more_precise(a: str | None, b: str | None) -> str | None:
 def to_record(c: Candidate) -> Event:
     return Event(type=c.type, status=c.status, participants=c.participants, parties=sorted(c.parties),
                  place=c.place, date=c.date, confidence=c.confidence, trigger=c.trigger,
-                 evidence=sorted(c.evidence, key=lambda e: e.start))
+                 evidence=sorted(c.evidence, key=_START))
