@@ -11,9 +11,8 @@ from spacy.util import filter_spans
 
 from diplograph.components.dates import longest_matches
 from diplograph.components.organizations import INSTITUTION, institution_indices, longest_ranges
-from diplograph.components.places import span_text
 from diplograph.textprep import _FUNCTION_WORDS, _WORD, MIN_WORDS, _script, detect_language
-from diplograph.tokens import doc_offsets, doc_words
+from diplograph.tokens import doc_offsets, doc_words, span_text
 
 TEXTS = [
     "Das US-Außenministerium und die Bundesregierung  sprachen mit der Trump-Administration.",
@@ -91,3 +90,18 @@ def test_detect_language_is_the_straightforward_count(text):
     if not re.search("[\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff\uac00-\ud7af]", text):
         assert _script(text) is None
 
+
+
+def test_group_word_indices_test_every_word():
+    from diplograph.components.countries import _GROUP_ENDINGS, group_word_indices
+
+    cases = [
+        ["die", "us-delegation", "von", "x"],
+        ["regierungen", "seiten", "seite", "führungen", "bundesregierung", "delegationen", "seiteen"],
+        ["keine", "gruppe", "hier"],
+        ["die", "regierung\x1fseite", "delegation"],
+        ["seite"], [], ["", "regierung", ""],
+    ]
+    for lowers in cases:
+        expected = [i for i, lower in enumerate(lowers) if lower.endswith(_GROUP_ENDINGS)]
+        assert group_word_indices(lowers) == expected

@@ -5,6 +5,7 @@ components.
 ``sentence_bounds`` keep their result in ``doc.user_data`` so that the components that run one after
 another on a document share one copy; they hold only what no component changes (the tokens and the
 sentence boundaries, not the entities). ``forget_cached`` drops the copies when the pipeline is done.
+``span_text`` gives a span's text from the token texts and offsets.
 """
 
 from __future__ import annotations
@@ -63,6 +64,19 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token indices of every sentence, in order (shared, do not modify)."""
     return _cached(doc, "SENTS", _sentence_bounds)
+
+
+def span_text(words: list[str], offsets: list[int], start: int, end: int) -> str:
+    """``doc[start:end].text`` (``end > start``) from the doc's token texts and offsets (no Span object):
+    tokens are joined with the single space that spaCy records as a token's trailing whitespace."""
+    if end - start == 1:
+        return words[start]
+    parts = [words[start]]
+    for k in range(start + 1, end):
+        if offsets[k] > offsets[k - 1] + len(words[k - 1]):
+            parts.append(" ")
+        parts.append(words[k])
+    return "".join(parts)
 
 
 def forget_cached(doc: Doc) -> None:

@@ -8,7 +8,8 @@ German country names come from CLDR (Babel); demonym adjectives and institutions
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
@@ -18,10 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.components.places import span_text
 from diplograph.components.roles import RoleMention
 from diplograph.knowledge import best_holder
-from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
+from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")
@@ -93,31 +93,59 @@ def _compound_code(word: str, kind: str) -> str | None:
 
 
 class DocTokens:
-    """What this component reads of a doc, as plain lists: token texts, lowercased texts, sentence starts,
-    and (computed when first asked for) which tokens belong to a PER entity."""
+    """What this component reads of a doc, as plain lists: token texts, lowercased texts and offsets, and
+    (computed when first asked for) the sentence starts and which tokens belong to a PER entity."""
+
+    __slots__ = ("doc", "words", "lowers", "offsets", "_starts", "_person", "_group_words")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.words = doc_words(doc)
         self.lowers = doc_lowers(doc)
         self.offsets = doc_offsets(doc)
+        self._starts: list[int] | None = None
         self._person: list[bool] | None = None
+        self._group_words: list[int] | None = None
+
+    @property
+    def group_words(self) -> list[int]:
+        """Indices of the tokens whose lowercased text ends in a group head ("US-Delegation")."""
+        if self._group_words is None:
+            self._group_words = group_word_indices(self.lowers)
+        return self._group_words
 
     @property
     def person(self) -> list[bool]:
         if self._person is None:
             per = self.doc.vocab.strings["PER"]
-            self._person = [t == per for t in self.doc.to_array("ENT_TYPE").tolist()]
+            self._person = (self.doc.to_array("ENT_TYPE") == per).tolist()
         return self._person
 
     def sentence_start(self, i: int) -> int:
         """The first token of the sentence token ``i`` is in (0 without sentence boundaries)."""
-        bounds = sentence_bounds(self.doc)
-        return bounds[bisect_right(bounds, (i, len(self.words))) - 1][0]
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [start for start, _ in sentence_bounds(self.doc)]
+        return starts[bisect_right(starts, i) - 1]
 
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
         return span_text(self.words, self.offsets, start, end) if end > start else ""
+
+    def texts(self, spans: list[Span]) -> list[str]:
+        """``[span.text for span in spans]`` for spans of this doc."""
+        words, offsets = self.words, self.offsets
+        return [span_text(words, offsets, start, end) if end > start else ""
+                for start, end in ((span.start, span.end) for span in spans)]
+
+
+@lru_cache(maxsize=65536)
+def _institution_name_code(text: str) -> str | None:
+    """The code of the first institution name (``institutions.tsv`` kind "name") that ``text`` contains."""
+    for form, code in institutions().get("name", {}).items():
+        if form in text:
+            return code
+    return None
 
 
 def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple[str | None, bool]:
@@ -125,11 +153,13 @@ def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple
     word = rm.word
     if word.prefix:
         return institutions()["prefix"][word.prefix.lower()], True
-    tokens = tokens or DocTokens(rm.span.doc)
-    words, lowers = tokens.words, tokens.lowers
-    role, end = rm.role_token.i, rm.span.end
+    if tokens is None:
+        tokens = DocTokens(rm.span.doc)
+    words = tokens.words
+    span = rm.span
+    role, end = rm.role_token.i, span.end
     # demonyms after the role belong to its complement ("Organisation Amerikanischer Staaten")
-    for k in range(rm.span.start, min(role + 1, end)):
+    for k in range(span.start, min(role + 1, end)):
         code = demonym_code(words[k])
         if code:
             return code, True
@@ -138,21 +168,24 @@ def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple
     if code:
         return code, True
     after = range(role + 1, end)
-    genitive = len(after) > 0 and lowers[after[0]] in {"des", "der"}
-    if len(after) and words[after[0]].endswith("s"):
-        code = country_of_name(words[after[0]])
-        if code:
-            return code, True  # "Präsident Frankreichs"
+    genitive = False
+    if after:
+        genitive = tokens.lowers[after[0]] in {"des", "der"}
+        if words[after[0]].endswith("s"):
+            code = country_of_name(words[after[0]])
+            if code:
+                return code, True  # "Präsident Frankreichs"
     if not genitive:
-        after = after[:0]
+        code = _institution_name_code("")
+        return (code, True) if code else (_compound_code(head, "weak"), False)
     text = tokens.text(after.start, after.stop).lower()
     for k in after:
         code = country_of_name(words[k])
         if code and words[k][0].isupper():
             return code, True
-    for form, code in institutions().get("name", {}).items():
-        if form in text:
-            return code, True
+    code = _institution_name_code(text)
+    if code:
+        return code, True
     for k in after:
         code = demonym_code(words[k])
         if code:
@@ -167,26 +200,53 @@ def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple
 
 GROUP_HEADS = ("delegation", "regierung", "seite", "führung")
 _GROUP_ENDINGS = tuple(head + ending for head in GROUP_HEADS for ending in ("", "en"))
+GROUP_WINDOW = 12  # tokens before the name
+
+
+_SEPARATOR = "\x1f"
+_GROUP_WORD_END = re.compile(f"(?:{'|'.join(GROUP_HEADS)})(?:en)?(?={_SEPARATOR}|\\Z)")
+
+
+def group_word_indices(lowers: list[str]) -> list[int]:
+    """Indices of the lowercased token texts that end in a group head (``lower.endswith(_GROUP_ENDINGS)``).
+
+    The texts are joined into one string and searched for group heads at a token's end; only if a token
+    holds the separator is every text tested one by one."""
+    joined = _SEPARATOR.join(lowers)
+    if not any(head in joined for head in GROUP_HEADS):
+        return []
+    if joined.count(_SEPARATOR) != len(lowers) - 1:
+        return [i for i, lower in enumerate(lowers) if lower.endswith(_GROUP_ENDINGS)]
+    return [joined.count(_SEPARATOR, 0, m.start()) for m in _GROUP_WORD_END.finditer(joined)]
 
 
 def group_country(span: Span, tokens: DocTokens | None = None) -> str | None:
     """"die US-Delegation von Sonata Coulter", "die russische Delegation vom Direktor ..., X": the state of
-    the group a person leads or belongs to, named shortly before the name in the same sentence."""
-    tokens = tokens or DocTokens(span.doc)
-    lo = max(tokens.sentence_start(span.start), span.start - 12)
-    person, lowers = tokens.person, tokens.lowers
-    for k in range(span.start - 1, lo - 1, -1):
-        if person[k]:
-            return None
-        lower = lowers[k]
-        if lower.endswith(_GROUP_ENDINGS):
-            prefix = lower.split("-", 1)[0] if "-" in lower else None
-            if prefix and prefix in institutions().get("prefix", {}):
-                return institutions()["prefix"][prefix]
-            if k > 0 and demonym_code(tokens.words[k - 1]):
-                return demonym_code(tokens.words[k - 1])
-            return None
+    the group a person leads or belongs to, named shortly before the name in the same sentence (with no
+    other person's name in between)."""
+    if tokens is None:
+        tokens = DocTokens(span.doc)
+    start = span.start
+    group_words = tokens.group_words
+    # the group word nearest before the name, within the window and the sentence
+    nearest = bisect_left(group_words, start) - 1
+    if nearest < 0:
+        return None
+    k = group_words[nearest]
+    if k < start - GROUP_WINDOW or k < tokens.sentence_start(start) or any(tokens.person[k:start]):
+        return None
+    lower = tokens.lowers[k]
+    prefix = lower.split("-", 1)[0] if "-" in lower else None
+    if prefix and prefix in institutions().get("prefix", {}):
+        return institutions()["prefix"][prefix]
+    if k > 0 and demonym_code(tokens.words[k - 1]):
+        return demonym_code(tokens.words[k - 1])
     return None
+
+
+def _most_common(codes: list[str]) -> str:
+    """``Counter(codes).most_common(1)[0][0]``: the most frequent code, the first seen on a tie."""
+    return codes[0] if len(codes) == 1 else Counter(codes).most_common(1)[0][0]
 
 
 def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens | None = None) -> str | None:
@@ -194,30 +254,31 @@ def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens
     role_mentions = getattr(cluster, "role_mentions", [])
     if tokens is None and (mentions or role_mentions):
         tokens = DocTokens(mentions[0].doc if mentions else role_mentions[0].span.doc)
-    strong: Counter[str] = Counter()
-    weak: Counter[str] = Counter()
+    strong: list[str] = []
+    weak: list[str] = []
     for rm in role_mentions:
         code, is_strong = country_of_phrase(rm, tokens)
         if code:
-            (strong if is_strong else weak)[code] += 1
+            (strong if is_strong else weak).append(code)
     if strong:
-        return strong.most_common(1)[0][0]
-    groups = Counter(c for c in (group_country(m, tokens) for m in mentions) if c)
-    if groups:
-        return groups.most_common(1)[0][0]
+        return _most_common(strong)
+    if mentions and tokens.group_words:  # type: ignore[union-attr]  (no group word in the doc: no group)
+        groups = [c for c in (group_country(m, tokens) for m in mentions) if c]
+        if groups:
+            return _most_common(groups)
     holder = best_holder(cluster.name, _texts(mentions, tokens), published,  # type: ignore[attr-defined]
                          roles=list(getattr(cluster, "roles", [])))
     if holder is not None:
         return holder.country
     if weak:
-        return weak.most_common(1)[0][0]
+        return _most_common(weak)
     return None
 
 
 def _texts(mentions: list[Span], tokens: DocTokens | None) -> list[str]:
     if tokens is None:
         return [m.text for m in mentions]
-    return [tokens.text(m.start, m.end) for m in mentions]
+    return tokens.texts(mentions)
 
 
 def fill_from_knowledge(cluster: object, published: str | None, tokens: DocTokens | None = None) -> None:
@@ -241,10 +302,11 @@ class CountriesComponent:
         self.use_knowledge = use_knowledge
 
     def __call__(self, doc: Doc) -> Doc:
-        clusters = doc._.actors or []
+        ext = doc._  # one underscore object for both reads
+        clusters = ext.actors or []
         if not clusters:
             return doc
-        published = doc._.published
+        published = ext.published
         tokens = DocTokens(doc)
         for cluster in clusters:
             cluster.country = country_of_cluster(cluster, published, tokens)

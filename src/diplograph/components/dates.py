@@ -32,18 +32,17 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.components.places import span_text
 from diplograph.records import DateMention
-from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
+from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds, span_text
 
 PATTERNS_FILE = Path(__file__).resolve().parents[1] / "resources" / "dates_patterns.json"
 
@@ -120,8 +119,7 @@ def parse_published(value: str | date | None) -> date | None:
 Resolved = tuple[str | None, str | None]  # (value, precision)
 
 
-@dataclass(frozen=True, slots=True)
-class DateSpan:
+class DateSpan(NamedTuple):
     """A matched date expression: ``doc[start:end]``, its text and its tokens' lowercased texts."""
 
     doc: Doc
@@ -169,11 +167,27 @@ def _month_in(span: DateSpan, lex: DateLexicon) -> int | None:
 
 
 def _relative(span: DateSpan, lex: DateLexicon) -> int | None:
+    """The direction of the first relative word ("vergangenen", "kommende") among the span's tokens."""
+    direction_of = _relative_direction if lex is lexicon() else partial(_relative_in, lex=lex)
     for lower in span.lowers:
-        for stem, direction in lex.relative_words.items():
-            if lower.startswith(stem):
-                return direction
+        direction = direction_of(lower)
+        if direction is not None:
+            return direction
     return None
+
+
+def _relative_in(lower: str, lex: DateLexicon) -> int | None:
+    """The direction of the first stem of ``lex.relative_words`` that ``lower`` starts with."""
+    for stem, direction in lex.relative_words.items():
+        if lower.startswith(stem):
+            return direction
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _relative_direction(lower: str) -> int | None:
+    """:func:`_relative_in` for the process's lexicon."""
+    return _relative_in(lower, lexicon())
 
 
 def resolve_iso(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
@@ -229,21 +243,26 @@ def resolve_part_year(span: DateSpan, anchor: date | None, lex: DateLexicon) -> 
 def resolve_weekday(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
     if anchor is None:
         return None, None
-    weekday = next((lex.weekdays[t] for t in span.lowers if t in lex.weekdays), None)
-    if weekday is None:
+    weekdays = lex.weekdays
+    for lower in span.lowers:
+        if lower in weekdays:
+            weekday = weekdays[lower]
+            break
+    else:
         return None, None
     direction = _relative(span, lex)
+    anchor_weekday = anchor.weekday()
     if "woche" in span.lowers:  # "am Montag kommender Woche"
-        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=direction or 0)
+        monday = anchor - timedelta(days=anchor_weekday) + timedelta(weeks=direction or 0)
         return _day(monday + timedelta(days=weekday))
-    back = (anchor.weekday() - weekday) % 7
-    ahead = (weekday - anchor.weekday()) % 7
+    back = (anchor_weekday - weekday) % 7
+    ahead = (weekday - anchor_weekday) % 7
     if direction == -1:
         return _day(anchor - timedelta(days=back or 7))
     if direction == 1:
         return _day(anchor + timedelta(days=ahead or 7))
     if direction == 0:
-        return _day(anchor - timedelta(days=anchor.weekday()) + timedelta(days=weekday))
+        return _day(anchor - timedelta(days=anchor_weekday) + timedelta(days=weekday))
     tense = sentence_tense(span, lex)
     if tense == "future" or (tense is None and ahead < back):
         return _day(anchor + timedelta(days=ahead))
@@ -276,14 +295,16 @@ def sentence_tense(span: DateSpan, lex: DateLexicon) -> str | None:
     doc = span.doc
     bounds = sentence_bounds(doc)
     first, last = bounds[bisect_right(bounds, (span.start, len(doc))) - 1]
-    outside = [*range(first, span.start), *range(span.end, last)]  # the sentence's other tokens
+    # the sentence's other tokens
     lowers, words = doc_lowers(doc), doc_words(doc)
-    if not lex.future_markers.isdisjoint([lowers[k] for k in outside]):
+    outside_lowers = lowers[first:span.start] + lowers[span.end:last]
+    if not lex.future_markers.isdisjoint(outside_lowers):
         return "future"
-    if not lex.past_markers.isdisjoint([lowers[k] for k in outside]):
+    if not lex.past_markers.isdisjoint(outside_lowers):
         return "past"
-    if any(_is_past_form(words[k]) for k in outside):
+    if any(map(_is_past_form, words[first:span.start])) or any(map(_is_past_form, words[span.end:last])):
         return "past"
+    outside = [*range(first, span.start), *range(span.end, last)]
     if doc.has_annotation("MORPH") and any("Past" in doc[k].morph.get("Tense") for k in outside):
         return "past"
     return None
@@ -431,9 +452,9 @@ def candidate_runs(doc: Doc) -> list[tuple[int, int]] | None:
     runs: list[tuple[int, int]] = []
     for run in _RUN.finditer(bytes(map(bool, masks))):  # maximal runs of matchable tokens
         lo, hi = run.span()
-        held = 0
-        for mask in masks[lo:hi]:
-            held |= mask
+        held = masks[lo]
+        for k in range(lo + 1, hi):
+            held |= masks[k]
         enough = _ENOUGH.get(held)
         if enough is None:
             enough = _ENOUGH[held] = any(held & need == need for need in pre.needs)
@@ -508,7 +529,7 @@ def find_dates(doc: Doc, matcher: Matcher, published: str | date | None,
         end_char = offsets[end - 1] + len(words[end - 1])
         if text.endswith(".") and TRAILING_PERIOD.search(text):  # sentence end, not part of it
             text, end_char = text[:-1], end_char - 1
-        out.append(DateMention(text=text, value=value, precision=precision, start=offsets[start], end=end_char))
+        out.append(DateMention(text, value, precision, offsets[start], end_char))
     return out
 
 

@@ -24,7 +24,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -32,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.records import Mention, Place
-from diplograph.tokens import doc_offsets, doc_words, sentence_bounds
+from diplograph.tokens import doc_offsets, doc_words, sentence_bounds, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ALIASES_FILE = RESOURCES / "places_aliases.json"
@@ -67,6 +69,8 @@ class Gazetteer:
     max_tokens: int = 1
     # word -> the names that may start at a token with that text (see start_options); filled lazily
     start_cache: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, repr=False, compare=False)
+    # text -> is_well_known(text, self); filled lazily
+    well_known_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def start_options(self, word: str) -> tuple[tuple[str, ...], ...]:
         """The names (as token tuples, longest first) that may start at a token with this text: those whose
@@ -96,6 +100,7 @@ class Gazetteer:
 
     def add(self, name: str, entry: GeoEntry, *, taggable: bool, replace: bool = False) -> None:
         self.start_cache.clear()
+        self.well_known_cache.clear()
         for variant in declensions(name):
             if replace or variant not in self.index:
                 self.index[variant] = (entry, name)
@@ -224,6 +229,7 @@ def gazetteer(min_population: int = 100_000) -> Gazetteer:
     for options in gaz.first_tokens.values():
         options.sort(key=len, reverse=True)
     gaz.start_cache.clear()
+    gaz.well_known_cache.clear()
     return gaz
 
 
@@ -244,8 +250,7 @@ WELL_KNOWN_KINDS = ("country", "region", "sea")
 WELL_KNOWN_MIN_POPULATION = 500_000
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A piece of text that may name a place: character offsets and the token it starts at."""
 
     text: str
@@ -253,17 +258,6 @@ class Candidate:
     end: int
     token: int
     source: str  # "ner" | "known" | "gazetteer"
-
-
-def span_text(words: list[str], offsets: list[int], start: int, end: int) -> str:
-    """``doc[start:end].text`` from the doc's token texts and offsets (no Span object): tokens are
-    joined with the single space that spaCy records as a token's trailing whitespace."""
-    parts = [words[start]]
-    for k in range(start + 1, end):
-        if offsets[k] > offsets[k - 1] + len(words[k - 1]):
-            parts.append(" ")
-        parts.append(words[k])
-    return "".join(parts)
 
 
 Entity = tuple[int, int, str]  # (start token, end token, label)
@@ -281,12 +275,26 @@ def person_words(doc: Doc, gaz: Gazetteer) -> set[str]:
 def _person_words(words: list[str], ents: list[Entity], gaz: Gazetteer) -> set[str]:
     out: set[str] = set()
     for start, end, label in ents:
-        if label == "PER" and not (end - start == 1 and is_well_known(words[start], gaz)):
-            out.update(words[start:end])
+        if label == "PER":
+            if end - start > 1:
+                out.update(words[start:end])
+            elif not is_well_known(words[start], gaz):
+                out.add(words[start])
     return out
 
 
 def is_well_known(text: str, gaz: Gazetteer) -> bool:
+    """A known place name the gazetteer pass may tag that names a country, region or sea, or a city of at
+    least ``WELL_KNOWN_MIN_POPULATION`` (memoised per gazetteer)."""
+    known = gaz.well_known_cache.get(text)
+    if known is None:
+        if len(gaz.well_known_cache) >= START_CACHE_MAX:
+            gaz.well_known_cache.clear()
+        known = gaz.well_known_cache[text] = _is_well_known(text, gaz)
+    return known
+
+
+def _is_well_known(text: str, gaz: Gazetteer) -> bool:
     found = gaz.lookup(text)
     if found is None or found[1] not in gaz.gazetteer_names:
         return False
@@ -348,18 +356,28 @@ def span_candidates(span: Span, source: str) -> list[Candidate]:
 
 def _candidates(words: list[str], offsets: list[int], start: int, end: int, source: str) -> list[Candidate]:
     """:func:`span_candidates` of ``doc[start:end]``, from the doc's token texts and offsets."""
+    return [Candidate(text, begin, begin + len(text), start, source)
+            for text, begin in _candidate_parts(words, offsets, start, end)]
+
+
+def _candidate_parts(words: list[str], offsets: list[int], start: int, end: int) -> list[tuple[str, int]]:
+    """(text, start character) of each :func:`_candidates` of ``doc[start:end]``."""
     while end > start and not words[end - 1][:1].isupper():
         end -= 1
     if end == start:
         return []
     start_char, text = offsets[start], span_text(words, offsets, start, end)
-    out: list[Candidate] = []
+    if "/" not in text:  # one part
+        stripped = text.strip(STRIP_CHARS)
+        if stripped == text:
+            return [(text, start_char)]
+        return [(stripped, start_char + text.index(stripped))] if stripped else []
+    out: list[tuple[str, int]] = []
     offset = 0
     for part in text.split("/"):
         stripped = part.strip(STRIP_CHARS)
         if stripped:
-            begin = start_char + offset + part.index(stripped)
-            out.append(Candidate(stripped, begin, begin + len(stripped), start, source))
+            out.append((stripped, start_char + offset + part.index(stripped)))
         offset += len(part) + 1
     return out
 
@@ -376,20 +394,23 @@ def find_candidates(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
     for start, end, label in ents:
         covered.update(range(start, end))
         if label == "LOC":
-            for cand in _candidates(words, offsets, start, end, "ner"):
-                if " " not in cand.text and _unresolved_non_place(cand.text, gaz, people, nouns):
+            for text, begin in _candidate_parts(words, offsets, start, end):
+                if " " not in text and _unresolved_non_place(text, gaz, people, nouns):
                     continue
-                out.append(cand)
+                out.append(Candidate(text, begin, begin + len(text), start, "ner"))
         elif label in known_only_labels or (label == "PER" and end - start == 1):
-            for cand in _candidates(words, offsets, start, end, "known"):
-                if is_well_known(cand.text, gaz) and not _base_in(cand.text, people):
-                    out.append(cand)
+            for text, begin in _candidate_parts(words, offsets, start, end):
+                if is_well_known(text, gaz) and not _base_in(text, people):
+                    out.append(Candidate(text, begin, begin + len(text), start, "known"))
     if use_gazetteer:
         for start, end in gazetteer_matches(words, gaz, covered):
             if not _base_in(span_text(words, offsets, start, end), people):
                 out.extend(_candidates(words, offsets, start, end, "gazetteer"))
-    out.sort(key=lambda c: c.start)
+    out.sort(key=_start_of)
     return out
+
+
+_start_of = attrgetter("start")
 
 
 def _unresolved_non_place(text: str, gaz: Gazetteer, people: set[str], nouns: frozenset[str]) -> bool:
