@@ -450,7 +450,7 @@ class EventsComponent:
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)
-        doc._.events = [to_record(c) for c in merged]
+        underscore.events = [to_record(c) for c in merged]
         return doc
 
     # -- inputs -------------------------------------------------------------------------------------
@@ -809,8 +809,11 @@ def upcoming(date: DateMention, published: str | None) -> DateMention:
 def _pronoun_subject(t: DocTables, trigger: int) -> bool:
     """'trifft er', 'er traf', 'sie besuchte': a pronoun next to the trigger refers back."""
     lowers = t.lowers
-    near = {lowers[i] for i in range(max(0, trigger - 1), min(len(lowers), trigger + 2)) if i != trigger}
-    return bool(near & {"er", "sie"})
+    return (trigger > 0 and lowers[trigger - 1] in PRONOUNS) or (trigger + 1 < len(lowers)
+                                                                 and lowers[trigger + 1] in PRONOUNS)
+
+
+PRONOUNS = frozenset({"er", "sie"})
 
 
 DATELINE = re.compile(
@@ -1097,9 +1100,11 @@ def _definite(t: DocTables, trigger: int) -> bool:
     """A trigger noun with a definite article or demonstrative ("das Treffen", "bei dem Gespräch")."""
     if not t.words[trigger][:1].isupper():
         return False
-    before = set(t.lowers[max(0, trigger - 3):trigger])
-    return bool(before & {"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
-                          "zum", "im"})
+    return not DEFINITE_WORDS.isdisjoint(t.lowers[max(0, trigger - 3):trigger])
+
+
+DEFINITE_WORDS = frozenset({"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
+                            "zum", "im"})
 
 
 def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward: bool = False) -> Candidate | None:
