@@ -499,10 +499,13 @@ class EventsComponent:
                          triggers: list[tuple[int, str]]) -> list[Candidate]:
         in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), triggers, sent)
         words = t.lowers[sent.start:sent.end]
-        by_clause = self._clause_events(t, sent, previous, triggers, in_sentence)
-        if by_clause:
-            return by_clause
-        groups = self._assign_persons(t, sent, triggers, in_sentence)
+        if len(triggers) == 1 and not t.has_dep:  # one trigger, no parse: it takes the sentence's persons
+            groups = [([triggers[0][0]], in_sentence)]
+        else:
+            by_clause = self._clause_events(t, sent, previous, triggers, in_sentence)
+            if by_clause:
+                return by_clause
+            groups = self._assign_persons(t, sent, triggers, in_sentence)
         out: list[Candidate] = []
         for trigger_indices, group in groups:
             for subset, status, date in self._split_by_status(t, sent, trigger_indices, triggers):
