@@ -35,6 +35,7 @@ from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -124,8 +125,8 @@ class DocTables:
         self.offsets = offsets = doc_offsets(doc)
         self.published = published
         self.places = places
-        self.sentences = [Stretch(s, e, offsets[s], offsets[e - 1] + len(words[e - 1]))
-                          for s, e in sentence_bounds(doc)]
+        make = Stretch._make
+        self.sentences = [make((s, e, offsets[s], offsets[e - 1] + len(words[e - 1]))) for s, e in sentence_bounds(doc)]
         self.sentence_starts = [s.start for s in self.sentences]
         self._sentence_start_chars = [s.start_char for s in self.sentences]
         # The characters a token covers run to the next token (its trailing space included).
@@ -478,7 +479,7 @@ class EventsComponent:
         lowers, words, ent_types, person = t.lowers, t.words, t.ent_types, t.person_label
         sentence_words: dict[int, set[str]] = {}
         found: dict[int, list[tuple[int, str]]] = {}
-        for start in [i for i, lower in enumerate(lowers) if lower in present]:
+        for start in compress(range(len(lowers)), map(present.__contains__, lowers)):
             if ent_types[start] == person:
                 continue
             number = bisect_right(t.sentence_starts, start) - 1
@@ -952,7 +953,7 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
     taken: set[int] | None = None  # the tokens of the named persons
     prefixes = institutions().get("prefix", {})
     out: list[PersonMention] = []
-    for i in [i for i, text in enumerate(words) if text in roles]:
+    for i in compress(range(len(words)), map(roles.__contains__, words)):  # the role nouns
         if ent_types[i] == person or (i + 1 < len(words) and ent_types[i + 1] == person):
             continue  # in a name, or "Präsident Macron": the name follows, the actor is already there
         if taken is None:
