@@ -35,6 +35,7 @@ from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -124,8 +125,8 @@ class DocTables:
         self.offsets = offsets = doc_offsets(doc)
         self.published = published
         self.places = places
-        self.sentences = [Stretch(s, e, offsets[s], offsets[e - 1] + len(words[e - 1]))
-                          for s, e in sentence_bounds(doc)]
+        make = Stretch._make
+        self.sentences = [make((s, e, offsets[s], offsets[e - 1] + len(words[e - 1]))) for s, e in sentence_bounds(doc)]
         self.sentence_starts = [s.start for s in self.sentences]
         self._sentence_start_chars = [s.start_char for s in self.sentences]
         # The characters a token covers run to the next token (its trailing space included).
@@ -450,7 +451,7 @@ class EventsComponent:
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)
-        doc._.events = [to_record(c) for c in merged]
+        underscore.events = [to_record(c) for c in merged]
         return doc
 
     # -- inputs -------------------------------------------------------------------------------------
@@ -478,7 +479,7 @@ class EventsComponent:
         lowers, words, ent_types, person = t.lowers, t.words, t.ent_types, t.person_label
         sentence_words: dict[int, set[str]] = {}
         found: dict[int, list[tuple[int, str]]] = {}
-        for start in [i for i, lower in enumerate(lowers) if lower in present]:
+        for start in compress(range(len(lowers)), map(present.__contains__, lowers)):
             if ent_types[start] == person:
                 continue
             number = bisect_right(t.sentence_starts, start) - 1
@@ -499,10 +500,13 @@ class EventsComponent:
                          triggers: list[tuple[int, str]]) -> list[Candidate]:
         in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), triggers, sent)
         words = t.lowers[sent.start:sent.end]
-        by_clause = self._clause_events(t, sent, previous, triggers, in_sentence)
-        if by_clause:
-            return by_clause
-        groups = self._assign_persons(t, sent, triggers, in_sentence)
+        if len(triggers) == 1 and not t.has_dep:  # one trigger, no parse: it takes the sentence's persons
+            groups = [([triggers[0][0]], in_sentence)]
+        else:
+            by_clause = self._clause_events(t, sent, previous, triggers, in_sentence)
+            if by_clause:
+                return by_clause
+            groups = self._assign_persons(t, sent, triggers, in_sentence)
         out: list[Candidate] = []
         for trigger_indices, group in groups:
             for subset, status, date in self._split_by_status(t, sent, trigger_indices, triggers):
@@ -809,8 +813,11 @@ def upcoming(date: DateMention, published: str | None) -> DateMention:
 def _pronoun_subject(t: DocTables, trigger: int) -> bool:
     """'trifft er', 'er traf', 'sie besuchte': a pronoun next to the trigger refers back."""
     lowers = t.lowers
-    near = {lowers[i] for i in range(max(0, trigger - 1), min(len(lowers), trigger + 2)) if i != trigger}
-    return bool(near & {"er", "sie"})
+    return (trigger > 0 and lowers[trigger - 1] in PRONOUNS) or (trigger + 1 < len(lowers)
+                                                                 and lowers[trigger + 1] in PRONOUNS)
+
+
+PRONOUNS = frozenset({"er", "sie"})
 
 
 DATELINE = re.compile(
@@ -946,7 +953,7 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
     taken: set[int] | None = None  # the tokens of the named persons
     prefixes = institutions().get("prefix", {})
     out: list[PersonMention] = []
-    for i in [i for i, text in enumerate(words) if text in roles]:
+    for i in compress(range(len(words)), map(roles.__contains__, words)):  # the role nouns
         if ent_types[i] == person or (i + 1 < len(words) and ent_types[i + 1] == person):
             continue  # in a name, or "Präsident Macron": the name follows, the actor is already there
         if taken is None:
@@ -1097,9 +1104,11 @@ def _definite(t: DocTables, trigger: int) -> bool:
     """A trigger noun with a definite article or demonstrative ("das Treffen", "bei dem Gespräch")."""
     if not t.words[trigger][:1].isupper():
         return False
-    before = set(t.lowers[max(0, trigger - 3):trigger])
-    return bool(before & {"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
-                          "zum", "im"})
+    return not DEFINITE_WORDS.isdisjoint(t.lowers[max(0, trigger - 3):trigger])
+
+
+DEFINITE_WORDS = frozenset({"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
+                            "zum", "im"})
 
 
 def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward: bool = False) -> Candidate | None:
