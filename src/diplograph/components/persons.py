@@ -439,32 +439,46 @@ def word_classes(words: list[str]) -> list[int]:
 
 
 @cache
-def _form_prefixes() -> frozenset[str]:
-    """Every prefix (character by character, the whole form included) of every full name form."""
-    return frozenset(form[:k] for form in full_name_forms() for k in range(len(form) + 1))
+def _inner_prefixes() -> frozenset[str]:
+    """Every proper prefix (character by character, the empty one included) of every full name form."""
+    return frozenset(form[:k] for form in full_name_forms() for k in range(len(form)))
 
 
 def _full_name_at(view: DocView, i: int) -> int:
     """The number of tokens (4 to 2) of the full name form that starts at token ``i``; 0 for none.
 
-    The candidates grow a token at a time: ``norm`` of a text is a prefix of ``norm`` of any text that
-    extends it (see :func:`may_begin_form`), so once ``norm`` of the candidate is no prefix of a form, no
-    longer candidate (nor a longer one without its final "s") is a form.
+    The candidates grow a token at a time. ``norm`` of a text is a prefix of ``norm`` of any text that
+    extends it (see :func:`may_begin_form`), and longer where the extension has a word character: so once
+    ``norm`` of the candidate is no proper prefix of a form, a longer candidate (or one without its final
+    "s") is a form only where it normalises to the same form, which the added tokens tell.
     """
-    forms, prefixes = full_name_forms(), _form_prefixes()
+    forms, inner = full_name_forms(), _inner_prefixes()
     words, starts, text = view.words, view.offsets, view.text
+    limit = min(i + 4, view.n)
     if not _joinable(words[i]):
         return 0
     found = 0
-    for last in range(i + 1, min(i + 4, view.n)):
-        if not _joinable(words[last]):
+    for last in range(i + 1, limit):
+        word = words[last]
+        if not _joinable(word):
             break
-        cand = text[starts[i]:starts[last] + len(words[last])]  # == doc[i:last + 1].text
+        cand = text[starts[i]:starts[last] + len(word)]  # == doc[i:last + 1].text
         normed = norm(cand)
         if normed in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
             found = last + 1 - i
-        if normed not in prefixes:
-            break
+        if normed in inner:
+            continue
+        if normed in forms:
+            for nxt in range(last + 1, limit):  # tokens that add nothing to the form ("-") extend it
+                word = words[nxt]
+                if not _joinable(word):
+                    break
+                if norm(word):
+                    if word.endswith("s") and not norm(word[:-1]):
+                        found = nxt + 1 - i
+                    break
+                found = nxt + 1 - i
+        break
     return found
 
 
@@ -566,7 +580,7 @@ def _add_uncovered(spans: list[Range], singles: list[Range]) -> list[Range]:
         return spans
     taken = _tokens_of(spans)
     out = spans + [s for s in singles if s[0] not in taken]
-    out.sort()
+    out.sort(key=itemgetter(0))  # (disjoint: by start)
     return out
 
 
@@ -582,6 +596,17 @@ def split_known(view: DocView, span: Range) -> list[Range]:
             and norm(view.span_text(start, end)) not in full_name_forms():
         return [(i, i + 1) for i in range(start, end)]
     return [span]
+
+
+def split_all_known(view: DocView, spans: list[Range]) -> list[Range]:
+    """:func:`split_known` of every span, the parts in the order of the spans."""
+    out: list[Range] = []
+    for span in spans:
+        if span[1] - span[0] >= 2:
+            out += split_known(view, span)
+        else:
+            out.append(span)
+    return out
 
 
 def plausible(view: DocView, start: int, end: int) -> bool:
@@ -606,7 +631,7 @@ def plausible_word(word: str) -> bool:
 
 def merge_adjacent(view: DocView, spans: list[Range]) -> list[Range]:
     """Two PER spans with nothing between them are one name ("Marco" + "Rubio")."""
-    spans = sorted(spans, key=lambda s: s[0])
+    spans = sorted(spans, key=itemgetter(0))
     out: list[Range] = []
     for span in spans:
         if out and out[-1][1] == span[0] and view.end_char(out[-1][1]) == view.start_char(span[0]) - 1 \
@@ -615,10 +640,6 @@ def merge_adjacent(view: DocView, spans: list[Range]) -> list[Range]:
             span = (prev[0], span[1])
         out.append(span)
     return out
-
-
-def _covers(taken: set[int], start: int, end: int) -> bool:
-    return any(i in taken for i in range(start, end))
 
 
 def _tokens_of(spans: list[Range]) -> set[int]:
@@ -650,22 +671,25 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     # (The NER entities, trimmed, are disjoint and in text order: filter_spans would keep them as they are.)
     persons = merge_adjacent(view, persons)
     # Rule spans extend or replace NER spans they overlap.
-    persons = [p for s in persons for p in split_known(view, s)]
-    rule_spans = [p for s in rule_spans for p in split_known(view, s)]
+    persons = split_all_known(view, persons)
+    rule_spans = split_all_known(view, rule_spans)
     confirmed = filter_ranges(rule_spans + [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])])
+    # The surname mentions of the confirmed names, then those of the plausible unconfirmed NER names (the
+    # mentions of a surname already looked up are in ``confirmed`` or covered by it).
     surname_positions: dict[str, list[int]] = {}
     confirmed = _add_uncovered(confirmed, surname_mentions(view, confirmed, surname_positions))
     confirmed_tokens = _tokens_of(confirmed)
-    unconfirmed = [s for s in persons if not _covers(confirmed_tokens, *s)]
-    # (persons are disjoint: the unconfirmed ones are disjoint from the confirmed spans too)
-    combined = sorted(confirmed + [s for s in unconfirmed if plausible(view, *s)])
-    combined = _add_uncovered(combined, surname_mentions(view, combined, surname_positions))
+    extra = [s for s in persons if confirmed_tokens.isdisjoint(range(*s)) and plausible(view, *s)]
+    combined = confirmed
+    if extra:  # (persons are disjoint: the unconfirmed ones are disjoint from the confirmed spans too)
+        combined = _add_uncovered(sorted(confirmed + extra, key=itemgetter(0)),
+                                  surname_mentions(view, extra, surname_positions))
     if combined:
         credits = CreditCheck(view.text)
         combined = [s for s in combined if not _is_removed(view, credits, *s)]
     taken = _tokens_of(combined)
     kept_others = [ent for (s, e, label), ent in zip(ents, entities, strict=True)
-                   if label != "PER" and not _covers(taken, s, e)]
+                   if label != "PER" and taken.isdisjoint(range(s, e))]
     # Disjoint already (combined is filtered, the others are NER entities outside it), as doc.ents needs;
     # set_ents takes Span objects (the ``doc.ents`` setter would make a Span of each entity anew).
     per = doc.vocab.strings.add("PER")

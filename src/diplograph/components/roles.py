@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -189,13 +191,7 @@ class DocView:
         """``doc.text``, joined once from the token texts (a token is followed by one space where the
         next token's offset leaves room for it; ``Doc.text`` would make a Token object per token)."""
         if self._text is None:
-            words, offsets, n = self.words, self.offsets, self.n
-            if not n:
-                self._text = ""
-            else:
-                parts = [w if offsets[i + 1] - offsets[i] == len(w) else w + " " for i, w in enumerate(words[:-1])]
-                parts.append(words[-1] + self.doc[-1].whitespace_)
-                self._text = "".join(parts)
+            self._text = _joined_text(self.doc, self.words, self.offsets)
         return self._text
 
     def sentence(self, i: int) -> tuple[int, int]:
@@ -231,6 +227,26 @@ class DocView:
         if i + 1 < self.n and self.offsets[i + 1] > self.offsets[i] + len(word):
             return word + " "
         return word
+
+
+def _joined_text(doc: Doc, words: list[str], offsets: list[int]) -> str:
+    """``doc.text`` from the token texts and offsets: the texts joined by spaces, without the space after
+    each token that has no whitespace (a token's whitespace is one space or none), and the whitespace of
+    the last token. (A slice per token without whitespace, rather than a string per token.)"""
+    if not words:
+        return ""
+    joined = " ".join(words)
+    spaces = doc.to_array(SPACY)
+    pieces = []
+    at = 0
+    for k, j in enumerate(np.flatnonzero(spaces[:-1] == 0).tolist()):
+        cut = offsets[j + 1] + k  # the space after token j in ``joined``
+        pieces.append(joined[at:cut])
+        at = cut + 1
+    pieces.append(joined[at:])
+    if spaces[-1]:
+        pieces.append(" ")
+    return "".join(pieces)
 
 
 @dataclass
