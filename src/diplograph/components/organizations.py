@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.countries import demonym_code
 from diplograph.tokens import doc_words
 
 INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:ministerium|ministeriums|regierung|administration"
@@ -73,22 +74,25 @@ class OrganizationsComponent:
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("ORG", [nlp.make_doc(name) for name in known_names()])
+        self.org_label = nlp.vocab.strings.add("ORG")
 
     def __call__(self, doc: Doc) -> Doc:
-        ranges = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG"]
+        org = self.org_label
+        ranges = [(e.start, e.end) for e in doc.ents if e.label == org]
         ranges += [(start, end) for _, start, end in self.matcher(doc)]
         ranges += self._institution_ranges(doc_words(doc))
-        kept = longest_ranges(ranges)
+        kept = longest_ranges(ranges) if ranges else ranges
+        ext = doc._  # one underscore object for both accesses
         if kept:
-            persons = {i for c in doc._.actors or [] for s in c.mentions for i in range(s.start, s.end)}
-            kept = [r for r in kept if persons.isdisjoint(range(*r))]
-        doc._.organizations = [Span(doc, start, end, label="ORG") for start, end in kept]
+            persons = [(s.start, s.end) for c in ext.actors or [] for s in c.mentions if s.end > s.start]
+            if persons:  # drop the ranges that share a token with a person's name
+                kept = [(start, end) for start, end in kept
+                        if not any(p_start < end and start < p_end for p_start, p_end in persons)]
+        ext.organizations = [Span(doc, start, end, label=org) for start, end in kept]
         return doc
 
     @staticmethod
     def _institution_ranges(words: list[str]) -> list[tuple[int, int]]:
-        from diplograph.components.countries import demonym_code
-
         out = []
         for i in institution_indices(words):
             start = i - 1 if i > 0 and demonym_code(words[i - 1]) else i  # "des ukrainischen Außenministeriums"
