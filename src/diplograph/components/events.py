@@ -35,7 +35,7 @@ from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -143,6 +143,7 @@ class DocTables:
         self._ent_types: list[int] | None = None
         self._has_dep: bool | None = None
         self._breaks: dict[int, list[int]] = {}  # sentence number -> its clause breaks (token indices)
+        self._clauses: dict[int, tuple[int, int]] = {}
         self._sentence_start_set: set[int] | None = None
         self._texts: dict[tuple[int, int], str] = {}
         self._spaces: list[int] | None = None  # per token: 1 when a space follows it
@@ -223,18 +224,22 @@ class DocTables:
     def clause(self, i: int) -> tuple[int, int]:
         """Token bounds [start, end) of the comma clause around token ``i`` in its sentence
         (``event_rules.clause_bounds`` over the sentence's words)."""
+        bounds = self._clauses.get(i)
+        if bounds is not None:
+            return bounds
         number = bisect_right(self.sentence_starts, i) - 1
+        sent = self.sentences[number]
         breaks = self._breaks.get(number)
         if breaks is None:
-            sent = self.sentences[number]
             lowers, clause_breaks = self.lowers, event_rules.CLAUSE_BREAKS
             breaks = self._breaks[number] = [j for j in range(sent.start, sent.end) if lowers[j] in clause_breaks]
         if not breaks:
-            sent = self.sentences[number]
-            return sent.start, sent.end
-        k = bisect_left(breaks, i)  # the first break at or after ``i`` ends the clause
-        return (breaks[k - 1] + 1 if k else self.sentences[number].start,
-                breaks[k] if k < len(breaks) else self.sentences[number].end)
+            bounds = (sent.start, sent.end)
+        else:
+            k = bisect_left(breaks, i)  # the first break at or after ``i`` ends the clause
+            bounds = (breaks[k - 1] + 1 if k else sent.start, breaks[k] if k < len(breaks) else sent.end)
+        self._clauses[i] = bounds
+        return bounds
 
     def is_sent_start(self, i: int) -> bool:
         """Whether token ``i`` starts a sentence (``token.is_sent_start``)."""
@@ -755,13 +760,14 @@ class EventsComponent:
             is_country = 2 if place.normalized and t.place_country(number)[0] else (0 if place.lat is not None else 1)
             far = 0 if abs(mention.start - anchor) <= 80 else 1
             # "nach Mar-a-Lago im US-Bundesstaat Florida": the state only locates the venue
-            locator = 1 if any(w.endswith(LOCATOR_NOUNS) for w in window[-3:]) else 0
+            locator = 1 if any(map(str.endswith, window[-3:], repeat(LOCATOR_NOUNS))) else 0
             if locator:
                 located_in = _prefix_country(window[-3:]) or place.country
             candidates.append((far, locator, is_country, abs(mention.start - anchor), place))
         if not candidates:
             return None
-        candidates.sort(key=lambda c: c[:4])
+        if len(candidates) > 1:
+            candidates.sort(key=lambda c: c[:4])
         best = candidates[0][4]
         if best.country is None and located_in:
             best = Place(name=best.name, normalized=best.normalized, country=located_in)
