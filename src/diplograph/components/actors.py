@@ -227,6 +227,7 @@ class ActorsComponent:
     """Sets ``doc._.actors`` from the PER entities."""
 
     def __call__(self, doc: Doc) -> Doc:
-        persons = [ent for ent in doc.ents if ent.label_ == "PER"]
+        per = doc.vocab.strings["PER"]  # the label's hash
+        persons = [ent for ent in doc.ents if ent.label == per]
         doc._.actors = group_persons(persons)
         return doc
