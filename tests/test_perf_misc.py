@@ -105,3 +105,45 @@ def test_group_word_indices_test_every_word():
     for lowers in cases:
         expected = [i for i, lower in enumerate(lowers) if lower.endswith(_GROUP_ENDINGS)]
         assert group_word_indices(lowers) == expected
+
+
+def _straightforward_candidates(span: Span) -> list[tuple[str, int, int]]:
+    from diplograph.components.places import STRIP_CHARS
+
+    while len(span) and not span[-1].text[:1].isupper():
+        span = span[:-1]
+    if not len(span):
+        return []
+    out, offset = [], 0
+    for part in span.text.split("/"):
+        stripped = part.strip(STRIP_CHARS)
+        if stripped:
+            begin = span.start_char + offset + part.index(stripped)
+            out.append((stripped, begin, begin + len(stripped)))
+        offset += len(part) + 1
+    return out
+
+
+def test_place_candidates_are_the_straightforward_ones(nlp):
+    from diplograph.components.places import _candidates
+
+    texts = [*TEXTS, "Gespräche in Washington/Moskau und (Genf) sowie „Kiew“ / Berlin/ .", "/ Paris/ /Rom"]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        words, offsets = doc_words(doc), doc_offsets(doc)
+        for start in range(len(doc)):
+            for end in range(start + 1, len(doc) + 1):
+                got = [(c.text, c.start, c.end) for c in _candidates(words, offsets, start, end, "ner")]
+                assert got == _straightforward_candidates(doc[start:end])
+
+
+def test_longest_matches_fast_path_is_filter_spans(nlp):
+    import itertools
+
+    doc = nlp.make_doc("eins zwei drei vier fünf sechs sieben acht neun zehn")
+    ranges = [(0, 1), (1, 3), (3, 4), (4, 6), (6, 9), (9, 10), (2, 4), (5, 5), (7, 7)]
+    for size in (1, 2, 3):
+        for combo in itertools.permutations(ranges, size):
+            matches = [(k, a, b) for k, (a, b) in enumerate(combo)]
+            spans = [Span(doc, a, b, label=str(k)) for k, a, b in matches]
+            assert [(int(s.label_), s.start, s.end) for s in filter_spans(spans)] == longest_matches(matches)

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache, partial
+from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -108,8 +110,13 @@ def _fill(spec: Any, fill: dict[str, list[str]]) -> Any:
 def parse_published(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
+    return _iso_day(str(value)[:10])
+
+
+@lru_cache(maxsize=4096)
+def _iso_day(text: str) -> date | None:
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(text)
     except ValueError:
         return None
 
@@ -500,6 +507,11 @@ def date_matches(doc: Doc, matcher: Matcher) -> list[Span]:
 def longest_matches(matches: list[Match]) -> list[Match]:
     """``spacy.util.filter_spans`` for (match id, start, end) triples: the (first) longest of overlapping
     matches, in text order."""
+    if len(matches) < 2:
+        return list(matches)
+    in_order = sorted(matches, key=_start_of)
+    if all(a[1] < a[2] <= b[1] for a, b in pairwise(in_order)) and in_order[-1][1] < in_order[-1][2]:
+        return in_order  # no two overlap: all are kept
     ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
     kept: list[Match] = []
     seen: set[int] = set()
@@ -507,8 +519,11 @@ def longest_matches(matches: list[Match]) -> list[Match]:
         if match[1] not in seen and match[2] - 1 not in seen:
             kept.append(match)
             seen.update(range(match[1], match[2]))
-    kept.sort(key=lambda m: m[1])
+    kept.sort(key=_start_of)
     return kept
+
+
+_start_of = itemgetter(1)
 
 
 def find_dates(doc: Doc, matcher: Matcher, published: str | date | None,

@@ -59,6 +59,21 @@ class GeoEntry:
     population: int = 0
 
 
+class _StartCache(dict):
+    """word -> :meth:`Gazetteer.start_options` of it, computed on a word's first lookup (bounded)."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        super().__init__()
+        self.gaz = gaz
+
+    def __missing__(self, word: str) -> tuple[tuple[str, ...], ...]:
+        options = self.gaz._start_options(word)
+        if len(self) >= START_CACHE_MAX:
+            self.clear()
+        self[word] = options
+        return options
+
+
 @dataclass(slots=True)
 class Gazetteer:
     """Name -> (entry, nominative base form); ``gazetteer_names`` may be tagged without the NER."""
@@ -67,24 +82,23 @@ class Gazetteer:
     gazetteer_names: set[str] = field(default_factory=set)
     first_tokens: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     max_tokens: int = 1
-    # word -> the names that may start at a token with that text (see start_options); filled lazily
-    start_cache: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, repr=False, compare=False)
+    # word -> start_options(word), filled on first lookup (``start_cache[word]``)
+    start_cache: _StartCache = field(init=False, repr=False, compare=False)
     # text -> is_well_known(text, self); filled lazily
     well_known_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.start_cache = _StartCache(self)
 
     def start_options(self, word: str) -> tuple[tuple[str, ...], ...]:
         """The names (as token tuples, longest first) that may start at a token with this text: those whose
         first word it is, else a one-word name it is the genitive of; none for a word not capitalised."""
-        options = self.start_cache.get(word)
-        if options is None:
-            if word[:1].isupper():
-                options = tuple(self.first_tokens.get(word, ()) or _genitive_options(word, self))
-            else:
-                options = ()
-            if len(self.start_cache) >= START_CACHE_MAX:
-                self.start_cache.clear()
-            self.start_cache[word] = options
-        return options
+        return self.start_cache[word]
+
+    def _start_options(self, word: str) -> tuple[tuple[str, ...], ...]:
+        if word[:1].isupper():
+            return tuple(self.first_tokens.get(word, ()) or _genitive_options(word, self))
+        return ()
 
     def lookup(self, text: str) -> tuple[GeoEntry, str] | None:
         """The entry for ``text`` as written, or for its genitive-stripped base form."""
@@ -310,10 +324,7 @@ def gazetteer_spans(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
 def gazetteer_matches(words: list[str], gaz: Gazetteer, covered: set[int]) -> list[tuple[int, int]]:
     """(start, end) token ranges of :func:`gazetteer_spans` in a doc with these token texts."""
     matches: list[tuple[int, int]] = []
-    starts = list(map(gaz.start_cache.get, words))
-    if None in starts:
-        starts = [gaz.start_options(word) if options is None else options
-                  for options, word in zip(starts, words, strict=True)]
+    starts = list(map(gaz.start_cache.__getitem__, words))
     n_words = len(words)
     for i in compress(range(n_words), starts):  # tokens where some name may start
         if i in covered or (matches and i < matches[-1][1]):
@@ -362,11 +373,25 @@ def _candidates(words: list[str], offsets: list[int], start: int, end: int, sour
 
 def _candidate_parts(words: list[str], offsets: list[int], start: int, end: int) -> list[tuple[str, int]]:
     """(text, start character) of each :func:`_candidates` of ``doc[start:end]``."""
+    if end - start == 1:
+        start_char = offsets[start]
+        return [(text, start_char + delta) for text, delta in _word_parts(words[start])]
     while end > start and not words[end - 1][:1].isupper():
         end -= 1
     if end == start:
         return []
-    start_char, text = offsets[start], span_text(words, offsets, start, end)
+    return _parts_of(span_text(words, offsets, start, end), offsets[start])
+
+
+@lru_cache(maxsize=65536)
+def _word_parts(word: str) -> tuple[tuple[str, int], ...]:
+    """:func:`_candidate_parts` of a one-token span with this text, as (text, offset into ``word``)."""
+    return tuple(_parts_of(word, 0)) if word[:1].isupper() else ()
+
+
+def _parts_of(text: str, start_char: int) -> list[tuple[str, int]]:
+    """The slash-separated parts of ``text`` (starting at character ``start_char``) without the characters
+    in ``STRIP_CHARS`` around them, empty parts dropped, as (part, start character)."""
     if "/" not in text:  # one part
         stripped = text.strip(STRIP_CHARS)
         if stripped == text:
@@ -387,24 +412,31 @@ def find_candidates(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
     """Place candidates from LOC entities, known places under other labels, and the gazetteer pass."""
     words, offsets = doc_words(doc), doc_offsets(doc)
     ents = _entities(doc)
-    people = _person_words(words, ents, gaz)
-    nouns = german_non_place_words()
+    found_people: list[set[str]] = []
+
+    def people() -> set[str]:
+        """The words of the persons' names (:func:`_person_words`), found when first needed."""
+        if not found_people:
+            found_people.append(_person_words(words, ents, gaz))
+        return found_people[0]
+
     out: list[Candidate] = []
     covered: set[int] = set()
     for start, end, label in ents:
         covered.update(range(start, end))
         if label == "LOC":
             for text, begin in _candidate_parts(words, offsets, start, end):
-                if " " not in text and _unresolved_non_place(text, gaz, people, nouns):
+                if " " not in text and gaz.lookup(text) is None \
+                        and _unresolved_non_place(text, gaz, people(), german_non_place_words()):
                     continue
                 out.append(Candidate(text, begin, begin + len(text), start, "ner"))
         elif label in known_only_labels or (label == "PER" and end - start == 1):
             for text, begin in _candidate_parts(words, offsets, start, end):
-                if is_well_known(text, gaz) and not _base_in(text, people):
+                if is_well_known(text, gaz) and not _base_in(text, people()):
                     out.append(Candidate(text, begin, begin + len(text), start, "known"))
     if use_gazetteer:
         for start, end in gazetteer_matches(words, gaz, covered):
-            if not _base_in(span_text(words, offsets, start, end), people):
+            if not _base_in(span_text(words, offsets, start, end), people()):
                 out.extend(_candidates(words, offsets, start, end, "gazetteer"))
     out.sort(key=_start_of)
     return out
@@ -435,24 +467,26 @@ def collect_places(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
     Inflected forms merge into their nominative ("Moskaus" -> "Moskau"); different names of one place
     ("USA", "Vereinigte Staaten") stay separate records that share ``geonameid`` / ``normalized``.
     """
+    candidates = find_candidates(doc, gaz, use_gazetteer=use_gazetteer, known_only_labels=known_only_labels)
+    if not candidates:
+        return []
     sentence_starts = [start for start, _ in sentence_bounds(doc)]
     places: dict[object, Place] = {}
-    for cand in find_candidates(doc, gaz, use_gazetteer=use_gazetteer, known_only_labels=known_only_labels):
-        found = gaz.lookup(cand.text)
+    for text, start, end, token, _ in candidates:
+        found = gaz.lookup(text)
         if found is not None:
             entry, base = found
             key: object = (entry.geonameid or (entry.kind, entry.normalized), base)
             place = places.get(key)
             if place is None:
-                place = places[key] = Place(name=base, normalized=entry.normalized, country=entry.country,
-                                            lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid)
+                place = places[key] = Place(base, entry.normalized, entry.country, entry.lat, entry.lon,
+                                            entry.geonameid)
         else:
-            key = _unresolved_key(cand.text, places)
+            key = _unresolved_key(text, places)
             place = places.get(key)
             if place is None:
-                place = places[key] = Place(name=cand.text)
-        place.mentions.append(Mention(text=cand.text, start=cand.start, end=cand.end,
-                                      sentence=bisect_right(sentence_starts, cand.token) - 1))
+                place = places[key] = Place(name=text)
+        place.mentions.append(Mention(text, start, end, bisect_right(sentence_starts, token) - 1))
     return list(places.values())
 
 
