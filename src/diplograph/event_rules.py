@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -98,6 +99,17 @@ def trigger_type(word: str, clause_words: set[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def context_free_type(lower: str) -> str | None:
+    """The event type that the lowercased form ``lower`` triggers in any clause (its first matching rule
+    has no context condition: ``trigger_type`` returns that rule's type); None when the clause decides
+    or the form triggers nothing."""
+    rules = _matching_rules(lower)
+    if rules and not rules[0].needs and not rules[0].blocked_by:
+        return rules[0].type
+    return None
+
+
 def is_cancelled(words: list[str]) -> bool:
     lex = lexicon()
     for word in lex.cancelled.intersection(words):
@@ -153,17 +165,42 @@ def decide_status(words: list[str], trigger_word: str, date_value: str | None,
     trigger; "bei/nach/während dem Treffen" presents the event as having taken place. ``near``: the
     words around the trigger in which hypothetical words ("möglich", "bereit") count (default: clause).
     """
+    return _decide(words, trigger_word, date_order(date_value, published), frame,
+                   words if near is None else near)
+
+
+def date_order(date_value: str | None, published: str | None) -> int | None:
+    """1 when the date lies after the publication day, -1 before it, 0 on it (compared at the precision
+    of the less precise one); None without a date or a publication day."""
+    if not (date_value and published):
+        return None
+    width = min(len(date_value), len(published))
+    return (date_value[:width] > published[:width]) - (date_value[:width] < published[:width])
+
+
+@lru_cache(maxsize=65536)
+def clause_status(clause: tuple[str, ...], position: int, trigger_word: str, order: int | None,
+                  near: int) -> str | None:
+    """``decide_status`` for the trigger ``clause[position]`` (written ``trigger_word``) of a clause, with
+    a date in ``order`` to the publication day (``date_order``), the three words before the trigger as
+    its frame and ``near`` words on each side as the words where hypothetical words count: a pure
+    function of its arguments, so kept for clauses that recur (boilerplate of agency reports)."""
+    return _decide(clause, trigger_word, order, clause[max(0, position - 3):position],
+                   clause[max(0, position - near):position + near + 1])
+
+
+def _decide(words: Sequence[str], trigger_word: str, order: int | None, frame: Sequence[str] | None,
+            near: Sequence[str]) -> str | None:
+    """``decide_status`` with the date given as its ``date_order``."""
     trigger = trigger_word.lower()
-    near = words if near is None else near  # hypothetical words count only close to the trigger
     if is_cancelled(words):
         return "cancelled"
     if is_negated(words):
         return None
-    if date_value and published:
-        width = min(len(date_value), len(published))
-        if date_value[:width] > published[:width]:
+    if order is not None:
+        if order > 0:
             return "planned"
-        if date_value[:width] < published[:width] and not is_hypothetical(near):
+        if order < 0 and not is_hypothetical(near):
             return "held"
     if trigger in lexicon().past_tense and not is_hypothetical(near):
         return "held"
@@ -184,14 +221,14 @@ def vote_type(types: list[str]) -> str:
     for strongest in ("summit", "visit"):
         if strongest in types:
             return strongest
-    counts: dict[str, int] = {}
-    for kind in types:
-        counts[kind] = counts.get(kind, 0) + 1
-    return max(counts, key=lambda k: (counts[k], -types.index(k)))
+    # the distinct types in the order of their first mention; ``max`` keeps the first of equal counts
+    return max(dict.fromkeys(types), key=types.count)
 
 
-def clause_bounds(words: list[str], index: int, breaks: frozenset[str] = frozenset({",", ";", ":", "–", "—"}),
-                  ) -> tuple[int, int]:
+CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—"})  # the words that end a comma clause
+
+
+def clause_bounds(words: list[str], index: int, breaks: frozenset[str] = CLAUSE_BREAKS) -> tuple[int, int]:
     """The [start, end) of the comma-delimited clause around ``words[index]``."""
     start = index
     while start > 0 and words[start - 1] not in breaks:

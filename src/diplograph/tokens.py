@@ -10,6 +10,8 @@ sentence boundaries, not the entities). ``forget_cached`` drops the copies when 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 _CACHE_KEY = "diplograph_token_cache"
@@ -28,46 +30,40 @@ def _cache(doc: Doc) -> dict:
     return cache
 
 
+def _cached(doc: Doc, key: str, build: Callable[[Doc], list]) -> list:
+    cache = _cache(doc)
+    value = cache.get(key)
+    if value is None:
+        value = cache[key] = build(doc)
+    return value
+
+
 def doc_words(doc: Doc) -> list[str]:
     """Every token's text (shared, do not modify)."""
-    cache = _cache(doc)
-    words = cache.get("ORTH")
-    if words is None:
-        words = cache["ORTH"] = token_texts(doc, "ORTH")
-    return words
+    return _cached(doc, "ORTH", token_texts)
 
 
 def doc_lowers(doc: Doc) -> list[str]:
     """Every token's lowercased text (shared, do not modify)."""
-    cache = _cache(doc)
-    lowers = cache.get("LOWER")
-    if lowers is None:
-        lowers = cache["LOWER"] = token_texts(doc, "LOWER")
-    return lowers
+    return _cached(doc, "LOWER", lambda d: token_texts(d, "LOWER"))
 
 
 def doc_offsets(doc: Doc) -> list[int]:
     """Every token's character offset (``Token.idx``; shared, do not modify)."""
-    cache = _cache(doc)
-    offsets = cache.get("IDX")
-    if offsets is None:
-        offsets = cache["IDX"] = doc.to_array("IDX").tolist()
-    return offsets
+    return _cached(doc, "IDX", lambda d: d.to_array("IDX").tolist())
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    if not len(doc):
+        return []
+    if doc.has_annotation("SENT_START"):
+        return [(s.start, s.end) for s in doc.sents]
+    return [(0, len(doc))]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token indices of every sentence, in order (shared, do not modify)."""
-    cache = _cache(doc)
-    bounds = cache.get("SENTS")
-    if bounds is None:
-        if not len(doc):
-            bounds = []
-        elif doc.has_annotation("SENT_START"):
-            bounds = [(s.start, s.end) for s in doc.sents]
-        else:
-            bounds = [(0, len(doc))]
-        cache["SENTS"] = bounds
-    return bounds
+    return _cached(doc, "SENTS", _sentence_bounds)
 
 
 def span_text(words: list[str], offsets: list[int], start: int, end: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 from spacy.language import Language
@@ -85,7 +86,7 @@ def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
     """The name (token tuple) each name joins: a longer name it ends ("Rubio" -> "Marco Rubio", genitive
     allowed), the same name written otherwise ("Von der Leyen"), the name of which it is a genitive."""
     ordered = sorted(keys, key=lambda k: (-len(k), k))
-    folded = {key: tuple(w.casefold() for w in key) for key in ordered}
+    folded = {key: tuple(map(str.casefold, key)) for key in ordered}
     by_length: dict[int, list[tuple[str, ...]]] = {}
     for key in ordered:
         by_length.setdefault(len(key), []).append(key)
@@ -103,6 +104,7 @@ def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
         if target == key:
             for other in same_length:  # the same name with other capitalisation ("Von der Leyen")
                 if other != key and other in canonical and canonical[other] != key \
+                        and _same_folded(fkey[0], folded[other][0]) \
                         and all(_same_folded(a, b) for a, b in zip(fkey, folded[other], strict=True)):
                     target = canonical[other]
                     break
@@ -124,7 +126,7 @@ def group_persons(spans: list[Span]) -> list[ActorCluster]:
     clusters: dict[tuple[str, ...], ActorCluster] = {}
     text_of: dict[int, str] = {}
     for _, span, key, text in sorted(zip([s.start_char for s in spans], spans, span_keys, texts, strict=True),
-                                     key=lambda item: item[0]):
+                                     key=itemgetter(0)):
         key = canonical[key]
         cluster = clusters.get(key)
         if cluster is None:
@@ -158,13 +160,35 @@ def _aliases(cluster: ActorCluster, text_of: dict[int, str] | None) -> tuple[str
 
 
 def _same_person(a: ActorCluster, b: ActorCluster, text_of: dict[int, str] | None = None) -> bool:
-    ta, tb = a.name.split(), b.name.split()
+    return _same_profile(_profile(a, text_of), _profile(b, text_of))
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What :func:`_same_person` asks of one cluster, computed once per cluster (and after each merge)."""
+
+    tokens: list[str]  # the name's tokens
+    holder: str | None  # the knowledge-base person of the name and aliases (best_holder), by name
+    first_ok: bool  # the name is known and a form of that person (the condition on the first cluster)
+    second_ok: bool  # the name is a listed form of that person (the condition on the second cluster)
+
+
+def _profile(cluster: ActorCluster, text_of: dict[int, str] | None) -> _Profile:
+    name = cluster.name
+    holder = _holder(name, _aliases(cluster, text_of))
+    if holder is None:
+        return _Profile(name.split(), None, False, False)
+    normed = norm(name)
+    return _Profile(name.split(), holder.name, _has_candidates(name) and normed in (*holder.forms(), norm(holder.name)),
+                    normed in holder.forms())
+
+
+def _same_profile(a: _Profile, b: _Profile) -> bool:
+    """:func:`_same_person` of the clusters of two profiles."""
+    ta, tb = a.tokens, b.tokens
     if len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85:
         return True  # spelling variants in one article: "Xi Jinping" / "Xi Jingping"
-    ha = _holder(a.name, _aliases(a, text_of))
-    hb = _holder(b.name, _aliases(b, text_of))
-    return ha is not None and hb is not None and ha.name == hb.name and _has_candidates(a.name) \
-        and norm(a.name) in (*ha.forms(), norm(ha.name)) and norm(b.name) in hb.forms()
+    return a.holder is not None and a.holder == b.holder and a.first_ok and b.second_ok
 
 
 def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None = None) -> list[ActorCluster]:
@@ -173,15 +197,24 @@ def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None 
     ``text_of``: the text of every mention by ``id(span)``, where the caller has them.
     """
     out: list[ActorCluster] = []
+    profiles: list[_Profile | None] = []  # of the clusters in ``out``, made when first compared
     for cluster in clusters:
-        for kept in out:
-            if _same_person(kept, cluster, text_of) or _same_person(cluster, kept, text_of):
+        profile = None
+        for k, kept in enumerate(out):
+            kept_profile = profiles[k]
+            if kept_profile is None:
+                kept_profile = profiles[k] = _profile(kept, text_of)
+            if profile is None:
+                profile = _profile(cluster, text_of)
+            if _same_profile(kept_profile, profile) or _same_profile(profile, kept_profile):
                 if len(cluster.name.split()) > len(kept.name.split()):
                     kept.name = cluster.name
                 kept.mentions = sorted(kept.mentions + cluster.mentions, key=lambda s: s.start_char)
+                profiles[k] = None
                 break
         else:
             out.append(cluster)
+            profiles.append(profile)
     return out
 
 
@@ -194,6 +227,7 @@ class ActorsComponent:
     """Sets ``doc._.actors`` from the PER entities."""
 
     def __call__(self, doc: Doc) -> Doc:
-        persons = [ent for ent in doc.ents if ent.label_ == "PER"]
+        per = doc.vocab.strings["PER"]  # the label's hash
+        persons = [ent for ent in doc.ents if ent.label == per]
         doc._.actors = group_persons(persons)
         return doc

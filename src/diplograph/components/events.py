@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
-from operator import add, attrgetter, mul, sub
+from itertools import compress, repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -45,7 +47,11 @@ from diplograph import (
     event_rules,
     extensions,  # noqa: F401
 )
+from diplograph.components.countries import country_of_name, demonym_code, institutions
+from diplograph.components.places import gazetteer, german_country_name
+from diplograph.components.roles import analyse_role, is_role_text
 from diplograph.extract import places_of
+from diplograph.ner_features import load_lexicon
 from diplograph.records import DateMention, Event, Evidence, Mention, Place
 from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
 
@@ -58,6 +64,10 @@ WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
 PERIOD_WORDS = frozenset({"seit", "bis", "ab"})
+BOTH = frozenset({"beide", "beiden"})  # "die beiden": the two persons named before
+
+
+PlaceRow = tuple[int, Place, Mention, int | None]  # a place mention: see ``DocTables.mentions_in``
 
 
 class Stretch(NamedTuple):
@@ -70,7 +80,7 @@ class Stretch(NamedTuple):
     end_char: int
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonMention:
     span: Span
     name: str
@@ -108,15 +118,15 @@ class DocTables:
 
     Valid while the component runs on ``doc`` (entities are read once: no rule here changes them)."""
 
-    def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention]) -> None:
+    def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention], published: str | None) -> None:
         self.doc = doc
         self.words = words = doc_words(doc)
         self.lowers = doc_lowers(doc)
         self.offsets = offsets = doc_offsets(doc)
-        self.published: str | None = doc._.published
+        self.published = published
         self.places = places
-        self.sentences = [Stretch(s, e, offsets[s], offsets[e - 1] + len(words[e - 1]))
-                          for s, e in sentence_bounds(doc)]
+        make = Stretch._make
+        self.sentences = [make((s, e, offsets[s], offsets[e - 1] + len(words[e - 1]))) for s, e in sentence_bounds(doc)]
         self.sentence_starts = [s.start for s in self.sentences]
         self._sentence_start_chars = [s.start_char for s in self.sentences]
         # The characters a token covers run to the next token (its trailing space included).
@@ -132,13 +142,17 @@ class DocTables:
         self.person_label = doc.vocab.strings["PER"]  # the hash of the PER entity label
         self._ent_types: list[int] | None = None
         self._has_dep: bool | None = None
+        self._breaks: dict[int, list[int]] = {}  # sentence number -> its clause breaks (token indices)
         self._clauses: dict[int, tuple[int, int]] = {}
-        self._token_starts: dict[tuple[int, int], int | None] = {}
+        self._sentence_start_set: set[int] | None = None
         self._texts: dict[tuple[int, int], str] = {}
+        self._spaces: list[int] | None = None  # per token: 1 when a space follows it
+        self._token_starts: dict[tuple[int, int], int | None] = {}
         self._venues: dict[tuple[int, int], str | None] = {}
+        self._may_name_venues: bool | None = None
         self._event_dates: dict[int, list[DateMention]] = {}
-        self._mentions: dict[int, list[tuple[int, Place, Mention]]] | None = None
-        self._stretch_mentions: dict[tuple[int, int], list[tuple[int, Place, Mention]]] = {}
+        self._mentions: dict[int, list[PlaceRow]] | None = None
+        self._stretch_mentions: dict[tuple[int, int], list[PlaceRow]] = {}
         self._place_countries: list[tuple[bool, str | None]] | None = None
         self.persons: list[PersonMention] = []
         self._person_starts: list[int] = []
@@ -183,18 +197,27 @@ class DocTables:
         return None
 
     def text(self, stretch: Stretch) -> str:
-        """The text of a sentence or clause (``span.text``), from the token texts: a token is followed by
-        a space where the next one starts a character after its end."""
+        """The text of a sentence or clause (``span.text``), from the token texts and their trailing
+        spaces (``Token.whitespace_`` is one space or none)."""
         key = (stretch.start, stretch.end)
         text = self._texts.get(key)
         if text is None:
-            start, last = stretch.start, stretch.end - 1
-            if last < start:
+            start, end = stretch.start, stretch.end
+            if end <= start:
                 text = ""
             else:
-                words, offsets = self.words[start:last], self.offsets
-                spaces = map(sub, offsets[start + 1:last + 1], map(add, offsets[start:last], map(len, words)))
-                text = "".join(map(add, words, map(mul, spaces, repeat(" ")))) + self.words[last]
+                if self._spaces is None:
+                    self._spaces = self.doc.to_array("SPACY").tolist()
+                words = self.words
+                spaced = self._spaces[start:end - 1]  # the last token's space is not part of the text
+                # runs of tokens joined by spaces, each ending at a token with no space after it
+                parts, run = [], 0
+                for _ in range(spaced.count(0)):
+                    glued = spaced.index(0, run) + 1
+                    parts.append(" ".join(words[start + run:start + glued]))
+                    run = glued
+                parts.append(" ".join(words[start + run:end]))
+                text = "".join(parts)
             self._texts[key] = text
         return text
 
@@ -202,11 +225,27 @@ class DocTables:
         """Token bounds [start, end) of the comma clause around token ``i`` in its sentence
         (``event_rules.clause_bounds`` over the sentence's words)."""
         bounds = self._clauses.get(i)
-        if bounds is None:
-            sent = self.sentence_of(i)
-            start, end = event_rules.clause_bounds(self.lowers[sent.start:sent.end], i - sent.start)
-            bounds = self._clauses[i] = (sent.start + start, sent.start + end)
+        if bounds is not None:
+            return bounds
+        number = bisect_right(self.sentence_starts, i) - 1
+        sent = self.sentences[number]
+        breaks = self._breaks.get(number)
+        if breaks is None:
+            lowers, clause_breaks = self.lowers, event_rules.CLAUSE_BREAKS
+            breaks = self._breaks[number] = [j for j in range(sent.start, sent.end) if lowers[j] in clause_breaks]
+        if not breaks:
+            bounds = (sent.start, sent.end)
+        else:
+            k = bisect_left(breaks, i)  # the first break at or after ``i`` ends the clause
+            bounds = (breaks[k - 1] + 1 if k else sent.start, breaks[k] if k < len(breaks) else sent.end)
+        self._clauses[i] = bounds
         return bounds
+
+    def is_sent_start(self, i: int) -> bool:
+        """Whether token ``i`` starts a sentence (``token.is_sent_start``)."""
+        if self._sentence_start_set is None:
+            self._sentence_start_set = set(self.sentence_starts)
+        return i in self._sentence_start_set
 
     def _token_at(self, char: int) -> int:
         """The token whose text or trailing space holds character ``char``; -1 when none does."""
@@ -240,16 +279,21 @@ class DocTables:
         starts = self._person_starts
         return self.persons[bisect_left(starts, start):bisect_left(starts, end)]
 
-    def mentions_in(self, stretch: Stretch) -> list[tuple[int, Place, Mention]]:
-        """(place number, place, mention) for every place mention that starts in the stretch (a sentence
-        or a clause of one), in the order of the places and of their mentions."""
+    def mentions_in(self, stretch: Stretch) -> list[PlaceRow]:
+        """(place number, place, mention, first token) for every place mention that starts in the stretch
+        (a sentence or a clause of one), in the order of the places and of their mentions; the first token
+        is ``token_start`` of the mention (None when spaCy finds no span there)."""
         if self._mentions is None:
             self._mentions = {}
             for number, place in enumerate(self.places):
                 for mention in place.mentions:
                     sentence = self.sentence_at_char(mention.start)
                     if sentence is not None:
-                        self._mentions.setdefault(sentence, []).append((number, place, mention))
+                        self._mentions.setdefault(sentence, []).append(
+                            (number, place, mention, self.token_start(mention.start, mention.end)))
+        number = bisect_right(self.sentence_starts, stretch.start) - 1
+        if number >= 0 and stretch == self.sentences[number]:  # a whole sentence: its mentions
+            return self._mentions.get(number, [])
         key = (stretch.start, stretch.end)
         rows = self._stretch_mentions.get(key)
         if rows is None:
@@ -266,8 +310,17 @@ class DocTables:
             self._place_countries = [_place_country(place) for place in self.places]
         return self._place_countries[number]
 
+    @property
+    def may_name_venues(self) -> bool:
+        """Whether some word of the document can begin a venue's name (``venue_city`` finds none else)."""
+        if self._may_name_venues is None:
+            self._may_name_venues = not venues_by_first_word().keys().isdisjoint(self.forms)
+        return self._may_name_venues
+
     def venue_city(self, stretch: Stretch) -> str | None:
         """``venue_city`` of the stretch's words, once per stretch."""
+        if not self.may_name_venues:
+            return None
         key = (stretch.start, stretch.end)
         if key not in self._venues:
             self._venues[key] = venue_city(self.lowers[stretch.start:stretch.end])
@@ -284,7 +337,10 @@ class DocTables:
         return dates
 
 
-@dataclass
+_START, _END, _LAST_CHAR = attrgetter("start"), attrgetter("end"), attrgetter("last_char")
+
+
+@dataclass(slots=True)
 class Candidate:
     type: str
     status: str
@@ -308,7 +364,7 @@ class Candidate:
     @property
     def last_char(self) -> int:
         """Where the latest evidence sentence of this event ends."""
-        return max(e.end for e in self.evidence) if self.evidence else -1
+        return max(map(_END, self.evidence)) if self.evidence else -1
 
     @property
     def coarse(self) -> str:
@@ -339,9 +395,11 @@ class EventsComponent:
         ]])
 
     def __call__(self, doc: Doc) -> Doc:
-        places = places_of(doc)
-        t = DocTables(doc, places, list(doc._.dates or []))
-        persons = self._persons(t)
+        underscore = doc._  # each ``doc._`` builds an accessor: read the attributes through one
+        places = underscore.places
+        places = list(places) if places is not None else places_of(doc)
+        t = DocTables(doc, places, list(underscore.dates or []), underscore.published)
+        persons = self._persons(t, underscore.actors or [])
         t.set_persons(persons)
         triggers_by_sentence = self._triggers(t)
         may_delegate = _may_name_delegations(t.forms)
@@ -370,7 +428,7 @@ class EventsComponent:
                         pending.append(cand)
                     continue
                 if cand.follow_up:
-                    previous_event = next((c for c in sorted(candidates, key=lambda c: c.last_char, reverse=True)
+                    previous_event = next((c for c in sorted(candidates, key=_LAST_CHAR, reverse=True)
                                            if cand.evidence[0].start - c.last_char <= self.reach_chars), None)
                     if previous_event is None or len(previous_event.parties) < 2:
                         continue
@@ -398,14 +456,15 @@ class EventsComponent:
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)
-        doc._.events = [to_record(c) for c in merged]
+        underscore.events = [to_record(c) for c in merged]
         return doc
 
     # -- inputs -------------------------------------------------------------------------------------
 
     @staticmethod
-    def _persons(t: DocTables) -> list[PersonMention]:
-        actors = t.doc._.actors or []
+    def _persons(t: DocTables, actors: list) -> list[PersonMention]:
+        """The mentions of the article's actors (``actors``: its clusters) and the offices that stand for
+        one of them, in text order."""
         out = [PersonMention(span, cluster.name, cluster.country) for cluster in actors for span in cluster.mentions]
         out.extend(role_references(t, out, actors))
         return sorted(out, key=attrgetter("start"))
@@ -422,17 +481,21 @@ class EventsComponent:
         present = t.forms & self._trigger_lowers
         if not present:
             return {}
-        lowers, ent_types, person = t.lowers, t.ent_types, t.person_label
+        lowers, words, ent_types, person = t.lowers, t.words, t.ent_types, t.person_label
         sentence_words: dict[int, set[str]] = {}
         found: dict[int, list[tuple[int, str]]] = {}
-        for start in [i for i, lower in enumerate(lowers) if lower in present]:
-            number = bisect_right(t.sentence_starts, start) - 1
-            if number not in sentence_words:
-                sent = t.sentences[number]
-                sentence_words[number] = set(lowers[sent.start:sent.end])
-            kind = event_rules.trigger_type(t.words[start], sentence_words[number])
-            if kind is None or ent_types[start] == person:
+        for start in compress(range(len(lowers)), map(present.__contains__, lowers)):
+            if ent_types[start] == person:
                 continue
+            number = bisect_right(t.sentence_starts, start) - 1
+            kind = event_rules.context_free_type(words[start].lower())
+            if kind is None:  # the sentence's words decide
+                if number not in sentence_words:
+                    sent = t.sentences[number]
+                    sentence_words[number] = set(lowers[sent.start:sent.end])
+                kind = event_rules.trigger_type(words[start], sentence_words[number])
+                if kind is None:
+                    continue
             found.setdefault(number, []).append((start, kind))
         return found
 
@@ -440,12 +503,15 @@ class EventsComponent:
 
     def _sentence_events(self, t: DocTables, sent: Stretch, previous: Stretch | None,
                          triggers: list[tuple[int, str]]) -> list[Candidate]:
-        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), triggers)
+        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), triggers, sent)
         words = t.lowers[sent.start:sent.end]
-        by_clause = self._clause_events(t, sent, previous, triggers, in_sentence)
-        if by_clause:
-            return by_clause
-        groups = self._assign_persons(t, sent, triggers, in_sentence)
+        if len(triggers) == 1 and not t.has_dep:  # one trigger, no parse: it takes the sentence's persons
+            groups = [([triggers[0][0]], in_sentence)]
+        else:
+            by_clause = self._clause_events(t, sent, previous, triggers, in_sentence)
+            if by_clause:
+                return by_clause
+            groups = self._assign_persons(t, sent, triggers, in_sentence)
         out: list[Candidate] = []
         for trigger_indices, group in groups:
             for subset, status, date in self._split_by_status(t, sent, trigger_indices, triggers):
@@ -487,17 +553,22 @@ class EventsComponent:
         """Triggers of one sentence group by status: "nach dem Treffen vereinbarten sie ein weiteres
         Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
         lowers, offsets, published = t.lowers, t.offsets, t.published
+        has_dates = bool(t.event_dates(sent))
         decided: list[tuple[int, str, DateMention | None]] = []
         for index in indices:
-            rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
-            date = nearest_date(t, sent, offsets[index], rivals)
             text = t.words[index]
-            if date is not None and event_rules.is_present_tense_verb(text):
-                date = upcoming(date, published)
+            date = None
+            if has_dates:
+                rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
+                date = nearest_date(t, sent, offsets[index], rivals)
+                if date is not None and event_rules.is_present_tense_verb(text):
+                    date = upcoming(date, published)
             start, end = t.clause(index)
-            status = event_rules.decide_status(lowers[start:end], text, date.value if date else None,
-                                               published, frame=lowers[max(start, index - 3):index],
-                                               near=lowers[max(start, index - NEAR):min(end, index + NEAR + 1)])
+            # event_rules.decide_status over the clause, the three words before the trigger (its frame)
+            # and NEAR words on each side of it
+            status = event_rules.clause_status(tuple(lowers[start:end]), index - start, text,
+                                               event_rules.date_order(date.value if date else None, published),
+                                               NEAR)
             if status is not None:
                 decided.append((index, status, date))
         if len(decided) < 2:  # one trigger: its own status and date
@@ -520,38 +591,46 @@ class EventsComponent:
         """One event from a group of triggers and persons; ``scope`` (default: the sentence) is where its
         place and the states it names are looked for; ``words``: the scope's lowercased words."""
         scope = sent if scope is None else scope
-        kinds = [kind for i, kind in triggers if i in trigger_indices]
-        with_meeting = "meeting" in kinds
-        setting = [kind for i, kind in triggers
-                   if i in trigger_indices and kind == "summit" and _is_setting(t, i, with_meeting)
-                   ] if "summit" in kinds else []
-        if setting and len(setting) < len(kinds):
-            kinds = [k for i, k in triggers
-                     if i in trigger_indices and not (k == "summit" and _is_setting(t, i, with_meeting))]
+        if len(triggers) == 1:  # the sentence's one trigger
+            kinds = [triggers[0][1]]
+        else:
+            kinds = [kind for i, kind in triggers if i in trigger_indices]
+        if "summit" in kinds:
+            with_meeting = "meeting" in kinds
+            setting = [kind for i, kind in triggers
+                       if i in trigger_indices and kind == "summit" and _is_setting(t, i, with_meeting)]
+            if setting and len(setting) < len(kinds):
+                kinds = [k for i, k in triggers
+                         if i in trigger_indices and not (k == "summit" and _is_setting(t, i, with_meeting))]
         main = trigger_indices[0]
-        kind = event_rules.vote_type(kinds)
+        kind = kinds[0] if len(kinds) == 1 else event_rules.vote_type(kinds)
         members = list(group)
         refers_back = not event_rules.lexicon().anaphora.isdisjoint(words)
-        before = t.persons_in(previous.start, previous.end) if previous is not None else []
-        if before and refers_back and len({p.name for p in members}) < 2:
-            members = before + members  # the one referred back to ("sein Besuch bei X") comes first
-        if refers_back and len({p.name for p in members}) < 2 and {"beide", "beiden"} & set(words):
-            members += self._earlier_persons(t, sent, members)
-        elif before and _pronoun_subject(t, main) and before[0].name not in {p.name for p in members}:
-            members.insert(0, before[0])
-        if date is None and previous is not None and refers_back:
-            date = nearest_date(t, previous, previous.end_char)
-        names = _unique([p.name for p in members])
+        if refers_back:
+            before = t.persons_in(previous.start, previous.end) if previous is not None else []
+            if before and len({p.name for p in members}) < 2:
+                members = before + members  # the one referred back to ("sein Besuch bei X") comes first
+            if len({p.name for p in members}) < 2 and not BOTH.isdisjoint(words):
+                members += self._earlier_persons(t, sent, members)
+            elif before and _pronoun_subject(t, main) and before[0].name not in {p.name for p in members}:
+                members.insert(0, before[0])
+            if date is None and previous is not None:
+                date = nearest_date(t, previous, previous.end_char)
+        elif previous is not None and _pronoun_subject(t, main):
+            before = t.persons_in(previous.start, previous.end)
+            if before and before[0].name not in {p.name for p in members}:
+                members.insert(0, before[0])
+        names = list(dict.fromkeys([p.name for p in members]))  # in order, each once
         parties = {p.country for p in members if p.country}
         mentions = t.mentions_in(scope)
         place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
-                            own_triggers=frozenset(trigger_indices))
-        if place is not None and (kind == "visit" or not names) and place.country:
-            if kind == "visit":
-                parties.add(place.country)
-        named = _states_named(t, scope, mentions, place)
-        if len(named) >= 2 or not names:
-            parties |= named
+                            own_triggers=trigger_indices) if mentions or t.may_name_venues else None
+        if kind == "visit" and place is not None and place.country:
+            parties.add(place.country)
+        if mentions:
+            named = _states_named(t, scope, mentions, place)
+            if len(named) >= 2 or not names:
+                parties |= named
         # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
         # event named before (or, in a headline, after); it stands alone only when it is complete itself.
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
@@ -581,8 +660,6 @@ class EventsComponent:
             return
         recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars
                   and c.coarse == "in_person" and not c.place]
-        from diplograph.components.places import german_country_name
-
         name = german_country_name(next(iter(hosts)))
         if recent and name:
             event = recent[-1]
@@ -660,8 +737,8 @@ class EventsComponent:
         return by_trigger
 
     @staticmethod
-    def _place(t: DocTables, sent: Stretch, mentions: list[tuple[int, Place, Mention]], anchor: int,
-               visit_trigger: int | None = None, own_triggers: frozenset[int] = frozenset()) -> Place | None:
+    def _place(t: DocTables, sent: Stretch, mentions: list[PlaceRow], anchor: int,
+               visit_trigger: int | None = None, own_triggers: Collection[int] = ()) -> Place | None:
         """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
         cities before countries; a seat of government ("im Weißen Haus") stands for its city.
         ``mentions``: the place mentions in ``sent`` (``DocTables.mentions_in``)."""
@@ -671,8 +748,7 @@ class EventsComponent:
         if venue is not None:
             match = [p for p in t.places if venue in (p.name, p.normalized)]
             return match[0] if match else Place(name=venue, normalized=venue)
-        for number, place, mention in mentions:
-            token = t.token_start(mention.start, mention.end)
+        for number, place, mention, token in mentions:
             if token is None:
                 continue
             first = max(sent.start, token - 4)
@@ -684,13 +760,14 @@ class EventsComponent:
             is_country = 2 if place.normalized and t.place_country(number)[0] else (0 if place.lat is not None else 1)
             far = 0 if abs(mention.start - anchor) <= 80 else 1
             # "nach Mar-a-Lago im US-Bundesstaat Florida": the state only locates the venue
-            locator = 1 if any(w.endswith(LOCATOR_NOUNS) for w in window[-3:]) else 0
+            locator = 1 if any(map(str.endswith, window[-3:], repeat(LOCATOR_NOUNS))) else 0
             if locator:
                 located_in = _prefix_country(window[-3:]) or place.country
             candidates.append((far, locator, is_country, abs(mention.start - anchor), place))
         if not candidates:
             return None
-        candidates.sort(key=lambda c: c[:4])
+        if len(candidates) > 1:
+            candidates.sort(key=lambda c: c[:4])
         best = candidates[0][4]
         if best.country is None and located_in:
             best = Place(name=best.name, normalized=best.normalized, country=located_in)
@@ -735,9 +812,6 @@ def upcoming(date: DateMention, published: str | None) -> DateMention:
         return date
     if not any(day in date.text.lower() for day in WEEKDAYS):
         return date
-    from datetime import date as Date
-    from datetime import timedelta
-
     shifted = Date.fromisoformat(date.value) + timedelta(days=7)
     return DateMention(date.text, shifted.isoformat(), date.precision, date.start, date.end)
 
@@ -745,8 +819,11 @@ def upcoming(date: DateMention, published: str | None) -> DateMention:
 def _pronoun_subject(t: DocTables, trigger: int) -> bool:
     """'trifft er', 'er traf', 'sie besuchte': a pronoun next to the trigger refers back."""
     lowers = t.lowers
-    near = {lowers[i] for i in range(max(0, trigger - 1), min(len(lowers), trigger + 2)) if i != trigger}
-    return bool(near & {"er", "sie"})
+    return (trigger > 0 and lowers[trigger - 1] in PRONOUNS) or (trigger + 1 < len(lowers)
+                                                                 and lowers[trigger + 1] in PRONOUNS)
+
+
+PRONOUNS = frozenset({"er", "sie"})
 
 
 DATELINE = re.compile(
@@ -765,7 +842,7 @@ def reported_as_news(cand: Candidate, published: str) -> bool:
     """A held meeting that the article's lead reports without a date is the news of the day: it took
     place on the publication date (the convention of news writing; background events carry a date or a
     year). Not applied when the lead sentence names an earlier year."""
-    first = min(cand.evidence, key=lambda e: e.start)
+    first = min(cand.evidence, key=_START)
     if first.start > LEAD_CHARS:
         return False
     years = [int(y) for y in YEAR.findall(first.text)]
@@ -775,8 +852,6 @@ def reported_as_news(cand: Candidate, published: str) -> bool:
 def dateline_place(t: DocTables, places: list[Place]) -> tuple[Place, int] | None:
     """The place of a news dateline ("WASHINGTON (dpa-AFX) - ...", "Peking (dpa) - ..."), with its offset:
     the place the report comes from, where a meeting it reports without naming a venue took place."""
-    from diplograph.components.places import gazetteer
-
     end = min(len(t.words), 150)  # the dateline stands at the top
     if not DATELINE_DASH.search("\x00".join(t.words[:end]) + "\x00"):
         return None  # no dash before a space, a tab or a token's end: no dateline
@@ -794,17 +869,17 @@ def dateline_place(t: DocTables, places: list[Place]) -> tuple[Place, int] | Non
     return None
 
 
-def _introduced_by_preposition(t: DocTables, first: int, token: int,
-                               own_triggers: frozenset[int] = frozenset()) -> bool:
+def _introduced_by_preposition(t: DocTables, first: int, token: int, own_triggers: Collection[int] = ()) -> bool:
     """'in Riad', 'in der saudi-arabischen Hauptstadt Riad', 'im US-Bundesstaat Florida' — but not 'im
     Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between; the
     words looked at are tokens ``[first, token)``, before the place's first token."""
-    doc, lowers = t.doc, t.lowers
+    lowers, words = t.lowers, t.words
     for i in range(token - 1, first - 1, -1):
         lower = lowers[i]
         if lower in PLACE_PREPOSITIONS:
-            return not _modifies_noun(doc[i], own_triggers)
-        if not (lower.endswith(PLACE_NOUNS) or doc[i].is_lower or t.words[i] == "-" and doc[i].is_punct):
+            return not _modifies_noun(t, i, own_triggers)
+        # ``Token.is_lower`` is ``str.islower``; "-" is punctuation
+        if not (lower.endswith(PLACE_NOUNS) or words[i].islower() or words[i] == "-"):
             return False
     return False
 
@@ -816,29 +891,27 @@ TIME_NOUNS = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag
                         "dezember"})
 
 
-def _modifies_noun(preposition, own_triggers: frozenset[int] = frozenset()) -> bool:
+def _modifies_noun(t: DocTables, preposition: int, own_triggers: Collection[int] = ()) -> bool:
     """'über die Sicherheit in der Ostsee', 'der Krieg in der Ukraine': the place belongs to the noun before
-    the preposition (a common noun that is no time word), not to the meeting; 'Treffen nach Gesprächen in
-    Istanbul': it belongs to another event's trigger word, not to this event's own triggers."""
-    from diplograph.ner_features import load_lexicon
-
-    if preposition.i == 0 or preposition.is_sent_start:
+    the preposition (token ``preposition``; a common noun that is no time word), not to the meeting;
+    'Treffen nach Gesprächen in Istanbul': it belongs to another event's trigger word, not to this event's
+    own triggers."""
+    if preposition == 0 or t.is_sent_start(preposition):
         return False
-    noun = preposition.doc[preposition.i - 1]
-    if not noun.is_alpha or not noun.text[:1].isupper() or noun.ent_type_ or noun.is_sent_start:
+    noun = preposition - 1
+    text = t.words[noun]  # ``Token.is_alpha`` is ``str.isalpha``
+    if not text.isalpha() or not text[:1].isupper() or t.ent_types[noun] or t.is_sent_start(noun):
         return False
-    lower = noun.lower_
+    lower = t.lowers[noun]
     if event_rules.is_trigger_form(lower):
-        return bool(own_triggers) and noun.i not in own_triggers
+        return bool(own_triggers) and noun not in own_triggers
     if lower in TIME_NOUNS or lower.endswith(("tag", "woche")):
         return False
-    return noun.text in load_lexicon("nouns")
+    return text in load_lexicon("nouns")
 
 
 def _prefix_country(words: list[str]) -> str | None:
     """'us-bundesstaat' -> 'US': the state a locator noun names by its prefix."""
-    from diplograph.components.countries import institutions
-
     prefixes = institutions().get("prefix", {})
     for word in words:
         if "-" in word and word.split("-", 1)[0] in prefixes:
@@ -847,63 +920,52 @@ def _prefix_country(words: list[str]) -> str | None:
 
 
 def _is_country(place: Place) -> bool:
-    from diplograph.components.countries import country_of_name
-
     return country_of_name(place.normalized or place.name) is not None
 
 
 def _place_country(place: Place) -> tuple[bool, str | None]:
     """Whether ``place`` is a country, and the state it names ("Vertreter der USA"): its own code when it
     is a country, else the state of its name (None when it names none)."""
-    from diplograph.components.countries import country_of_name
-
     is_country = _is_country(place)
     return is_country, place.country if place.country and is_country else country_of_name(place.name)
 
 
-def _states_named(t: DocTables, sent: Stretch, mentions: list[tuple[int, Place, Mention]],
+def _states_named(t: DocTables, sent: Stretch, mentions: list[PlaceRow],
                   venue: Place | None) -> set[str]:
     """States named in the sentence (or clause) other than as the venue ("Vertreter der USA und Russlands");
     ``mentions``: the place mentions in ``sent``."""
     out: set[str] = set()
-    for number, place, mention in mentions:
+    for number, place, _, token in mentions:
         code = t.place_country(number)[1]
         if place is venue or not code or code in out:
             continue
-        token = t.token_start(mention.start, mention.end)
         if token is None or PLACE_PREPOSITIONS.isdisjoint(t.lowers[max(sent.start, token - 2):token]):
             out.add(code)
     return out
 
 
-def _role_text(text: str) -> bool:
-    from diplograph.components.roles import is_role_text
-
-    return is_role_text(text)
-
-
-_ROLE_FORMS = WordClass(_role_text)  # the token texts that are role nouns ("Regierungschef")
+_ROLE_FORMS = WordClass(is_role_text)  # the token texts that are role nouns ("Regierungschef")
 
 
 def role_references(t: DocTables, named: list[PersonMention], actors: list) -> list[PersonMention]:
     """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
     the one actor of the article (``actors``: its clusters) who holds that office for that state."""
-    from diplograph.components.countries import demonym_code, institutions
-    from diplograph.components.roles import analyse_role
-
     words = t.words
     roles = _ROLE_FORMS.members_of(set(words))
     if not roles:
         return []
     doc = t.doc
-    taken = {i for p in named for i in range(p.start, p.end)}
+    ent_types, person = t.ent_types, t.person_label
+    taken: set[int] | None = None  # the tokens of the named persons
     prefixes = institutions().get("prefix", {})
     out: list[PersonMention] = []
-    for i in [i for i, text in enumerate(words) if text in roles]:
-        if i in taken or t.is_person(i):
+    for i in compress(range(len(words)), map(roles.__contains__, words)):  # the role nouns
+        if ent_types[i] == person or (i + 1 < len(words) and ent_types[i + 1] == person):
+            continue  # in a name, or "Präsident Macron": the name follows, the actor is already there
+        if taken is None:
+            taken = {i for p in named for i in range(p.start, p.end)}
+        if i in taken or i + 1 in taken:
             continue
-        if i + 1 < len(words) and (t.is_person(i + 1) or i + 1 in taken):
-            continue  # "Präsident Macron": the name follows, the actor is already there
         role = analyse_role(doc[i])
         if role is None or role.counterpart:
             continue
@@ -921,21 +983,25 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
     return out
 
 
-def is_source(t: DocTables, person: PersonMention) -> bool:
-    """A person quoted as the source ("sagte Peskow", "laut Orbán", "Orbán zufolge"), not a participant."""
+def is_source(t: DocTables, person: PersonMention, sent: Stretch | None = None) -> bool:
+    """A person quoted as the source ("sagte Peskow", "laut Orbán", "Orbán zufolge"), not a participant;
+    ``sent``: the person's sentence, when the caller has it."""
     lex = event_rules.lexicon()
-    sent = t.sentence_of(person.start)
+    if sent is None:
+        sent = t.sentence_of(person.start)
     before = t.lowers[max(sent.start, person.start - 3):person.start]
     # Skip an apposition/role directly after the name ("Orbán, der Regierungschef, sagte").
     after = t.lowers[person.end:min(sent.end, person.end + 2)]
     return not lex.source_before.isdisjoint(before) or not lex.source_after.isdisjoint(after)
 
 
-def drop_sources(t: DocTables, persons: list[PersonMention], triggers: list[tuple[int, str]]) -> list[PersonMention]:
-    """Leave out quoted sources unless removing them leaves fewer than two persons."""
-    if len({p.name for p in persons}) < 2:
+def drop_sources(t: DocTables, persons: list[PersonMention], triggers: list[tuple[int, str]],
+                 sent: Stretch | None = None) -> list[PersonMention]:
+    """Leave out quoted sources unless removing them leaves fewer than two persons; ``sent``: the persons'
+    sentence, when the caller has it."""
+    if len(persons) < 2 or len({p.name for p in persons}) < 2:
         return persons
-    kept = [p for p in persons if not is_source(t, p)]
+    kept = [p for p in persons if not is_source(t, p, sent)]
     return kept if len({p.name for p in kept}) >= 2 else persons
 
 
@@ -969,9 +1035,9 @@ def _frames_other_time(t: DocTables, date: DateMention) -> bool:
         return True
     start, end = t.clause(token)
     words = t.lowers[start:end]
-    clause = set(words)
-    if clause.isdisjoint(event_rules.lexicon().announcement_verbs):
+    if event_rules.lexicon().announcement_verbs.isdisjoint(words):
         return False
+    clause = set(words)
     return not any(event_rules.trigger_type(w, clause) for w in words)
 
 
@@ -1022,7 +1088,7 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
                 kept.date = _more_precise(kept.date, cand.date)
                 kept.types.extend(cand.types)
                 kept.type = event_rules.vote_type(kept.types)
-                kept.evidence.extend(e for e in cand.evidence if e not in kept.evidence)
+                _add_evidence(kept.evidence, cand.evidence)
                 kept.confidence = round(min(1.0, max(kept.confidence, cand.confidence) + 0.05), 2)
                 break
         else:
@@ -1044,16 +1110,18 @@ def _definite(t: DocTables, trigger: int) -> bool:
     """A trigger noun with a definite article or demonstrative ("das Treffen", "bei dem Gespräch")."""
     if not t.words[trigger][:1].isupper():
         return False
-    before = set(t.lowers[max(0, trigger - 3):trigger])
-    return bool(before & {"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
-                          "zum", "im"})
+    return not DEFINITE_WORDS.isdisjoint(t.lowers[max(0, trigger - 3):trigger])
+
+
+DEFINITE_WORDS = frozenset({"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
+                            "zum", "im"})
 
 
 def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward: bool = False) -> Candidate | None:
     """The latest earlier event (ending at most ``reach`` characters before) that a definite mention
     can refer to; ``forward``: a later event starting at most ``reach`` characters after it (a headline
     "Der Gipfel hat begonnen" before the sentence that names who came)."""
-    for cand in sorted(candidates, key=lambda c: c.last_char, reverse=True):
+    for cand in sorted(candidates, key=_LAST_CHAR, reverse=True):
         gap = cand.evidence[0].start - ref.last_char if forward else ref.evidence[0].start - cand.last_char
         if gap > reach:
             return None
@@ -1067,6 +1135,15 @@ def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward:
     return None
 
 
+def _add_evidence(evidence: list[Evidence], more: list[Evidence]) -> None:
+    """Append to ``evidence`` the sentences of ``more`` that it does not hold yet (equal records)."""
+    starts = set(map(_START, evidence))  # a sentence not starting where one of them does is new
+    for e in more:
+        if e.start not in starts or e not in evidence:
+            evidence.append(e)
+            starts.add(e.start)
+
+
 def absorb(target: Candidate, ref: Candidate) -> None:
     """Fill a referred-to event with what the later mention adds (place, date, evidence)."""
     if ref.place_at_trigger and (not target.place or (target.place_is_country and not ref.place_is_country)):
@@ -1075,7 +1152,7 @@ def absorb(target: Candidate, ref: Candidate) -> None:
     target.date = _more_precise(target.date, ref.date)
     target.types.extend(ref.types)
     target.type = event_rules.vote_type(target.types)
-    target.evidence.extend(e for e in ref.evidence if e not in target.evidence)
+    _add_evidence(target.evidence, ref.evidence)
 
 
 def _place_within(a: Candidate, b: Candidate) -> bool:
@@ -1185,4 +1262,4 @@ def _more_precise(a: str | None, b: str | None) -> str | None:
 def to_record(c: Candidate) -> Event:
     return Event(type=c.type, status=c.status, participants=c.participants, parties=sorted(c.parties),
                  place=c.place, date=c.date, confidence=c.confidence, trigger=c.trigger,
-                 evidence=sorted(c.evidence, key=lambda e: e.start))
+                 evidence=sorted(c.evidence, key=_START))

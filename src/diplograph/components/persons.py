@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import compress
@@ -296,9 +297,9 @@ def _known(view: DocView, start: int, end: int) -> bool:
     return any(_surname_token(w) for w in view.words[start:end])
 
 
-def _role_positions(words: list[str]) -> list[int]:
-    """Positions of the role nouns (``analyse_role(doc[i]) is not None``), from the token texts alone."""
-    return list(compress(range(len(words)), map(is_role_text, words)))
+def _role_positions(classes: list[int]) -> list[int]:
+    """Positions of the role nouns (``analyse_role(doc[i]) is not None``), from :func:`word_classes`."""
+    return [i for i in compress(range(len(classes)), classes) if classes[i] & ROLE]
 
 
 def role_anchored_names(view: DocView, roles: list[int], ent_labels: dict[int, str]) -> list[Range]:
@@ -388,7 +389,8 @@ def _joinable(word: str) -> bool:
     return word.isalpha() or word in NAME_JOINERS or "-" in word
 
 
-FORM_START, SINGLE_ALIAS, SURNAME = 1, 2, 4  # :func:`knowledge_class` bits
+FORM_START, SINGLE_ALIAS, SURNAME, ROLE = 1, 2, 4, 8  # :func:`word_class` bits
+KNOWLEDGE = FORM_START | SINGLE_ALIAS | SURNAME
 
 
 @lru_cache(maxsize=65536)
@@ -410,27 +412,84 @@ def knowledge_class(word: str) -> int:
     return kind | (FORM_START if may_begin_form(word) else 0)
 
 
+def word_class(word: str) -> int:
+    """:func:`knowledge_class` of a token text, with ``ROLE`` for a role noun (:func:`is_role_text`)."""
+    return knowledge_class(word) | (ROLE if is_role_text(word) else 0)
+
+
+class _WordClasses(dict[str, int]):
+    """:func:`word_class` by token text, computed on first use; a plain dict lookup afterwards (cleared
+    when it grows past ``MAX_SIZE`` texts)."""
+
+    MAX_SIZE = 65536
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.MAX_SIZE:
+            self.clear()
+        kind = self[word] = word_class(word)
+        return kind
+
+
+_WORD_CLASSES = _WordClasses()
+
+
+def word_classes(words: list[str]) -> list[int]:
+    """:func:`word_class` of every token text."""
+    return list(map(_WORD_CLASSES.__getitem__, words))
+
+
+@cache
+def _inner_prefixes() -> frozenset[str]:
+    """Every proper prefix (character by character, the empty one included) of every full name form."""
+    return frozenset(form[:k] for form in full_name_forms() for k in range(len(form)))
+
+
 def _full_name_at(view: DocView, i: int) -> int:
-    """The number of tokens (4 to 2) of the full name form that starts at token ``i``; 0 for none."""
-    forms = full_name_forms()
+    """The number of tokens (4 to 2) of the full name form that starts at token ``i``; 0 for none.
+
+    The candidates grow a token at a time. ``norm`` of a text is a prefix of ``norm`` of any text that
+    extends it (see :func:`may_begin_form`), and longer where the extension has a word character: so once
+    ``norm`` of the candidate is no proper prefix of a form, a longer candidate (or one without its final
+    "s") is a form only where it normalises to the same form, which the added tokens tell.
+    """
+    forms, inner = full_name_forms(), _inner_prefixes()
     words, starts, text = view.words, view.offsets, view.text
-    for n in range(4, 1, -1):
-        if i + n <= view.n:
-            if not all(_joinable(w) for w in words[i:i + n]):
-                continue
-            last = i + n - 1
-            cand = text[starts[i]:starts[last] + len(words[last])]  # == doc[i:i + n].text
-            if norm(cand) in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
-                return n
-    return 0
+    limit = min(i + 4, view.n)
+    if not _joinable(words[i]):
+        return 0
+    found = 0
+    for last in range(i + 1, limit):
+        word = words[last]
+        if not _joinable(word):
+            break
+        cand = text[starts[i]:starts[last] + len(word)]  # == doc[i:last + 1].text
+        normed = norm(cand)
+        if normed in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
+            found = last + 1 - i
+        if normed in inner:
+            continue
+        if normed in forms:
+            for nxt in range(last + 1, limit):  # tokens that add nothing to the form ("-") extend it
+                word = words[nxt]
+                if not _joinable(word):
+                    break
+                if norm(word):
+                    if word.endswith("s") and not norm(word[:-1]):
+                        found = nxt + 1 - i
+                    break
+                found = nxt + 1 - i
+        break
+    return found
 
 
-def knowledge_names(view: DocView, ents: list[tuple[int, int, str]]) -> list[Range]:
+def knowledge_names(view: DocView, ents: list[tuple[int, int, str]], classes: list[int] | None = None) -> list[Range]:
     """Office holders named in the text: full names (any listed spelling) and distinctive surnames.
 
-    ``ents``: (start, end, label) of the entities of the NER.
+    ``ents``: (start, end, label) of the entities of the NER; ``classes``: :func:`word_classes` of the
+    tokens, where the caller has them.
     """
-    classes = list(map(knowledge_class, view.words))
+    if classes is None:
+        classes = word_classes(view.words)
     out = []
     in_longer_ent: set[int] | None = None
     for i in compress(range(view.n), classes):
@@ -452,7 +511,14 @@ def knowledge_names(view: DocView, ents: list[tuple[int, int, str]]) -> list[Ran
 
 def trim(view: DocView, start: int, end: int) -> Range | None:
     """Drop role words, titles, determiners and demonyms at the edges of a PER span."""
-    words, lowers = view.words, view.lowers
+    cut = _trim_words(tuple(view.words[start:end]), tuple(view.lowers[start:end]))
+    return None if cut is None else (start + cut[0], start + cut[1])
+
+
+@lru_cache(maxsize=65536)
+def _trim_words(words: tuple[str, ...], lowers: tuple[str, ...]) -> Range | None:
+    """:func:`trim` of a span with these token texts and lowercased texts, as a range within it."""
+    start, end = 0, len(words)
     while start < end and not name_like_text(words[start]) and lowers[start] not in EDGE_PARTICLES:
         start += 1
     while end > start and (not name_like_text(words[end - 1]) or lowers[end - 1] in PARTICLES):
@@ -472,14 +538,50 @@ def trim(view: DocView, start: int, end: int) -> Range | None:
     return start, end
 
 
-def surname_mentions(view: DocView, persons: list[Range]) -> list[Range]:
-    """Single tokens equal to the surname of a full name in the article, or its genitive ("Wadephuls")."""
+def surname_mentions(view: DocView, persons: list[Range], found: dict[str, list[int]] | None = None) -> list[Range]:
+    """Single tokens equal to the surname of a full name in the article, or its genitive ("Wadephuls").
+
+    ``found``: the positions of the mentions of each surname already looked up in this document (filled in).
+    """
     words = view.words
     lasts = {words[e - 1] for s, e in persons if e - s >= 2 and len(words[e - 1]) >= 3}
     if not lasts:
         return []
-    wanted = lasts | {last + mark for last in lasts for mark in GENITIVE_MARKS}
-    return [(i, i + 1) for i in compress(range(len(words)), map(wanted.__contains__, words))]
+    if found is None:
+        found = {}
+    positions: set[int] = set()
+    for last in lasts:
+        mentions = found.get(last)
+        if mentions is None:
+            wanted = {last, *(last + mark for mark in GENITIVE_MARKS)}
+            mentions = found[last] = [i for i in _tokens_starting_with(view, last) if words[i] in wanted]
+        positions.update(mentions)
+    return [(i, i + 1) for i in sorted(positions)]
+
+
+def _tokens_starting_with(view: DocView, prefix: str) -> list[int]:
+    """The positions, in text order, of the tokens whose text begins with ``prefix`` (non-empty): found by
+    searching the text (a token's text stands in the text at its offset)."""
+    text, offsets, words, n = view.text, view.offsets, view.words, view.n
+    out = []
+    at = text.find(prefix)
+    while at >= 0:
+        k = bisect_left(offsets, at)
+        if k < n and offsets[k] == at and words[k].startswith(prefix):
+            out.append(k)
+        at = text.find(prefix, at + 1)
+    return out
+
+
+def _add_uncovered(spans: list[Range], singles: list[Range]) -> list[Range]:
+    """``filter_ranges(spans + singles)`` where ``spans`` are disjoint and in text order, and ``singles``
+    are one-token ranges of distinct tokens: the spans, and the singles outside them, in text order."""
+    if not singles:
+        return spans
+    taken = _tokens_of(spans)
+    out = spans + [s for s in singles if s[0] not in taken]
+    out.sort(key=itemgetter(0))  # (disjoint: by start)
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -494,6 +596,17 @@ def split_known(view: DocView, span: Range) -> list[Range]:
             and norm(view.span_text(start, end)) not in full_name_forms():
         return [(i, i + 1) for i in range(start, end)]
     return [span]
+
+
+def split_all_known(view: DocView, spans: list[Range]) -> list[Range]:
+    """:func:`split_known` of every span, the parts in the order of the spans."""
+    out: list[Range] = []
+    for span in spans:
+        if span[1] - span[0] >= 2:
+            out += split_known(view, span)
+        else:
+            out.append(span)
+    return out
 
 
 def plausible(view: DocView, start: int, end: int) -> bool:
@@ -518,7 +631,7 @@ def plausible_word(word: str) -> bool:
 
 def merge_adjacent(view: DocView, spans: list[Range]) -> list[Range]:
     """Two PER spans with nothing between them are one name ("Marco" + "Rubio")."""
-    spans = sorted(spans, key=lambda s: s[0])
+    spans = sorted(spans, key=itemgetter(0))
     out: list[Range] = []
     for span in spans:
         if out and out[-1][1] == span[0] and view.end_char(out[-1][1]) == view.start_char(span[0]) - 1 \
@@ -527,10 +640,6 @@ def merge_adjacent(view: DocView, spans: list[Range]) -> list[Range]:
             span = (prev[0], span[1])
         out.append(span)
     return out
-
-
-def _covers(taken: set[int], start: int, end: int) -> bool:
-    return any(i in taken for i in range(start, end))
 
 
 def _tokens_of(spans: list[Range]) -> set[int]:
@@ -551,32 +660,40 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     view = DocView(doc)
     words = view.words
     persons = [t for t in (trim(view, s, e) for s, e, label in ents if label == "PER") if t is not None]
-    roles = _role_positions(words)
+    classes = word_classes(words)
+    roles = _role_positions(classes)
     rule_spans: list[Range] = []
     if roles:
         ent_labels = {i: label for s, e, label in ents for i in range(s, e)}
         rule_spans = role_anchored_names(view, roles, ent_labels) + names_before_role(view, roles)
     if use_knowledge:
-        rule_spans += knowledge_names(view, ents)
+        rule_spans += knowledge_names(view, ents, classes)
     # (The NER entities, trimmed, are disjoint and in text order: filter_spans would keep them as they are.)
     persons = merge_adjacent(view, persons)
     # Rule spans extend or replace NER spans they overlap.
-    persons = [p for s in persons for p in split_known(view, s)]
-    rule_spans = [p for s in rule_spans for p in split_known(view, s)]
+    persons = split_all_known(view, persons)
+    rule_spans = split_all_known(view, rule_spans)
     confirmed = filter_ranges(rule_spans + [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])])
-    confirmed = filter_ranges(confirmed + surname_mentions(view, confirmed))
+    # The surname mentions of the confirmed names, then those of the plausible unconfirmed NER names (the
+    # mentions of a surname already looked up are in ``confirmed`` or covered by it).
+    surname_positions: dict[str, list[int]] = {}
+    confirmed = _add_uncovered(confirmed, surname_mentions(view, confirmed, surname_positions))
     confirmed_tokens = _tokens_of(confirmed)
-    unconfirmed = [s for s in persons if not _covers(confirmed_tokens, *s)]
-    combined = filter_ranges(confirmed + [s for s in unconfirmed if plausible(view, *s)])
-    combined = filter_ranges(combined + surname_mentions(view, combined))
+    extra = [s for s in persons if confirmed_tokens.isdisjoint(range(*s)) and plausible(view, *s)]
+    combined = confirmed
+    if extra:  # (persons are disjoint: the unconfirmed ones are disjoint from the confirmed spans too)
+        combined = _add_uncovered(sorted(confirmed + extra, key=itemgetter(0)),
+                                  surname_mentions(view, extra, surname_positions))
     if combined:
         credits = CreditCheck(view.text)
         combined = [s for s in combined if not _is_removed(view, credits, *s)]
     taken = _tokens_of(combined)
     kept_others = [ent for (s, e, label), ent in zip(ents, entities, strict=True)
-                   if label != "PER" and not _covers(taken, s, e)]
-    # Disjoint already (combined is filtered, the others are NER entities outside it), as doc.ents needs.
-    doc.ents = [("PER", s, e) for s, e in combined] + kept_others
+                   if label != "PER" and taken.isdisjoint(range(s, e))]
+    # Disjoint already (combined is filtered, the others are NER entities outside it), as doc.ents needs;
+    # set_ents takes Span objects (the ``doc.ents`` setter would make a Span of each entity anew).
+    per = doc.vocab.strings.add("PER")
+    doc.set_ents([Span(doc, s, e, label=per) for s, e in combined] + kept_others, default="outside")
 
 
 @Language.factory("diplograph_persons", default_config={"use_knowledge": True})

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -189,13 +191,7 @@ class DocView:
         """``doc.text``, joined once from the token texts (a token is followed by one space where the
         next token's offset leaves room for it; ``Doc.text`` would make a Token object per token)."""
         if self._text is None:
-            words, offsets, n = self.words, self.offsets, self.n
-            if not n:
-                self._text = ""
-            else:
-                parts = [w if offsets[i + 1] - offsets[i] == len(w) else w + " " for i, w in enumerate(words[:-1])]
-                parts.append(words[-1] + self.doc[-1].whitespace_)
-                self._text = "".join(parts)
+            self._text = _joined_text(self.doc, self.words, self.offsets)
         return self._text
 
     def sentence(self, i: int) -> tuple[int, int]:
@@ -233,19 +229,67 @@ class DocView:
         return word
 
 
-@dataclass
-class RoleMention:
-    """A role phrase in the text: modifiers, the role noun and its complement."""
+def _joined_text(doc: Doc, words: list[str], offsets: list[int]) -> str:
+    """``doc.text`` from the token texts and offsets: the texts joined by spaces, without the space after
+    each token that has no whitespace (a token's whitespace is one space or none), and the whitespace of
+    the last token. (A slice per token without whitespace, rather than a string per token.)"""
+    if not words:
+        return ""
+    joined = " ".join(words)
+    spaces = doc.to_array(SPACY)
+    pieces = []
+    at = 0
+    for k, j in enumerate(np.flatnonzero(spaces[:-1] == 0).tolist()):
+        cut = offsets[j + 1] + k  # the space after token j in ``joined``
+        pieces.append(joined[at:cut])
+        at = cut + 1
+    pieces.append(joined[at:])
+    if spaces[-1]:
+        pieces.append(" ")
+    return "".join(pieces)
 
-    span: Span  # the whole phrase ("stellvertretende Staatssekretärin für Russland und Mitteleuropa")
-    role_token: Token
-    word: RoleWord
+
+class RoleMention:
+    """A role phrase in the text: modifiers, the role noun and its complement.
+
+    ``start``/``end``: the token range of the whole phrase ("stellvertretende Staatssekretärin für Russland
+    und Mitteleuropa"), ``role_i``: the position of the role noun; ``span`` and ``role_token`` are made
+    from them on first access.
+    """
+
+    __slots__ = ("doc", "start", "end", "role_i", "word", "_span", "_role_token")
+
+    def __init__(self, doc: Doc, start: int, end: int, role_i: int, word: RoleWord) -> None:
+        self.doc = doc
+        self.start = start
+        self.end = end
+        self.role_i = role_i
+        self.word = word
+        self._span: Span | None = None
+        self._role_token: Token | None = None
+
+    @property
+    def span(self) -> Span:
+        """The whole phrase."""
+        if self._span is None:
+            self._span = self.doc[self.start:self.end]
+        return self._span
+
+    @property
+    def role_token(self) -> Token:
+        """The role noun."""
+        if self._role_token is None:
+            self._role_token = self.doc[self.role_i]
+        return self._role_token
 
     @property
     def base(self) -> str:
         """The role as the output lists it ("stellvertretende Staatssekretärin", "Außenminister")."""
-        lowers = doc_lowers(self.span.doc)
-        return role_base(lowers[self.span.start:self.role_token.i], self.word)
+        lowers = doc_lowers(self.doc)
+        return role_base(lowers[self.start:self.role_i], self.word)
+
+    def __repr__(self) -> str:
+        return f"RoleMention({self.span.text!r}, role={self.role_token.text!r}, word={self.word!r})"
 
 
 def role_base(lowers_before: list[str], word: RoleWord) -> str:
@@ -299,7 +343,7 @@ def _mention(view: DocView, i: int, word: RoleWord, *, stop: int | None = None) 
     """:func:`role_phrase` of the role noun at token ``i``."""
     sent_start, sent_end = view.sentence(i)
     start, end = phrase_bounds(view.words, view.lowers, i, sent_start, sent_end, stop)
-    return RoleMention(view.doc[start:end], view.doc[i], word)
+    return RoleMention(view.doc, start, end, i, word)
 
 
 # ----------------------------------------------------------------------------- attaching roles to actors
@@ -323,7 +367,7 @@ def _role_before(view: DocView, span_start: int) -> RoleMention | None:
                 start, end = phrase_bounds(words, lowers, k, sent_start, sent_end, stop=i)
                 if all(words[t][:1].isupper() or words[t] in {"(", ")"} or lowers[t] in DETERMINERS_AND_COMPLEMENTS
                        for t in range(end, i)):
-                    return RoleMention(view.doc[start:i], view.doc[k], word)
+                    return RoleMention(view.doc, start, i, k, word)
                 return None
             text = words[k]
             if not (text.isalpha() or text in {"-", "(", ")"} or "-" in text):
@@ -422,7 +466,7 @@ def attach_roles(doc: Doc) -> None:
 
 def _base(view: DocView, rm: RoleMention) -> str:
     """``rm.base`` from the lists of ``view``."""
-    return role_base(view.lowers[rm.span.start:rm.role_token.i], rm.word)
+    return role_base(view.lowers[rm.start:rm.role_i], rm.word)
 
 
 def counterpart_office(office: str, feminine: bool) -> str:
@@ -443,9 +487,9 @@ def _strip_phrase(rm: RoleMention, view: DocView | None = None) -> str:
     """The phrase without leading determiners ("US-Außenminister", "stellvertretende Staatssekretärin für ...";
     ``view``: of the phrase's doc, when the caller has it)."""
     if view is None:
-        view = DocView(rm.span.doc)
-    role_i, lowers = rm.role_token.i, view.lowers
-    kept = [i for i in range(rm.span.start, rm.span.end) if not (i < role_i and lowers[i] in DETERMINERS)]
+        view = DocView(rm.doc)
+    role_i, lowers = rm.role_i, view.lowers
+    kept = [i for i in range(rm.start, rm.end) if not (i < role_i and lowers[i] in DETERMINERS)]
     return "".join(view.text_with_ws(i) for i in kept).strip()
 
 
