@@ -11,14 +11,14 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 PATH = Path(__file__).resolve().parent / "resources" / "office_holders.jsonl"
 TITLES = {"dr", "prof", "papst", "könig", "konig", "koenig", "präsident", "sir"}
 
 
-@cache
+@lru_cache(maxsize=262_144)  # bounded: long corpora bring ever new candidate strings
 def norm(text: str) -> str:
     """Casefold, strip accents and punctuation (apostrophes and hyphens become spaces)."""
     text = unicodedata.normalize("NFKD", text)

@@ -93,7 +93,7 @@ def _adj_base(stem: str, feminine: bool) -> str:
     return stem + ("e" if feminine else "er")
 
 
-@cache
+@lru_cache(maxsize=131_072)  # bounded: one entry per capitalised word form seen
 def _analyse(text: str, feminine_context: bool) -> RoleWord | None:
     if not text or not text[0].isupper() or text.endswith("-"):
         return None
