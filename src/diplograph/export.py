@@ -18,6 +18,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from diplograph.gc_pause import without_collector
+
 _XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 COLOURS = {"actor": (66, 133, 244), "meeting": (234, 67, 53), "place": (52, 168, 83), "state": (251, 188, 5)}
 OTHER_COLOUR = (128, 128, 128)
@@ -60,6 +62,7 @@ def sanitized(graph: nx.Graph) -> nx.Graph:
     return out
 
 
+@without_collector
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     """GraphML that Gephi, igraph and networkx open: scalar attributes, a label on every node."""
     path = Path(path)
@@ -187,6 +190,7 @@ def _gexf_ready(graph: nx.Graph) -> nx.Graph:
     return g
 
 
+@without_collector
 def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
     """GEXF 1.3 with a timeline (dated meetings and their edges carry start/end) and viz colours/sizes."""
     path = Path(path)

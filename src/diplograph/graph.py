@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 import networkx as nx
 
+from diplograph.gc_pause import without_collector
 from diplograph.records import DocRecord
 from diplograph.resolve import Resolution, resolve
 from diplograph.translit import fold, slug
@@ -135,8 +136,10 @@ def _meeting_label(entity, res: Resolution) -> str:
     return f"{entity.type}: {who}{where}{when}"
 
 
+@without_collector
 def build_graph(records: Sequence[DocRecord], resolution: Resolution | None = None) -> nx.DiGraph:
-    """The actor / meeting / place / state graph of a corpus of records (resolved here unless given)."""
+    """The actor / meeting / place / state graph of a corpus of records (resolved here unless given;
+    the cyclic garbage collector is paused meanwhile, see :mod:`diplograph.gc_pause`)."""
     records = list(records)
     res = resolution or resolve(records)
     graph = nx.DiGraph(name="diplograph")

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from diplograph.gc_pause import without_collector
 from diplograph.records import Actor, DocRecord, Event
 from diplograph.translit import fold, name_key, slug, token_key
 
@@ -565,6 +566,7 @@ class Resolution:
     event_ids: dict[Ref, str]
 
 
+@without_collector
 def resolve(records: Sequence[DocRecord]) -> Resolution:
     """Resolve actors, then events (whose participants are compared by actor id)."""
     actors, actor_ids = resolve_actors(records)
