@@ -45,3 +45,27 @@ def test_build_graph_runs_without_collector(monkeypatch):
     graph_module.build_graph([])
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_extractor_pipes_a_batch_with_the_collector_paused(nlp):
+    from diplograph.corpus import Extractor
+    from diplograph.inputs import Article
+
+    seen = []
+    events = nlp.get_pipe("diplograph_events")
+    original = type(events).__call__
+
+    def spy(self, doc):
+        seen.append(gc.isenabled())
+        return original(self, doc)
+
+    articles = [Article(f"a{i}", "Die Ministerin Eva Muster traf am Montag in Wien den Minister Jan Probe.",
+                        "2025-03-05") for i in range(3)]
+    type(events).__call__ = spy
+    try:
+        records = list(Extractor(nlp=nlp).pipe(articles, batch_size=2))
+    finally:
+        type(events).__call__ = original
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+    assert [r.id for r in records] == ["a0", "a1", "a2"] and all(r.events for r in records)

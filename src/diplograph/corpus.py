@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from diplograph.chunking import merge_records, shift_record, split_text
 from diplograph.extract import doc_to_record
+from diplograph.gc_pause import collector_paused
 from diplograph.inputs import Article
 from diplograph.pipeline import load
 from diplograph.records import DocRecord
@@ -110,7 +111,8 @@ class Extractor:
             prepared = [self.prepare(a) for a in batch]
             short = [(a, lang) for a, lang in prepared if len(a.text) <= self.limit]
             try:
-                docs = iter(list(self.nlp.pipe((self.make_doc(a) for a, _ in short), batch_size=batch_size)))
+                with collector_paused():
+                    docs = iter(list(self.nlp.pipe((self.make_doc(a) for a, _ in short), batch_size=batch_size)))
             except Exception:  # noqa: BLE001
                 yield from (self._one(a, lang) for a, lang in prepared)
                 continue
