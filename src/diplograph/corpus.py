@@ -105,7 +105,10 @@ class Extractor:
         return self._one(*self.prepare(article))
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[DocRecord]:
-        """Stream records in input order; long texts are chunked; a batch that fails is redone one by one."""
+        """Stream records in input order; long texts are chunked; a batch that fails is redone one by one.
+
+        Each batch runs through the pipeline with the cyclic garbage collector paused (its garbage, at most
+        one batch of Docs, is collected as soon as the batch is through)."""
         iterator = iter(articles)
         while batch := list(islice(iterator, batch_size)):
             prepared = [self.prepare(a) for a in batch]
