@@ -17,6 +17,16 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def blank_de():
+    """A blank German pipeline with a sentencizer (tokens and sentences, no model)."""
+    import spacy
+
+    blank = spacy.blank("de")
+    blank.add_pipe("sentencizer")
+    return blank
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared (annotated corpus) is not available")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from diplograph import event_rules
 from diplograph.components.events import NEAR, DocTables
@@ -17,20 +16,13 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("de")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
 def _tables(doc) -> DocTables:
     return DocTables(doc, [], [], None)
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_sentence_and_clause_texts_are_span_texts(nlp, text):
-    doc = nlp(text)
+def test_sentence_and_clause_texts_are_span_texts(blank_de, text):
+    doc = blank_de(text)
     t = _tables(doc)
     assert [t.text(s) for s in t.sentences] == [s.text for s in doc.sents]
     for i in range(len(doc)):
@@ -39,8 +31,8 @@ def test_sentence_and_clause_texts_are_span_texts(nlp, text):
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_clause_bounds_by_bisect_are_clause_bounds(nlp, text):
-    doc = nlp(text)
+def test_clause_bounds_by_bisect_are_clause_bounds(blank_de, text):
+    doc = blank_de(text)
     t = _tables(doc)
     lowers = doc_lowers(doc)
     for sent in doc.sents:
@@ -50,8 +42,8 @@ def test_clause_bounds_by_bisect_are_clause_bounds(nlp, text):
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_sentence_starts(nlp, text):
-    doc = nlp(text)
+def test_sentence_starts(blank_de, text):
+    doc = blank_de(text)
     t = _tables(doc)
     assert [t.is_sent_start(i) for i in range(len(doc))] == [bool(tok.is_sent_start) for tok in doc]
 
@@ -61,8 +53,8 @@ DATES = [(None, None), ("2025-05-01", None), ("2025-05-01", "2025-05-02"), ("202
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_clause_status_is_decide_status(nlp, text):
-    doc = nlp(text)
+def test_clause_status_is_decide_status(blank_de, text):
+    doc = blank_de(text)
     words = [token.text for token in doc]
     lowers = [w.lower() for w in words]
     for index, word in enumerate(words):

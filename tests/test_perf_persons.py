@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 import re
 
-import pytest
-import spacy
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
@@ -22,13 +20,6 @@ TEXTS = [
     "Von Max Mustermann\nKanzler Friedrich Merz traf Emmanuel Macrons Berater und Trump Putin.",
     "Photo : Sam Sample. Bildquelle Ole Bild. Foto von Ina Bildner, Quelle:Tim Texter",
 ]
-
-
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("de")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def _reference_is_credit(text: str, start: int, end: int) -> bool:
@@ -89,18 +80,18 @@ def _reference_knowledge_names(doc) -> list[tuple[int, int]]:
     return out
 
 
-def test_knowledge_names_agrees_with_reference(blank):
+def test_knowledge_names_agrees_with_reference(blank_de):
     written = [" ".join(form) for form in list(full_name_forms().values())[:60]]
     texts = TEXTS + [", ".join(written), "Gespräch mit " + "s und ".join(written) + "s.",
                      " ".join(sorted(surnames())[:80]), " ".join(sorted(single_aliases())[:40])]
     for text in texts:
-        doc = blank(text)
+        doc = blank_de(text)
         ents = [(e.start, e.end, e.label_) for e in doc.ents]
         assert persons.knowledge_names(DocView(doc), ents) == _reference_knowledge_names(doc)
 
 
-def test_filter_ranges_is_filter_spans(blank):
-    doc = blank(" ".join(["Wort"] * 30))
+def test_filter_ranges_is_filter_spans(blank_de):
+    doc = blank_de(" ".join(["Wort"] * 30))
     rng = random.Random(7)
     for _ in range(300):
         ranges = []
@@ -111,9 +102,9 @@ def test_filter_ranges_is_filter_spans(blank):
         assert persons.filter_ranges(ranges) == expected
 
 
-def test_doc_view_text_and_sentences(blank):
+def test_doc_view_text_and_sentences(blank_de):
     for text in TEXTS + ["  Zwei  Leerzeichen . Ende ", "Ein Satz.\n\nNoch einer! Und\tTab "]:
-        doc = blank(text)
+        doc = blank_de(text)
         view = DocView(doc)
         assert view.text == doc.text
         for i in range(len(doc)):
@@ -139,12 +130,12 @@ def test_add_uncovered_is_filter_ranges():
         assert persons._add_uncovered(spans, singles) == persons.filter_ranges(spans + singles)
 
 
-def test_surname_mentions_agree_with_reference(blank):
+def test_surname_mentions_agree_with_reference(blank_de):
     texts = ["Anna Lenz traf Lenz, Lenzs Sohn und Lenz' Kollegen. Lenzen kam nicht; Maria Lenzer schon, Lenzer auch.",
              "Karl Ek-Berg und Ek-Bergs Frau. Ek-Berg sagte: «Ek-Berg’» Ek-Bergs",
              "Tom O'Neil, O'Neils Bruder und O'Neil. Hans Bo sprach mit Bo."]
     for text in texts:
-        doc = blank(text)
+        doc = blank_de(text)
         view = DocView(doc)
         for _ in range(2):  # with the per-document positions filled in by the first pass, too
             found: dict[str, list[int]] = {}
