@@ -44,3 +44,4 @@ def test_to_dict_copies_lists():
 def test_empty_record():
     record = DocRecord(id="empty", model="m")
     assert record.to_dict() == dataclasses.asdict(record)
+

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.attrs import LOWER
+from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
 _CACHE_KEY = "diplograph_token_cache"
@@ -43,9 +45,17 @@ def doc_words(doc: Doc) -> list[str]:
     return _cached(doc, "ORTH", token_texts)
 
 
+def _lowers(doc: Doc) -> list[str]:
+    # spaCy's LOWER is ``str.lower`` of the text wherever the language keeps spaCy's own getter: then
+    # lowercase the shared words in C instead of looking every token's LOWER up in the string store.
+    if doc.vocab.lex_attr_getters.get(LOWER) is lex_attrs.lower:
+        return list(map(str.lower, doc_words(doc)))
+    return token_texts(doc, "LOWER")
+
+
 def doc_lowers(doc: Doc) -> list[str]:
-    """Every token's lowercased text (shared, do not modify)."""
-    return _cached(doc, "LOWER", lambda d: token_texts(d, "LOWER"))
+    """Every token's lowercased text (``Token.lower_``; shared, do not modify)."""
+    return _cached(doc, "LOWER", _lowers)
 
 
 def doc_offsets(doc: Doc) -> list[int]:
