@@ -9,10 +9,9 @@ import spacy
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from diplograph.components.dates import longest_matches
-from diplograph.components.organizations import INSTITUTION, institution_indices, longest_ranges
+from diplograph.components.organizations import INSTITUTION, institution_indices
 from diplograph.textprep import _FUNCTION_WORDS, _WORD, MIN_WORDS, _script, detect_language
-from diplograph.tokens import doc_offsets, doc_words, span_text
+from diplograph.tokens import doc_offsets, doc_words, longest_ranges, span_text
 
 TEXTS = [
     "Das US-Außenministerium und die Bundesregierung  sprachen mit der Trump-Administration.",
@@ -52,7 +51,7 @@ def test_range_filters_are_filter_spans(nlp):
     assert longest_ranges(ranges) == expected
     matches = [(k, a, b) for k, (a, b) in enumerate(ranges)]
     spans = [Span(doc, a, b, label=str(k)) for k, a, b in matches]
-    assert [(int(s.label_), s.start, s.end) for s in filter_spans(spans)] == longest_matches(matches)
+    assert [(int(s.label_), s.start, s.end) for s in filter_spans(spans)] == longest_ranges(matches, at=1)
 
 
 def _straightforward_language(text: str) -> str | None:
@@ -146,4 +145,4 @@ def test_longest_matches_fast_path_is_filter_spans(nlp):
         for combo in itertools.permutations(ranges, size):
             matches = [(k, a, b) for k, (a, b) in enumerate(combo)]
             spans = [Span(doc, a, b, label=str(k)) for k, a, b in matches]
-            assert [(int(s.label_), s.start, s.end) for s in filter_spans(spans)] == longest_matches(matches)
+            assert [(int(s.label_), s.start, s.end) for s in filter_spans(spans)] == longest_ranges(matches, at=1)

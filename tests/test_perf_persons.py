@@ -11,6 +11,7 @@ from spacy.util import filter_spans
 from diplograph.components import persons
 from diplograph.components.roles import DocView
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
+from diplograph.tokens import longest_ranges
 
 TEXTS = [
     "Die Ministerin Giorgia Meloni empfing Gäste.\nFoto: Hannes Knipser/AP/dpa\nBild von Greta Linse via Getty",
@@ -99,7 +100,7 @@ def test_filter_ranges_is_filter_spans(blank_de):
             start = rng.randint(0, 28)
             ranges.append((start, rng.randint(start + 1, min(30, start + 5))))
         expected = [(s.start, s.end) for s in filter_spans([Span(doc, s, e) for s, e in ranges])]
-        assert persons.filter_ranges(ranges) == expected
+        assert longest_ranges(ranges) == expected
 
 
 def test_doc_view_text_and_sentences(blank_de):
@@ -127,7 +128,7 @@ def test_add_uncovered_is_filter_ranges():
                 taken.update(range(start, end))
         spans.sort()
         singles = [(i, i + 1) for i in sorted(rng.sample(range(30), rng.randint(0, 8)))]
-        assert persons._add_uncovered(spans, singles) == persons.filter_ranges(spans + singles)
+        assert persons._add_uncovered(spans, singles) == longest_ranges(spans + singles)
 
 
 def test_surname_mentions_agree_with_reference(blank_de):

@@ -10,13 +10,17 @@ sentence boundaries, not the entities). ``forget_cached`` drops the copies when 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from operator import itemgetter
+from typing import TypeVar
 
 from spacy.attrs import LOWER
 from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
 _CACHE_KEY = "diplograph_token_cache"
+T = TypeVar("T", bound=tuple)
 
 
 def token_texts(doc: Doc, attr: str = "ORTH") -> list[str]:
@@ -90,6 +94,28 @@ def span_text(words: list[str], offsets: list[int], start: int, end: int) -> str
             parts.append(" ")
         parts.append(words[k])
     return "".join(parts)
+
+
+def longest_ranges(items: Sequence[T], at: int = 0) -> list[T]:
+    """``spacy.util.filter_spans`` for tuples that hold a token range (start, end) at positions ``at`` and
+    ``at + 1``: of overlapping ranges the (first) longest wins; the result is in text order."""
+    if len(items) < 2:
+        return list(items)
+    start_of = itemgetter(at)
+    in_order = sorted(items, key=start_of)
+    end = at + 1
+    if all(a[at] < a[end] <= b[at] for a, b in pairwise(in_order)) and in_order[-1][at] < in_order[-1][end]:
+        return in_order  # no two overlap: all are kept
+    # longer first, then earlier first; one int key (token positions stay below 2**32), ties keep their order
+    ranked = sorted(items, key=lambda item: (item[at] - item[end]) * 4294967296 + item[at])
+    kept: list[T] = []
+    seen: set[int] = set()
+    for item in ranked:
+        if item[at] not in seen and item[end] - 1 not in seen:
+            kept.append(item)
+            seen.update(range(item[at], item[end]))
+    kept.sort(key=start_of)
+    return kept
 
 
 def forget_cached(doc: Doc) -> None:

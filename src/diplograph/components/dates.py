@@ -33,8 +33,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache, partial
-from itertools import pairwise
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -44,7 +42,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.records import DateMention
-from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds, span_text
+from diplograph.tokens import doc_lowers, doc_offsets, doc_words, longest_ranges, sentence_bounds, span_text
 
 PATTERNS_FILE = Path(__file__).resolve().parents[1] / "resources" / "dates_patterns.json"
 
@@ -505,33 +503,13 @@ def date_matches(doc: Doc, matcher: Matcher) -> list[Span]:
     return [Span(doc, start, end, label=match_id) for match_id, start, end in _matches(doc, matcher)]
 
 
-def longest_matches(matches: list[Match]) -> list[Match]:
-    """``spacy.util.filter_spans`` for (match id, start, end) triples: the (first) longest of overlapping
-    matches, in text order."""
-    if len(matches) < 2:
-        return list(matches)
-    in_order = sorted(matches, key=_start_of)
-    if all(a[1] < a[2] <= b[1] for a, b in pairwise(in_order)) and in_order[-1][1] < in_order[-1][2]:
-        return in_order  # no two overlap: all are kept
-    ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
-    kept: list[Match] = []
-    seen: set[int] = set()
-    for match in ranked:
-        if match[1] not in seen and match[2] - 1 not in seen:
-            kept.append(match)
-            seen.update(range(match[1], match[2]))
-    kept.sort(key=_start_of)
-    return kept
-
-
-_start_of = itemgetter(1)
 
 
 def find_dates(doc: Doc, matcher: Matcher, published: str | date | None,
                run_cache: RunCache | None = None) -> list[DateMention]:
     """All date expressions in ``doc``, longest match first, normalised against ``published``
     (``run_cache``: see :func:`_matches`)."""
-    matches = longest_matches(_matches(doc, matcher, run_cache))
+    matches = longest_ranges(_matches(doc, matcher, run_cache), at=1)
     if not matches:
         return []
     lex = lexicon()

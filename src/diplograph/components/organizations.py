@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.countries import demonym_code
-from diplograph.tokens import doc_words
+from diplograph.tokens import doc_words, longest_ranges
 
 INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:ministerium|ministeriums|regierung|administration"
                          r"|präsidialamt|präsidialamts|außenamt|außenamts)")
@@ -106,15 +106,3 @@ class OrganizationsComponent:
         return [Span(doc, start, end, label="ORG") for start, end in OrganizationsComponent._institution_ranges(words)]
 
 
-def longest_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spacy.util.filter_spans`` for (start, end) token ranges: the (first) longest of overlapping ranges,
-    in text order."""
-    ranked = sorted(ranges, key=lambda r: (r[1] - r[0], -r[0]), reverse=True)
-    kept: list[tuple[int, int]] = []
-    seen: set[int] = set()
-    for start, end in ranked:
-        if start not in seen and end - 1 not in seen:
-            kept.append((start, end))
-            seen.update(range(start, end))
-    kept.sort()
-    return kept

@@ -19,7 +19,6 @@ import re
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import compress
 from operator import itemgetter
@@ -35,6 +34,7 @@ from diplograph.components.countries import country_of_name, demonym_code, insti
 from diplograph.components.roles import DETERMINERS, DocView, is_role_text, phrase_bounds
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
 from diplograph.ner_features import load_lexicon
+from diplograph.tokens import longest_ranges
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Professor", "Professorin", "Herr", "Frau", "Sir", "Lady", "Scheich"}
@@ -237,29 +237,6 @@ def name_like_text(text: str) -> bool:
     if is_role_text(text) or is_not_a_name(text):
         return False
     return True
-
-
-def filter_ranges(spans: Sequence[R]) -> list[R]:
-    """``spacy.util.filter_spans`` for tuples that begin with (start, end): of overlapping spans the
-    (first) longest wins; the result is in text order."""
-    if len(spans) < 2:
-        return list(spans)
-    ordered = sorted(spans, key=_longest_first)
-    out = []
-    seen: set[int] = set()
-    for span in ordered:
-        start, end = span[0], span[1]
-        if start not in seen and end - 1 not in seen:
-            out.append(span)
-            seen.update(range(start, end))
-    out.sort(key=itemgetter(0))
-    return out
-
-
-def _longest_first(span: tuple) -> int:
-    """Sort key: longer spans first, then in text order (ties keep their order, as in filter_spans); one
-    int rather than a (length, start) tuple (token positions stay below 2**32)."""
-    return (span[0] - span[1]) * 4294967296 + span[0]
 
 
 def name_after(view: DocView, i: int, limit: int) -> Range | None:
@@ -574,7 +551,7 @@ def _tokens_starting_with(view: DocView, prefix: str) -> list[int]:
 
 
 def _add_uncovered(spans: list[Range], singles: list[Range]) -> list[Range]:
-    """``filter_ranges(spans + singles)`` where ``spans`` are disjoint and in text order, and ``singles``
+    """``longest_ranges(spans + singles)`` where ``spans`` are disjoint and in text order, and ``singles``
     are one-token ranges of distinct tokens: the spans, and the singles outside them, in text order."""
     if not singles:
         return spans
@@ -673,7 +650,7 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     # Rule spans extend or replace NER spans they overlap.
     persons = split_all_known(view, persons)
     rule_spans = split_all_known(view, rule_spans)
-    confirmed = filter_ranges(rule_spans + [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])])
+    confirmed = longest_ranges(rule_spans + [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])])
     # The surname mentions of the confirmed names, then those of the plausible unconfirmed NER names (the
     # mentions of a surname already looked up are in ``confirmed`` or covered by it).
     surname_positions: dict[str, list[int]] = {}
