@@ -9,9 +9,8 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from diplograph.components import persons
-from diplograph.components.roles import DocView
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
-from diplograph.tokens import longest_ranges
+from diplograph.tokens import DocView, longest_ranges
 
 TEXTS = [
     "Die Ministerin Giorgia Meloni empfing Gäste.\nFoto: Hannes Knipser/AP/dpa\nBild von Greta Linse via Getty",

@@ -9,7 +9,7 @@ German country names come from CLDR (Babel); demonym adjectives and institutions
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.roles import RoleMention
 from diplograph.knowledge import best_holder
-from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds, span_text
+from diplograph.tokens import DocView
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")
@@ -92,18 +92,14 @@ def _compound_code(word: str, kind: str) -> str | None:
     return None
 
 
-class DocTokens:
-    """What this component reads of a doc, as plain lists: token texts, lowercased texts and offsets, and
-    (computed when first asked for) the sentence starts and which tokens belong to a PER entity."""
+class DocTokens(DocView):
+    """What this component reads of a doc: the shared token lists of :class:`DocView`, and (computed when
+    first asked for) which tokens belong to a PER entity and where the group words are."""
 
-    __slots__ = ("doc", "words", "lowers", "offsets", "_starts", "_person", "_group_words")
+    __slots__ = ("_person", "_group_words")
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.words = doc_words(doc)
-        self.lowers = doc_lowers(doc)
-        self.offsets = doc_offsets(doc)
-        self._starts: list[int] | None = None
+        super().__init__(doc)
         self._person: list[bool] | None = None
         self._group_words: list[int] | None = None
 
@@ -123,20 +119,15 @@ class DocTokens:
 
     def sentence_start(self, i: int) -> int:
         """The first token of the sentence token ``i`` is in (0 without sentence boundaries)."""
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = [start for start, _ in sentence_bounds(self.doc)]
-        return starts[bisect_right(starts, i) - 1]
+        return self.sentence(i)[0]
 
-    def text(self, start: int, end: int) -> str:
-        """``doc[start:end].text``."""
-        return span_text(self.words, self.offsets, start, end) if end > start else ""
+    def range_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` ("" for an empty range)."""
+        return self.span_text(start, end) if end > start else ""
 
     def texts(self, spans: list[Span]) -> list[str]:
         """``[span.text for span in spans]`` for spans of this doc."""
-        words, offsets = self.words, self.offsets
-        return [span_text(words, offsets, start, end) if end > start else ""
-                for start, end in ((span.start, span.end) for span in spans)]
+        return [self.range_text(span.start, span.end) for span in spans]
 
 
 @lru_cache(maxsize=65536)
@@ -178,7 +169,7 @@ def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple
     if not genitive:
         code = _institution_name_code("")
         return (code, True) if code else (_compound_code(head, "weak"), False)
-    text = tokens.text(after.start, after.stop).lower()
+    text = tokens.range_text(after.start, after.stop).lower()
     for k in after:
         code = country_of_name(words[k])
         if code and words[k][0].isupper():

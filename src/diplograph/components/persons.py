@@ -31,10 +31,10 @@ from spacy.tokens import Doc, Span, Token
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.countries import country_of_name, demonym_code, institutions
-from diplograph.components.roles import DETERMINERS, DocView, is_role_text, phrase_bounds
+from diplograph.components.roles import DETERMINERS, is_role_text, phrase_bounds
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
 from diplograph.ner_features import load_lexicon
-from diplograph.tokens import longest_ranges
+from diplograph.tokens import DocView, longest_ranges
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Professor", "Professorin", "Herr", "Frau", "Sir", "Lady", "Scheich"}

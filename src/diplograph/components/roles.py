@@ -8,18 +8,15 @@ Direktor der ..."), and "Amtskollege"/"Gegenüber" take the office of the counte
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import numpy as np
-from spacy.attrs import SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
+from diplograph.tokens import DocView, doc_lowers
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -167,86 +164,6 @@ def modifier_stem_of(lower: str) -> str | None:
             if lower == stem + ending:
                 return stem
     return None
-
-
-class DocView:
-    """Plain lists of one ``Doc`` for the rules: token texts, lowercased texts, character offsets and
-    (on first use) the text and the sentence bounds (``Token``/``Span`` objects, ``Doc.text`` and
-    ``Doc.ents`` are built anew on every access)."""
-
-    __slots__ = ("doc", "words", "lowers", "offsets", "n", "_text", "_sent_starts", "_bounds")
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.words = doc_words(doc)
-        self.lowers = doc_lowers(doc)
-        self.offsets = doc_offsets(doc)
-        self.n = len(self.words)
-        self._text: str | None = None
-        self._sent_starts: list[int] | None = None
-        self._bounds: list[tuple[int, int]] = []
-
-    @property
-    def text(self) -> str:
-        """``doc.text``, joined once from the token texts (a token is followed by one space where the
-        next token's offset leaves room for it; ``Doc.text`` would make a Token object per token)."""
-        if self._text is None:
-            self._text = _joined_text(self.doc, self.words, self.offsets)
-        return self._text
-
-    def sentence(self, i: int) -> tuple[int, int]:
-        """(start, end) of the sentence of token ``i`` (``doc[i].sent``; the whole doc without sentences)."""
-        if self._sent_starts is None:
-            self._bounds = sentence_bounds(self.doc)
-            self._sent_starts = [start for start, _ in self._bounds]
-        return self._bounds[bisect_right(self._sent_starts, i) - 1]
-
-    def start_char(self, start: int) -> int:
-        return self.offsets[start]
-
-    def end_char(self, end: int) -> int:
-        """Character offset after token ``end - 1`` (``Span.end_char`` of a span ending at ``end``)."""
-        return self.offsets[end - 1] + len(self.words[end - 1])
-
-    def span_text(self, start: int, end: int) -> str:
-        """``doc[start:end].text``."""
-        words = self.words
-        if end - start == 1:
-            return words[start]
-        if self._text is not None:
-            return self._text[self.offsets[start]:self.end_char(end)]
-        offsets = self.offsets  # the span's own tokens, each but the last followed by its whitespace
-        parts = [words[i] if offsets[i + 1] - offsets[i] == len(words[i]) else words[i] + " "
-                 for i in range(start, end - 1)]
-        parts.append(words[end - 1])
-        return "".join(parts)
-
-    def text_with_ws(self, i: int) -> str:
-        """``doc[i].text_with_ws``, except that the last token of the doc comes without its whitespace."""
-        word = self.words[i]
-        if i + 1 < self.n and self.offsets[i + 1] > self.offsets[i] + len(word):
-            return word + " "
-        return word
-
-
-def _joined_text(doc: Doc, words: list[str], offsets: list[int]) -> str:
-    """``doc.text`` from the token texts and offsets: the texts joined by spaces, without the space after
-    each token that has no whitespace (a token's whitespace is one space or none), and the whitespace of
-    the last token. (A slice per token without whitespace, rather than a string per token.)"""
-    if not words:
-        return ""
-    joined = " ".join(words)
-    spaces = doc.to_array(SPACY)
-    pieces = []
-    at = 0
-    for k, j in enumerate(np.flatnonzero(spaces[:-1] == 0).tolist()):
-        cut = offsets[j + 1] + k  # the space after token j in ``joined``
-        pieces.append(joined[at:cut])
-        at = cut + 1
-    pieces.append(joined[at:])
-    if spaces[-1]:
-        pieces.append(" ")
-    return "".join(pieces)
 
 
 class RoleMention:
