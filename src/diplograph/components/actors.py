@@ -159,13 +159,9 @@ def _aliases(cluster: ActorCluster, text_of: dict[int, str] | None) -> tuple[str
     return tuple(seen)
 
 
-def _same_person(a: ActorCluster, b: ActorCluster, text_of: dict[int, str] | None = None) -> bool:
-    return _same_profile(_profile(a, text_of), _profile(b, text_of))
-
-
 @dataclass(frozen=True)
 class _Profile:
-    """What :func:`_same_person` asks of one cluster, computed once per cluster (and after each merge)."""
+    """What :func:`_same_profile` asks of one cluster, computed once per cluster (and after each merge)."""
 
     tokens: list[str]  # the name's tokens
     holder: str | None  # the knowledge-base person of the name and aliases (best_holder), by name
@@ -184,7 +180,7 @@ def _profile(cluster: ActorCluster, text_of: dict[int, str] | None) -> _Profile:
 
 
 def _same_profile(a: _Profile, b: _Profile) -> bool:
-    """:func:`_same_person` of the clusters of two profiles."""
+    """Whether the clusters of two profiles name the same person."""
     ta, tb = a.tokens, b.tokens
     if len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85:
         return True  # spelling variants in one article: "Xi Jinping" / "Xi Jingping"

@@ -166,10 +166,6 @@ class DocTables:
             self._ent_types = self.doc.to_array("ENT_TYPE").tolist()
         return self._ent_types
 
-    def is_person(self, i: int) -> bool:
-        """Whether token ``i`` lies in a PER entity."""
-        return self.ent_types[i] == self.person_label
-
     @property
     def has_dep(self) -> bool:
         if self._has_dep is None:

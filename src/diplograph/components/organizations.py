@@ -99,10 +99,3 @@ class OrganizationsComponent:
             out.append((start, i + 1))
         return out
 
-    @staticmethod
-    def _institutions(doc: Doc) -> list[Span]:
-        """Institution words as ORG spans."""
-        words = doc_words(doc)
-        return [Span(doc, start, end, label="ORG") for start, end in OrganizationsComponent._institution_ranges(words)]
-
-

@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.countries import country_of_name, demonym_code, institutions
@@ -220,14 +220,10 @@ def is_not_a_name(word: str) -> bool:
                 or lower in institutions().get("prefix", {}))
 
 
-def name_like(tok: Token) -> bool:
-    return name_like_text(tok.text)
-
-
 @lru_cache(maxsize=65536)
 def name_like_text(text: str) -> bool:
-    """:func:`name_like` from the token text alone (whether a token is a role noun does not depend on its
-    context, only the role's gender does)."""
+    """Whether a token with this text can be (part of) a person's name; from the text alone (whether a token
+    is a role noun does not depend on its context, only the role's gender does)."""
     if not text[:1].isupper() or not all(c.isalpha() or c in "-'’." for c in text):
         return False
     if text.endswith("-") or text.lower() in DETERMINERS or text in TITLES:
@@ -367,7 +363,6 @@ def _joinable(word: str) -> bool:
 
 
 FORM_START, SINGLE_ALIAS, SURNAME, ROLE = 1, 2, 4, 8  # :func:`word_class` bits
-KNOWLEDGE = FORM_START | SINGLE_ALIAS | SURNAME
 
 
 @lru_cache(maxsize=65536)

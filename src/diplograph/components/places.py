@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.records import Mention, Place
@@ -281,11 +281,6 @@ def _entities(doc: Doc) -> list[Entity]:
     return [(ent.start, ent.end, ent.label_) for ent in doc.ents]
 
 
-def person_words(doc: Doc, gaz: Gazetteer) -> set[str]:
-    """Tokens of PER entities, except single-token PER entities that are well-known places."""
-    return _person_words(doc_words(doc), _entities(doc), gaz)
-
-
 def _person_words(words: list[str], ents: list[Entity], gaz: Gazetteer) -> set[str]:
     out: set[str] = set()
     for start, end, label in ents:
@@ -316,13 +311,9 @@ def _is_well_known(text: str, gaz: Gazetteer) -> bool:
     return entry.kind in WELL_KNOWN_KINDS or entry.population >= WELL_KNOWN_MIN_POPULATION
 
 
-def gazetteer_spans(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
-    """Known place names in tokens outside ``covered`` (longest match; genitive -s on the last word)."""
-    return [Span(doc, start, end, label="LOC") for start, end in gazetteer_matches(doc_words(doc), gaz, covered)]
-
-
 def gazetteer_matches(words: list[str], gaz: Gazetteer, covered: set[int]) -> list[tuple[int, int]]:
-    """(start, end) token ranges of :func:`gazetteer_spans` in a doc with these token texts."""
+    """Known place names in tokens outside ``covered``, as (start, end) token ranges of a doc with these
+    token texts (longest match; genitive -s on the last word)."""
     matches: list[tuple[int, int]] = []
     starts = list(map(gaz.start_cache.__getitem__, words))
     n_words = len(words)
@@ -359,14 +350,9 @@ def _same_or_genitive(word: str, base: str) -> bool:
 STRIP_CHARS = " \t\n.,;:!?\"'„“”«»()[]"
 
 
-def span_candidates(span: Span, source: str) -> list[Candidate]:
-    """``span`` without trailing lowercase words, split at slashes ("Washington/Moskau")."""
-    doc = span.doc
-    return _candidates(doc_words(doc), doc_offsets(doc), span.start, span.end, source)
-
-
 def _candidates(words: list[str], offsets: list[int], start: int, end: int, source: str) -> list[Candidate]:
-    """:func:`span_candidates` of ``doc[start:end]``, from the doc's token texts and offsets."""
+    """``doc[start:end]`` without trailing lowercase words, split at slashes ("Washington/Moskau"), from the
+    doc's token texts and offsets."""
     return [Candidate(text, begin, begin + len(text), start, source)
             for text, begin in _candidate_parts(words, offsets, start, end)]
 

@@ -151,14 +151,9 @@ def analyse_role(token: Token) -> RoleWord | None:
     return _analyse(text, feminine_context)
 
 
-def modifier_stem(token: Token) -> str | None:
-    """'stellvertretende' -> 'stellvertretend' when the word is a role modifier."""
-    return modifier_stem_of(token.lower_)
-
-
 @lru_cache(maxsize=65536)
 def modifier_stem_of(lower: str) -> str | None:
-    """:func:`modifier_stem` from the lowercased token text."""
+    """'stellvertretende' -> 'stellvertretend' when the (lowercased) word is a role modifier."""
     for stem in role_modifiers():
         for ending in ("en", "er", "es", "em", "e"):
             if lower == stem + ending:
@@ -221,8 +216,9 @@ def role_base(lowers_before: list[str], word: RoleWord) -> str:
 
 def phrase_bounds(words: list[str], lowers: list[str], i: int, sent_start: int, sent_end: int,
                   stop: int | None = None) -> tuple[int, int]:
-    """(start, end) of the role phrase of the role noun at token ``i`` (see :func:`role_phrase`), from the
-    token texts and lowercased texts; ``sent_start``, ``sent_end``: the bounds of its sentence."""
+    """(start, end) of the role phrase of the role noun at token ``i`` (extended left over modifiers and
+    demonyms, right over its complement), from the token texts and lowercased texts; ``sent_start``,
+    ``sent_end``: the bounds of its sentence."""
     start = i
     while start - 1 >= sent_start:
         word, lower = words[start - 1], lowers[start - 1]
@@ -250,14 +246,8 @@ def phrase_bounds(words: list[str], lowers: list[str], i: int, sent_start: int, 
     return start, end
 
 
-def role_phrase(token: Token, word: RoleWord, *, stop: int | None = None) -> RoleMention:
-    """Extend a role noun left over modifiers/demonyms and right over its complement."""
-    view = DocView(token.doc)
-    return _mention(view, token.i, word, stop=stop)
-
-
 def _mention(view: DocView, i: int, word: RoleWord, *, stop: int | None = None) -> RoleMention:
-    """:func:`role_phrase` of the role noun at token ``i``."""
+    """The role phrase of the role noun at token ``i``."""
     sent_start, sent_end = view.sentence(i)
     start, end = phrase_bounds(view.words, view.lowers, i, sent_start, sent_end, stop)
     return RoleMention(view.doc, start, end, i, word)
