@@ -6,7 +6,8 @@
 
 Corpus: the project's example articles (data/articles.jsonl) interleaved with synthetic articles from
 ``diplograph.synthetic`` (templates written for the project), each with a unique id. Measured in one
-run, medians over ``--reps`` repetitions:
+run, medians over ``--reps`` repetitions (rounds that alternate the order of (a) and (b), so that a drift in
+the machine's speed does not favour either; ``overhead_ratio_per_rep`` gives each round's ratio):
 
 (a) the bare spaCy pipeline of the same loaded model (``nlp.pipe`` with diplograph's components disabled)
 (b) full diplograph extraction to records (``Extractor.pipe``)
@@ -72,6 +73,27 @@ def _median_time(fn: Callable[[], object], reps: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def _interleaved(bare: Callable[[], object], full: Callable[[], list], parallel: Callable[[], object],
+                 reps: int) -> tuple[float, float, float, list, list[float]]:
+    """Median times of (a), (b) and (d), measured in alternating rounds (a b d, then b a d, ...) so that a
+    machine whose speed drifts during the run does not favour whichever of (a) and (b) runs first. Also
+    returns the records of the last (b) run and each round's a/b ratio (the spread of overhead_ratio)."""
+    times: dict[str, list[float]] = {"a": [], "b": [], "d": []}
+    records: list = []
+    ratios: list[float] = []
+    for rep in range(reps):
+        order = ("a", "b") if rep % 2 == 0 else ("b", "a")
+        for key in (*order, "d"):
+            start = time.perf_counter()
+            result = {"a": bare, "b": full, "d": parallel}[key]()
+            times[key].append(time.perf_counter() - start)
+            if key == "b":
+                records = result  # type: ignore[assignment]
+        ratios.append(round(times["a"][-1] / times["b"][-1], 3))
+    return (statistics.median(times["a"]), statistics.median(times["b"]), statistics.median(times["d"]),
+            records, ratios)
+
+
 def child_rss(n: int, batch_size: int) -> None:
     """Child mode: stream ``n`` articles to /dev/null, print peak RSS in MB."""
     from diplograph.corpus import extract_records
@@ -114,9 +136,7 @@ def run(n: int, reps: int, batch_size: int, rss_sizes: list[int]) -> dict:
     def parallel() -> list:
         return list(extract_records(_articles(items), nlp=nlp, n_process=2, batch_size=batch_size))
 
-    t_a, _ = _median_time(bare, reps)
-    t_b, records = _median_time(full, reps)
-    t_d, _ = _median_time(parallel, reps)
+    t_a, t_b, t_d, records, ratios = _interleaved(bare, full, parallel, reps)
     t_c: float | None = None
     try:
         from diplograph.export import write_graphml
@@ -134,6 +154,7 @@ def run(n: int, reps: int, batch_size: int, rss_sizes: list[int]) -> dict:
         "docs_per_s": {"a_bare_spacy": round(n / t_a, 1), "b_diplograph": round(n / t_b, 1),
                        "d_diplograph_n_process_2": round(n / t_d, 1)},
         "overhead_ratio": round(t_a / t_b, 3),
+        "overhead_ratio_per_rep": ratios,
         "graph_share": None if t_c is None else round(t_c / t_b, 4),
         "parallel_speedup": round(t_b / t_d, 3),
     }
