@@ -62,6 +62,25 @@ def _char_length(doc: Doc) -> int:
     return last.idx + len(last.text_with_ws)
 
 
+def _mentions(spans: list[Span], starts: list[int], n: int, text: str) -> list[Mention]:
+    """``[mention(span, sentences, text) for span in spans]`` with the sentence starts ``starts`` of a doc
+    of ``n`` tokens (the :class:`SentenceIndex` lookup inlined)."""
+    out = []
+    for span in spans:
+        start, end, i = span.start_char, span.end_char, span.start
+        out.append(Mention(text[start:end], start, end, bisect_right(starts, i) - 1 if 0 <= i < n and starts else -1))
+    return out
+
+
+def _aliases(name: str, mentions: list[Mention]) -> list[str]:
+    """``ActorCluster.aliases`` from the mentions' texts: the texts other than ``name``, first occurrences in order."""
+    seen: list[str] = []
+    for found in mentions:
+        if found.text != name and found.text not in seen:
+            seen.append(found.text)
+    return seen
+
+
 def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = None,
                   published: str | None = None, warnings: list[str] | None = None,
                   text: str | None = None) -> DocRecord:
@@ -70,17 +89,27 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
     ``text``: the text the doc was made from, when the caller has it (equal to ``doc.text``, which joins
     every token anew).
     """
+    from diplograph.components.actors import ActorCluster  # here: events imports this module
+
     sentences = sentence_index(doc)
+    starts, n = sentences._starts, sentences._n
     if text is None or len(text) != _char_length(doc):
         text = doc.text
-    actors = [
-        Actor(name=c.name, aliases=c.aliases, roles=list(c.roles), role_phrases=list(c.role_phrases),
-              country=c.country, mentions=[mention(s, sentences, text) for s in c.mentions])
-        for c in (doc._.actors or [])
-    ]
-    places = places_of(doc, sentences)
-    orgs = doc._.organizations if doc._.organizations is not None else [e for e in doc.ents if e.label_ == "ORG"]
-    organizations = [Organization(name=n, mentions=m) for n, m in _unique_named(orgs, sentences, text).items()]
+    ext = doc._  # one underscore object for all reads
+    actors = []
+    for c in ext.actors or []:
+        found = _mentions(c.mentions, starts, n, text)
+        aliases = _aliases(c.name, found) if type(c) is ActorCluster else c.aliases
+        actors.append(Actor(name=c.name, aliases=aliases, roles=list(c.roles), role_phrases=list(c.role_phrases),
+                            country=c.country, mentions=found))
+    places = list(ext.places) if ext.places is not None else places_of(doc, sentences)
+    orgs = ext.organizations
+    if orgs is None:
+        orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    grouped: dict[str, list[Mention]] = {}
+    for found in _mentions(orgs, starts, n, text):
+        grouped.setdefault(found.text, []).append(found)
+    organizations = [Organization(name=name, mentions=m) for name, m in grouped.items()]
     forget_cached(doc)
     return DocRecord(
         id=article_id,
@@ -90,7 +119,7 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
         actors=actors,
         places=places,
         organizations=organizations,
-        dates=list(doc._.dates or []),
-        events=list(doc._.events or []),
-        warnings=list(warnings or []) + list(doc._.warnings or []),
+        dates=list(ext.dates or []),
+        events=list(ext.events or []),
+        warnings=list(warnings or []) + list(ext.warnings or []),
     )
