@@ -146,3 +146,33 @@ def test_longest_matches_fast_path_is_filter_spans(nlp):
             matches = [(k, a, b) for k, (a, b) in enumerate(combo)]
             spans = [Span(doc, a, b, label=str(k)) for k, a, b in matches]
             assert [(int(s.label_), s.start, s.end) for s in filter_spans(spans)] == longest_ranges(matches, at=1)
+
+
+def test_date_runs_around_key_tokens_are_all_enough_runs(nlp):
+    """The runs grown around key tokens are the maximal runs of matchable tokens that hold every
+    mandatory spec of some pattern (all of them, in order)."""
+    from diplograph.components.dates import _prefilter, _token_mask, candidate_runs
+
+    pre = _prefilter()
+    texts = [
+        *TEXTS,
+        "Am Montag kommender Woche, am vergangenen Donnerstag, heute Abend und morgen früh; 2025 - 02 - 18.",
+        "am am am im Juli im im, von 3. Mai 2025 bis 12.04.25 Mitte März am",
+        "in der in der kommenden Woche Ende 2025 Anfang Mai vergangenen Monat",
+        "Keine Daten hier, nur Wörter wie Morgen, in, der, am und von.", "Mai", "",
+    ]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        masks = [_token_mask(w, lw, pre) for w, lw in zip(doc_words(doc), [t.lower_ for t in doc], strict=True)]
+        expected, k = [], 0
+        while k < len(masks):
+            if not masks[k]:
+                k += 1
+                continue
+            lo, held = k, 0
+            while k < len(masks) and masks[k]:
+                held |= masks[k]
+                k += 1
+            if any(held & need == need for need in pre.needs):
+                expected.append((lo, k))
+        assert candidate_runs(doc) == expected

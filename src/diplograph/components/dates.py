@@ -350,7 +350,9 @@ def build_matcher(vocab: Any) -> Matcher:
 # mandatory spec (OP absent or "+") of its pattern, so the matches of a doc are exactly the matches inside
 # the maximal runs of matchable tokens that hold, for some pattern, tokens satisfying each of its
 # mandatory specs: only those runs go through the Matcher. Which specs a token satisfies depends on its
-# text alone and is cached per string, as a bit mask.
+# text alone and is cached per string, as a bit mask. Such a run holds a token satisfying the last
+# mandatory spec of that pattern (its "key": "Dienstag" in "am Dienstag", not the frequent "am"), so the
+# runs are found by growing the run around each key token, and a doc without key tokens has none.
 
 _PLAIN_KEYS = {"ORTH": False, "TEXT": False, "LOWER": True}  # attribute -> compared lowercased
 _TokenTest = Callable[[str, str], bool]  # (text, lower) -> whether a token spec accepts the token
@@ -397,6 +399,7 @@ class _Prefilter:
     matchable: tuple[_TokenTest, ...]
     mandatory: tuple[_TokenTest, ...]  # bit k + 1 of a token's mask: it satisfies mandatory[k]
     needs: tuple[int, ...]  # per pattern: the mask bits of its mandatory specs
+    keys: int  # the mask bits of the patterns' last mandatory specs
 
 
 @lru_cache(maxsize=1)
@@ -406,9 +409,10 @@ def _prefilter() -> _Prefilter | None:
     matchable: list[_TokenTest] = []
     mandatory: list[_TokenTest] = []
     needs: list[int] = []
+    keys = 0
     for patterns in lexicon().patterns.values():
         for pattern in patterns:
-            need = 0
+            need = key = 0
             for spec in pattern:
                 test = _spec_test(spec)
                 if test is None or spec.get("OP") not in (None, "?", "*", "+"):
@@ -416,16 +420,19 @@ def _prefilter() -> _Prefilter | None:
                 matchable.append(test)
                 if spec.get("OP") in (None, "+"):
                     mandatory.append(test)
-                    need |= 1 << len(mandatory)
+                    key = 1 << len(mandatory)
+                    need |= key
             if not need:
                 return None  # a pattern of optional tokens only
             needs.append(need)
-    return _Prefilter(tuple(matchable), tuple(mandatory), tuple(needs))
+            keys |= key
+    return _Prefilter(tuple(matchable), tuple(mandatory), tuple(needs), keys)
 
 
 _TOKEN_MASK: dict[str, int] = {}  # token text -> bit 0: matchable; bit k + 1: satisfies mandatory[k]
+_IS_KEY: dict[str, int] = {}  # the same token texts -> 1 where the mask has a key bit, else 0
 _TOKEN_MASK_MAX = 200_000
-_RUN = re.compile(b"\x01+")
+_KEY = re.compile(b"\x01")
 _ENOUGH: dict[int, bool] = {}  # or-ed masks of a run's tokens -> whether some pattern may match in the run
 
 
@@ -438,9 +445,8 @@ def _token_mask(text: str, lower_text: str, pre: _Prefilter) -> int:
                 mask |= 1 << k
         if mask or any(test(text, lower_text) for test in pre.matchable):
             mask |= 1
-        if len(_TOKEN_MASK) >= _TOKEN_MASK_MAX:
-            _TOKEN_MASK.clear()
         _TOKEN_MASK[text] = mask
+        _IS_KEY[text] = 1 if mask & pre.keys else 0
     return mask
 
 
@@ -450,16 +456,32 @@ def candidate_runs(doc: Doc) -> list[tuple[int, int]] | None:
     if pre is None:
         return None
     words = doc_words(doc)
-    masks = list(map(_TOKEN_MASK.get, words))
-    if None in masks:
-        masks = [_token_mask(word, lower, pre) if mask is None else mask
-                 for mask, word, lower in zip(masks, words, doc_lowers(doc), strict=True)]
+    try:
+        keys = bytes(map(_IS_KEY.__getitem__, words))  # 1 at the key tokens
+    except KeyError:  # a word seen for the first time
+        if len(_TOKEN_MASK) >= _TOKEN_MASK_MAX:  # bounded (cleared between docs only: all of a doc's stay)
+            _TOKEN_MASK.clear()
+            _IS_KEY.clear()
+        for word, lower in zip(words, doc_lowers(doc), strict=True):
+            _token_mask(word, lower, pre)
+        keys = bytes(map(_IS_KEY.__getitem__, words))
+    masks = _TOKEN_MASK
+    n = len(words)
     runs: list[tuple[int, int]] = []
-    for run in _RUN.finditer(bytes(map(bool, masks))):  # maximal runs of matchable tokens
-        lo, hi = run.span()
-        held = masks[lo]
-        for k in range(lo + 1, hi):
-            held |= masks[k]
+    hi = 0
+    for key in _KEY.finditer(keys):
+        k = key.start()
+        if k < hi:
+            continue  # inside the run of an earlier key token
+        held = masks[words[k]]
+        lo = k
+        while lo > 0 and (mask := masks[words[lo - 1]]):  # the maximal run of matchable tokens around k
+            held |= mask
+            lo -= 1
+        hi = k + 1
+        while hi < n and (mask := masks[words[hi]]):
+            held |= mask
+            hi += 1
         enough = _ENOUGH.get(held)
         if enough is None:
             enough = _ENOUGH[held] = any(held & need == need for need in pre.needs)
