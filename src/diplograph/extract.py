@@ -3,11 +3,56 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Span
+from spacy.tokens.underscore import Underscore
+from spacy.vocab import Vocab
 
 from diplograph.records import Actor, DocRecord, Mention, Organization, Place
 from diplograph.tokens import forget_cached, sentence_bounds
+
+# ``doc._.name`` builds an Underscore object and looks the extension up on every access (about 2 us). For
+# an extension registered with a default of None and no getter, setter or method, reading it is
+# ``doc.user_data.get(key)`` and writing it ``doc.user_data[key] = value``, with the key spaCy's
+# Underscore uses: ``ext_get`` and ``ext_set`` do just that, and go through ``doc._`` for any other.
+_PLAIN_EXTENSION = (None, None, None, None)  # (default, method, getter, setter)
+_KEYS: dict[str, tuple[object, tuple]] = {}  # name -> (its registration, its user_data key)
+
+
+def _user_data_key(name: str) -> tuple | None:
+    """The ``doc.user_data`` key of the Doc extension ``name``, None unless it is a plain one (checked
+    against its current registration on every call: ``set_extension(..., force=True)`` may change it)."""
+    entry = Underscore.doc_extensions.get(name)
+    known = _KEYS.get(name)
+    if known is not None and known[0] is entry:
+        return known[1]
+    if entry is None or tuple(entry) != _PLAIN_EXTENSION:
+        return None
+    key = Underscore(Underscore.doc_extensions, _probe_doc())._get_key(name)
+    _KEYS[name] = (entry, key)
+    return key
+
+
+@cache
+def _probe_doc() -> Doc:
+    return Doc(Vocab())
+
+
+def ext_get(doc: Doc, name: str) -> Any:
+    """``doc._.<name>`` (``getattr(doc._, name)``)."""
+    key = _user_data_key(name)
+    return getattr(doc._, name) if key is None else doc.user_data.get(key)
+
+
+def ext_set(doc: Doc, name: str, value: Any) -> None:
+    """``doc._.<name> = value``."""
+    key = _user_data_key(name)
+    if key is None:
+        setattr(doc._, name, value)
+    else:
+        doc.user_data[key] = value
 
 
 class SentenceIndex:
@@ -81,6 +126,14 @@ def _aliases(name: str, mentions: list[Mention]) -> list[str]:
     return seen
 
 
+@cache
+def _actor_cluster() -> type:
+    """``diplograph.components.actors.ActorCluster`` (imported on first use: events imports this module)."""
+    from diplograph.components.actors import ActorCluster
+
+    return ActorCluster
+
+
 def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = None,
                   published: str | None = None, warnings: list[str] | None = None,
                   text: str | None = None) -> DocRecord:
@@ -89,21 +142,19 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
     ``text``: the text the doc was made from, when the caller has it (equal to ``doc.text``, which joins
     every token anew).
     """
-    from diplograph.components.actors import ActorCluster  # here: events imports this module
-
     sentences = sentence_index(doc)
     starts, n = sentences._starts, sentences._n
     if text is None or len(text) != _char_length(doc):
         text = doc.text
-    ext = doc._  # one underscore object for all reads
     actors = []
-    for c in ext.actors or []:
+    for c in ext_get(doc, "actors") or []:
         found = _mentions(c.mentions, starts, n, text)
-        aliases = _aliases(c.name, found) if type(c) is ActorCluster else c.aliases
+        aliases = _aliases(c.name, found) if type(c) is _actor_cluster() else c.aliases
         actors.append(Actor(name=c.name, aliases=aliases, roles=list(c.roles), role_phrases=list(c.role_phrases),
                             country=c.country, mentions=found))
-    places = list(ext.places) if ext.places is not None else places_of(doc, sentences)
-    orgs = ext.organizations
+    places = ext_get(doc, "places")
+    places = list(places) if places is not None else places_of(doc, sentences)
+    orgs = ext_get(doc, "organizations")
     if orgs is None:
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
     grouped: dict[str, list[Mention]] = {}
@@ -119,7 +170,7 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
         actors=actors,
         places=places,
         organizations=organizations,
-        dates=list(ext.dates or []),
-        events=list(ext.events or []),
-        warnings=list(warnings or []) + list(ext.warnings or []),
+        dates=list(ext_get(doc, "dates") or []),
+        events=list(ext_get(doc, "events") or []),
+        warnings=list(warnings or []) + list(ext_get(doc, "warnings") or []),
     )

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.roles import RoleMention
+from diplograph.extract import ext_get
 from diplograph.knowledge import OfficeHolder, best_holder
 from diplograph.tokens import DocView, span_text
 
@@ -310,11 +311,10 @@ class CountriesComponent:
         self.use_knowledge = use_knowledge
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._  # one underscore object for both reads
-        clusters = ext.actors or []
+        clusters = ext_get(doc, "actors") or []
         if not clusters:
             return doc
-        published = ext.published
+        published = ext_get(doc, "published")
         tokens = DocTokens(doc)
         for cluster in clusters:
             texts = tokens.texts(cluster.mentions)

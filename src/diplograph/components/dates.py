@@ -41,6 +41,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.extract import ext_get, ext_set
 from diplograph.records import DateMention
 from diplograph.tokens import doc_lowers, doc_offsets, doc_words, longest_ranges, sentence_bounds, span_text
 
@@ -567,6 +568,5 @@ class DatesComponent:
         self.run_cache: RunCache = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._  # one underscore object for both accesses
-        ext.dates = find_dates(doc, self.matcher, ext.published, self.run_cache)
+        ext_set(doc, "dates", find_dates(doc, self.matcher, ext_get(doc, "published"), self.run_cache))
         return doc

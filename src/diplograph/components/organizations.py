@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.countries import demonym_code
+from diplograph.extract import ext_get, ext_set
 from diplograph.tokens import doc_words, longest_ranges
 
 INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:ministerium|ministeriums|regierung|administration"
@@ -82,13 +83,12 @@ class OrganizationsComponent:
         ranges += [(start, end) for _, start, end in self.matcher(doc)]
         ranges += self._institution_ranges(doc_words(doc))
         kept = longest_ranges(ranges) if ranges else ranges
-        ext = doc._  # one underscore object for both accesses
         if kept:
-            persons = [(s.start, s.end) for c in ext.actors or [] for s in c.mentions if s.end > s.start]
+            persons = [(s.start, s.end) for c in ext_get(doc, "actors") or [] for s in c.mentions if s.end > s.start]
             if persons:  # drop the ranges that share a token with a person's name
                 kept = [(start, end) for start, end in kept
                         if not any(p_start < end and start < p_end for p_start, p_end in persons)]
-        ext.organizations = [Span(doc, start, end, label=org) for start, end in kept]
+        ext_set(doc, "organizations", [Span(doc, start, end, label=org) for start, end in kept])
         return doc
 
     @staticmethod

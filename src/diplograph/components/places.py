@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.extract import ext_set
 from diplograph.records import Mention, Place
 from diplograph.tokens import doc_offsets, doc_words, sentence_bounds, span_text
 
@@ -505,6 +506,6 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = gazetteer(self.min_population)
-        doc._.places = collect_places(doc, gaz, use_gazetteer=self.use_gazetteer,
-                                      known_only_labels=self.known_only_labels)
+        ext_set(doc, "places", collect_places(doc, gaz, use_gazetteer=self.use_gazetteer,
+                                              known_only_labels=self.known_only_labels))
         return doc
