@@ -74,14 +74,19 @@ class OrganizationsComponent:
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("ORG", [nlp.make_doc(name) for name in known_names()])
+        patterns = [nlp.make_doc(name) for name in known_names()]
+        self.matcher.add("ORG", patterns)
+        # a known name matches only where a token has the text of a name's first token
+        self.first_words = frozenset(pattern[0].text for pattern in patterns if len(pattern))
         self.org_label = nlp.vocab.strings.add("ORG")
 
     def __call__(self, doc: Doc) -> Doc:
         org = self.org_label
+        words = doc_words(doc)
         ranges = [(e.start, e.end) for e in doc.ents if e.label == org]
-        ranges += [(start, end) for _, start, end in self.matcher(doc)]
-        ranges += self._institution_ranges(doc_words(doc))
+        if not self.first_words.isdisjoint(words):
+            ranges += [(start, end) for _, start, end in self.matcher(doc)]
+        ranges += self._institution_ranges(words)
         kept = longest_ranges(ranges) if ranges else ranges
         if kept:
             persons = [(s.start, s.end) for c in ext_get(doc, "actors") or [] for s in c.mentions if s.end > s.start]
