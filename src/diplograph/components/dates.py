@@ -310,8 +310,8 @@ def sentence_tense(span: DateSpan, lex: DateLexicon) -> str | None:
         return "past"
     if any(map(_is_past_form, words[first:span.start])) or any(map(_is_past_form, words[span.end:last])):
         return "past"
-    outside = [*range(first, span.start), *range(span.end, last)]
-    if doc.has_annotation("MORPH") and any("Past" in doc[k].morph.get("Tense") for k in outside):
+    if doc.has_annotation("MORPH") and any("Past" in doc[k].morph.get("Tense")
+                                           for k in (*range(first, span.start), *range(span.end, last))):
         return "past"
     return None
 
@@ -451,12 +451,14 @@ def _token_mask(text: str, lower_text: str, pre: _Prefilter) -> int:
     return mask
 
 
-def candidate_runs(doc: Doc) -> list[tuple[int, int]] | None:
-    """Token ranges that contain every Matcher match of ``doc`` (None: match the whole doc)."""
+def candidate_runs(doc: Doc, words: list[str] | None = None) -> list[tuple[int, int]] | None:
+    """Token ranges that contain every Matcher match of ``doc`` (None: match the whole doc; ``words``:
+    ``doc_words(doc)``, when the caller has it)."""
     pre = _prefilter()
     if pre is None:
         return None
-    words = doc_words(doc)
+    if words is None:
+        words = doc_words(doc)
     try:
         keys = bytes(map(_IS_KEY.__getitem__, words))  # 1 at the key tokens
     except KeyError:  # a word seen for the first time
@@ -496,16 +498,19 @@ RunCache = dict[tuple[str, ...], list[Match]]  # a run's token texts -> the Matc
 RUN_CACHE_MAX = 100_000
 
 
-def _matches(doc: Doc, matcher: Matcher, cache: RunCache | None = None) -> list[Match]:
-    """The Matcher's matches in ``doc``, in its order, run only over the candidate runs.
+def _matches(doc: Doc, matcher: Matcher, cache: RunCache | None = None,
+             words: list[str] | None = None) -> list[Match]:
+    """The Matcher's matches in ``doc``, in its order, run only over the candidate runs (``words``:
+    ``doc_words(doc)``, when the caller has it).
 
     The patterns look at token texts only, so the matches in a run depend on its token texts alone:
     ``cache`` (one per Matcher) keeps them for runs seen before ("am Montag").
     """
-    runs = candidate_runs(doc)
+    if words is None:
+        words = doc_words(doc)
+    runs = candidate_runs(doc, words)
     if runs is None:
         return list(matcher(doc))
-    words = doc_words(doc)
     out: list[Match] = []
     for lo, hi in runs:
         key = tuple(words[lo:hi])
@@ -528,21 +533,28 @@ def date_matches(doc: Doc, matcher: Matcher) -> list[Span]:
 
 
 
+# match id -> its label's resolver (string ids are hashes of the strings, the same in every vocab)
+_RESOLVER_OF: dict[int, Callable[[DateSpan, date | None, DateLexicon], Resolved]] = {}
+
+
 def find_dates(doc: Doc, matcher: Matcher, published: str | date | None,
                run_cache: RunCache | None = None) -> list[DateMention]:
     """All date expressions in ``doc``, longest match first, normalised against ``published``
     (``run_cache``: see :func:`_matches`)."""
-    matches = longest_ranges(_matches(doc, matcher, run_cache), at=1)
+    words = doc_words(doc)
+    matches = longest_ranges(_matches(doc, matcher, run_cache, words), at=1)
     if not matches:
         return []
     lex = lexicon()
     anchor = parse_published(published)
-    words, offsets, lowers = doc_words(doc), doc_offsets(doc), doc_lowers(doc)
-    labels = doc.vocab.strings
+    offsets, lowers = doc_offsets(doc), doc_lowers(doc)
     out: list[DateMention] = []
     for match_id, start, end in matches:
         text = span_text(words, offsets, start, end)
-        value, precision = RESOLVERS[labels[match_id]](DateSpan(doc, start, end, text, lowers[start:end]), anchor, lex)
+        resolve = _RESOLVER_OF.get(match_id)
+        if resolve is None:
+            resolve = _RESOLVER_OF[match_id] = RESOLVERS[doc.vocab.strings[match_id]]
+        value, precision = resolve(DateSpan(doc, start, end, text, lowers[start:end]), anchor, lex)
         end_char = offsets[end - 1] + len(words[end - 1])
         if text.endswith(".") and TRAILING_PERIOD.search(text):  # sentence end, not part of it
             text, end_char = text[:-1], end_char - 1
