@@ -129,8 +129,14 @@ class DocTokens(DocView):
     def texts(self, spans: list[Span]) -> list[str]:
         """``[span.text for span in spans]`` for spans of this doc."""
         words, offsets = self.words, self.offsets
-        return [words[start] if end - start == 1 else span_text(words, offsets, start, end) if end > start else ""
-                for start, end in ((span.start, span.end) for span in spans)]
+        out = []
+        for span in spans:
+            start, end = span.start, span.end
+            if end - start == 1:
+                out.append(words[start])
+            else:
+                out.append(span_text(words, offsets, start, end) if end > start else "")
+        return out
 
 
 @lru_cache(maxsize=65536)
