@@ -146,3 +146,75 @@ def test_longest_matches_fast_path_is_filter_spans(nlp):
             matches = [(k, a, b) for k, (a, b) in enumerate(combo)]
             spans = [Span(doc, a, b, label=str(k)) for k, a, b in matches]
             assert [(int(s.label_), s.start, s.end) for s in filter_spans(spans)] == longest_ranges(matches, at=1)
+
+
+def test_date_runs_around_key_tokens_are_all_enough_runs(nlp):
+    """The runs grown around key tokens are the maximal runs of matchable tokens that hold every
+    mandatory spec of some pattern (all of them, in order)."""
+    from diplograph.components.dates import _prefilter, _token_mask, candidate_runs
+
+    pre = _prefilter()
+    texts = [
+        *TEXTS,
+        "Am Montag kommender Woche, am vergangenen Donnerstag, heute Abend und morgen früh; 2025 - 02 - 18.",
+        "am am am im Juli im im, von 3. Mai 2025 bis 12.04.25 Mitte März am",
+        "in der in der kommenden Woche Ende 2025 Anfang Mai vergangenen Monat",
+        "Keine Daten hier, nur Wörter wie Morgen, in, der, am und von.", "Mai", "",
+    ]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        masks = [_token_mask(w, lw, pre) for w, lw in zip(doc_words(doc), [t.lower_ for t in doc], strict=True)]
+        expected, k = [], 0
+        while k < len(masks):
+            if not masks[k]:
+                k += 1
+                continue
+            lo, held = k, 0
+            while k < len(masks) and masks[k]:
+                held |= masks[k]
+                k += 1
+            if any(held & need == need for need in pre.needs):
+                expected.append((lo, k))
+        assert candidate_runs(doc) == expected
+
+
+def test_ext_get_and_set_are_underscore_access(nlp):
+    from spacy.tokens import Doc
+
+    import diplograph.extensions  # noqa: F401
+    from diplograph.extract import ext_get, ext_set
+
+    doc = nlp.make_doc("Ein Text.")
+    assert ext_get(doc, "places") is None and doc._.places is None
+    ext_set(doc, "places", ["Genf"])
+    assert doc._.places == ["Genf"] and ext_get(doc, "places") == ["Genf"]
+    doc._.dates = []
+    assert ext_get(doc, "dates") == []
+    with pytest.raises(AttributeError):
+        ext_get(doc, "no_such_extension")
+    Doc.set_extension("perf_misc_probe", getter=lambda d: len(d))
+    try:
+        assert ext_get(doc, "perf_misc_probe") == 3  # a getter: through doc._
+        Doc.set_extension("perf_misc_probe", default=None, force=True)
+        assert ext_get(doc, "perf_misc_probe") is None
+        ext_set(doc, "perf_misc_probe", 7)
+        assert doc._.perf_misc_probe == 7
+    finally:
+        Doc.remove_extension("perf_misc_probe")
+
+
+def test_role_phrase_fast_path_is_the_token_join(nlp):
+    from diplograph.components.roles import DETERMINERS, RoleMention, RoleWord, _strip_phrase
+    from diplograph.tokens import DocView
+
+    word = RoleWord("Minister", "Minister", None, False, False)
+    for text in [*TEXTS, "der  russische Außenminister des Landes ,\n die Sprecherin der Regierung  "]:
+        doc = nlp.make_doc(text)
+        view = DocView(doc)
+        for start in range(len(doc)):
+            for end in range(start + 1, len(doc) + 1):
+                for role_i in range(start, end):
+                    rm = RoleMention(doc, start, end, role_i, word)
+                    kept = [i for i in range(start, end) if not (i < role_i and doc[i].lower_ in DETERMINERS)]
+                    expected = "".join(doc[i].text_with_ws for i in kept).strip()
+                    assert _strip_phrase(rm, view) == expected

@@ -3,11 +3,56 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Span
+from spacy.tokens.underscore import Underscore
+from spacy.vocab import Vocab
 
 from diplograph.records import Actor, DocRecord, Mention, Organization, Place
 from diplograph.tokens import forget_cached, sentence_bounds
+
+# ``doc._.name`` builds an Underscore object and looks the extension up on every access (about 2 us). For
+# an extension registered with a default of None and no getter, setter or method, reading it is
+# ``doc.user_data.get(key)`` and writing it ``doc.user_data[key] = value``, with the key spaCy's
+# Underscore uses: ``ext_get`` and ``ext_set`` do just that, and go through ``doc._`` for any other.
+_PLAIN_EXTENSION = (None, None, None, None)  # (default, method, getter, setter)
+_KEYS: dict[str, tuple[object, tuple]] = {}  # name -> (its registration, its user_data key)
+
+
+def _user_data_key(name: str) -> tuple | None:
+    """The ``doc.user_data`` key of the Doc extension ``name``, None unless it is a plain one (checked
+    against its current registration on every call: ``set_extension(..., force=True)`` may change it)."""
+    entry = Underscore.doc_extensions.get(name)
+    known = _KEYS.get(name)
+    if known is not None and known[0] is entry:
+        return known[1]
+    if entry is None or tuple(entry) != _PLAIN_EXTENSION:
+        return None
+    key = Underscore(Underscore.doc_extensions, _probe_doc())._get_key(name)
+    _KEYS[name] = (entry, key)
+    return key
+
+
+@cache
+def _probe_doc() -> Doc:
+    return Doc(Vocab())
+
+
+def ext_get(doc: Doc, name: str) -> Any:
+    """``doc._.<name>`` (``getattr(doc._, name)``)."""
+    key = _user_data_key(name)
+    return getattr(doc._, name) if key is None else doc.user_data.get(key)
+
+
+def ext_set(doc: Doc, name: str, value: Any) -> None:
+    """``doc._.<name> = value``."""
+    key = _user_data_key(name)
+    if key is None:
+        setattr(doc._, name, value)
+    else:
+        doc.user_data[key] = value
 
 
 class SentenceIndex:
@@ -62,6 +107,33 @@ def _char_length(doc: Doc) -> int:
     return last.idx + len(last.text_with_ws)
 
 
+def _mentions(spans: list[Span], starts: list[int], n: int, text: str) -> list[Mention]:
+    """``[mention(span, sentences, text) for span in spans]`` with the sentence starts ``starts`` of a doc
+    of ``n`` tokens (the :class:`SentenceIndex` lookup inlined)."""
+    out = []
+    for span in spans:
+        start, end, i = span.start_char, span.end_char, span.start
+        out.append(Mention(text[start:end], start, end, bisect_right(starts, i) - 1 if 0 <= i < n and starts else -1))
+    return out
+
+
+def _aliases(name: str, mentions: list[Mention]) -> list[str]:
+    """``ActorCluster.aliases`` from the mentions' texts: the texts other than ``name``, first occurrences in order."""
+    seen: list[str] = []
+    for found in mentions:
+        if found.text != name and found.text not in seen:
+            seen.append(found.text)
+    return seen
+
+
+@cache
+def _actor_cluster() -> type:
+    """``diplograph.components.actors.ActorCluster`` (imported on first use: events imports this module)."""
+    from diplograph.components.actors import ActorCluster
+
+    return ActorCluster
+
+
 def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = None,
                   published: str | None = None, warnings: list[str] | None = None,
                   text: str | None = None) -> DocRecord:
@@ -71,16 +143,24 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
     every token anew).
     """
     sentences = sentence_index(doc)
+    starts, n = sentences._starts, sentences._n
     if text is None or len(text) != _char_length(doc):
         text = doc.text
-    actors = [
-        Actor(name=c.name, aliases=c.aliases, roles=list(c.roles), role_phrases=list(c.role_phrases),
-              country=c.country, mentions=[mention(s, sentences, text) for s in c.mentions])
-        for c in (doc._.actors or [])
-    ]
-    places = places_of(doc, sentences)
-    orgs = doc._.organizations if doc._.organizations is not None else [e for e in doc.ents if e.label_ == "ORG"]
-    organizations = [Organization(name=n, mentions=m) for n, m in _unique_named(orgs, sentences, text).items()]
+    actors = []
+    for c in ext_get(doc, "actors") or []:
+        found = _mentions(c.mentions, starts, n, text)
+        aliases = _aliases(c.name, found) if type(c) is _actor_cluster() else c.aliases
+        actors.append(Actor(name=c.name, aliases=aliases, roles=list(c.roles), role_phrases=list(c.role_phrases),
+                            country=c.country, mentions=found))
+    places = ext_get(doc, "places")
+    places = list(places) if places is not None else places_of(doc, sentences)
+    orgs = ext_get(doc, "organizations")
+    if orgs is None:
+        orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    grouped: dict[str, list[Mention]] = {}
+    for found in _mentions(orgs, starts, n, text):
+        grouped.setdefault(found.text, []).append(found)
+    organizations = [Organization(name=name, mentions=m) for name, m in grouped.items()]
     forget_cached(doc)
     return DocRecord(
         id=article_id,
@@ -90,7 +170,7 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
         actors=actors,
         places=places,
         organizations=organizations,
-        dates=list(doc._.dates or []),
-        events=list(doc._.events or []),
-        warnings=list(warnings or []) + list(doc._.warnings or []),
+        dates=list(ext_get(doc, "dates") or []),
+        events=list(ext_get(doc, "events") or []),
+        warnings=list(warnings or []) + list(ext_get(doc, "warnings") or []),
     )

@@ -20,8 +20,9 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.roles import RoleMention
-from diplograph.knowledge import best_holder
-from diplograph.tokens import DocView
+from diplograph.extract import ext_get
+from diplograph.knowledge import OfficeHolder, best_holder
+from diplograph.tokens import DocView, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")
@@ -127,7 +128,15 @@ class DocTokens(DocView):
 
     def texts(self, spans: list[Span]) -> list[str]:
         """``[span.text for span in spans]`` for spans of this doc."""
-        return [self.range_text(span.start, span.end) for span in spans]
+        words, offsets = self.words, self.offsets
+        out = []
+        for span in spans:
+            start, end = span.start, span.end
+            if end - start == 1:
+                out.append(words[start])
+            else:
+                out.append(span_text(words, offsets, start, end) if end > start else "")
+        return out
 
 
 @lru_cache(maxsize=65536)
@@ -145,12 +154,11 @@ def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple
     if word.prefix:
         return institutions()["prefix"][word.prefix.lower()], True
     if tokens is None:
-        tokens = DocTokens(rm.span.doc)
+        tokens = DocTokens(rm.doc)
     words = tokens.words
-    span = rm.span
-    role, end = rm.role_token.i, span.end
+    role, end = rm.role_i, rm.end  # the phrase's token range (no Span or Token object)
     # demonyms after the role belong to its complement ("Organisation Amerikanischer Staaten")
-    for k in range(span.start, min(role + 1, end)):
+    for k in range(rm.start, min(role + 1, end)):
         code = demonym_code(words[k])
         if code:
             return code, True
@@ -240,11 +248,13 @@ def _most_common(codes: list[str]) -> str:
     return codes[0] if len(codes) == 1 else Counter(codes).most_common(1)[0][0]
 
 
-def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens | None = None) -> str | None:
+def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens | None = None,
+                       texts: list[str] | None = None) -> str | None:
+    """The state ``cluster`` represents (``texts``: its mentions' texts, when the caller has them)."""
     mentions = cluster.mentions  # type: ignore[attr-defined]
     role_mentions = getattr(cluster, "role_mentions", [])
     if tokens is None and (mentions or role_mentions):
-        tokens = DocTokens(mentions[0].doc if mentions else role_mentions[0].span.doc)
+        tokens = DocTokens(mentions[0].doc if mentions else role_mentions[0].doc)
     strong: list[str] = []
     weak: list[str] = []
     for rm in role_mentions:
@@ -257,8 +267,10 @@ def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens
         groups = [c for c in (group_country(m, tokens) for m in mentions) if c]
         if groups:
             return _most_common(groups)
-    holder = best_holder(cluster.name, _texts(mentions, tokens), published,  # type: ignore[attr-defined]
-                         roles=list(getattr(cluster, "roles", [])))
+    if texts is None:
+        texts = _texts(mentions, tokens)
+    holder = _best_holder(cluster.name, tuple(texts), published,  # type: ignore[attr-defined]
+                          tuple(getattr(cluster, "roles", ())))
     if holder is not None:
         return holder.country
     if weak:
@@ -272,11 +284,23 @@ def _texts(mentions: list[Span], tokens: DocTokens | None) -> list[str]:
     return tokens.texts(mentions)
 
 
-def fill_from_knowledge(cluster: object, published: str | None, tokens: DocTokens | None = None) -> None:
-    """Office from the knowledge base when the text names none."""
+@lru_cache(maxsize=65536)
+def _best_holder(name: str, forms: tuple[str, ...], published: str | None,
+                 roles: tuple[str, ...]) -> OfficeHolder | None:
+    """:func:`diplograph.knowledge.best_holder`, memoised (the knowledge base is loaded once per process;
+    a cluster without roles asks twice: for its country and for its office)."""
+    return best_holder(name, list(forms), published, roles=list(roles))
+
+
+def fill_from_knowledge(cluster: object, published: str | None, tokens: DocTokens | None = None,
+                        texts: list[str] | None = None) -> None:
+    """Office from the knowledge base when the text names none (``texts``: the mentions' texts, when the
+    caller has them)."""
     if getattr(cluster, "roles", None):
         return
-    holder = best_holder(cluster.name, _texts(cluster.mentions, tokens), published)  # type: ignore[attr-defined]
+    if texts is None:
+        texts = _texts(cluster.mentions, tokens)  # type: ignore[attr-defined]
+    holder = _best_holder(cluster.name, tuple(texts), published, ())  # type: ignore[attr-defined]
     if holder is not None:
         cluster.roles.append(holder.office)  # type: ignore[attr-defined]
 
@@ -293,14 +317,14 @@ class CountriesComponent:
         self.use_knowledge = use_knowledge
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._  # one underscore object for both reads
-        clusters = ext.actors or []
+        clusters = ext_get(doc, "actors") or []
         if not clusters:
             return doc
-        published = ext.published
+        published = ext_get(doc, "published")
         tokens = DocTokens(doc)
         for cluster in clusters:
-            cluster.country = country_of_cluster(cluster, published, tokens)
+            texts = tokens.texts(cluster.mentions)
+            cluster.country = country_of_cluster(cluster, published, tokens, texts)
             if self.use_knowledge:
-                fill_from_knowledge(cluster, published, tokens)
+                fill_from_knowledge(cluster, published, tokens, texts)
         return doc

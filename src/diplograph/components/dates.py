@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache, partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -41,6 +42,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.extract import ext_get, ext_set
 from diplograph.records import DateMention
 from diplograph.tokens import doc_lowers, doc_offsets, doc_words, longest_ranges, sentence_bounds, span_text
 
@@ -309,8 +311,8 @@ def sentence_tense(span: DateSpan, lex: DateLexicon) -> str | None:
         return "past"
     if any(map(_is_past_form, words[first:span.start])) or any(map(_is_past_form, words[span.end:last])):
         return "past"
-    outside = [*range(first, span.start), *range(span.end, last)]
-    if doc.has_annotation("MORPH") and any("Past" in doc[k].morph.get("Tense") for k in outside):
+    if doc.has_annotation("MORPH") and any("Past" in doc[k].morph.get("Tense")
+                                           for k in (*range(first, span.start), *range(span.end, last))):
         return "past"
     return None
 
@@ -350,7 +352,9 @@ def build_matcher(vocab: Any) -> Matcher:
 # mandatory spec (OP absent or "+") of its pattern, so the matches of a doc are exactly the matches inside
 # the maximal runs of matchable tokens that hold, for some pattern, tokens satisfying each of its
 # mandatory specs: only those runs go through the Matcher. Which specs a token satisfies depends on its
-# text alone and is cached per string, as a bit mask.
+# text alone and is cached per string, as a bit mask. Such a run holds a token satisfying the last
+# mandatory spec of that pattern (its "key": "Dienstag" in "am Dienstag", not the frequent "am"), so the
+# runs are found by growing the run around each key token, and a doc without key tokens has none.
 
 _PLAIN_KEYS = {"ORTH": False, "TEXT": False, "LOWER": True}  # attribute -> compared lowercased
 _TokenTest = Callable[[str, str], bool]  # (text, lower) -> whether a token spec accepts the token
@@ -397,6 +401,7 @@ class _Prefilter:
     matchable: tuple[_TokenTest, ...]
     mandatory: tuple[_TokenTest, ...]  # bit k + 1 of a token's mask: it satisfies mandatory[k]
     needs: tuple[int, ...]  # per pattern: the mask bits of its mandatory specs
+    keys: int  # the mask bits of the patterns' last mandatory specs
 
 
 @lru_cache(maxsize=1)
@@ -406,9 +411,10 @@ def _prefilter() -> _Prefilter | None:
     matchable: list[_TokenTest] = []
     mandatory: list[_TokenTest] = []
     needs: list[int] = []
+    keys = 0
     for patterns in lexicon().patterns.values():
         for pattern in patterns:
-            need = 0
+            need = key = 0
             for spec in pattern:
                 test = _spec_test(spec)
                 if test is None or spec.get("OP") not in (None, "?", "*", "+"):
@@ -416,16 +422,19 @@ def _prefilter() -> _Prefilter | None:
                 matchable.append(test)
                 if spec.get("OP") in (None, "+"):
                     mandatory.append(test)
-                    need |= 1 << len(mandatory)
+                    key = 1 << len(mandatory)
+                    need |= key
             if not need:
                 return None  # a pattern of optional tokens only
             needs.append(need)
-    return _Prefilter(tuple(matchable), tuple(mandatory), tuple(needs))
+            keys |= key
+    return _Prefilter(tuple(matchable), tuple(mandatory), tuple(needs), keys)
 
 
 _TOKEN_MASK: dict[str, int] = {}  # token text -> bit 0: matchable; bit k + 1: satisfies mandatory[k]
+_IS_KEY: dict[str, int] = {}  # the same token texts -> 1 where the mask has a key bit, else 0
 _TOKEN_MASK_MAX = 200_000
-_RUN = re.compile(b"\x01+")
+_KEY = re.compile(b"\x01")
 _ENOUGH: dict[int, bool] = {}  # or-ed masks of a run's tokens -> whether some pattern may match in the run
 
 
@@ -438,28 +447,52 @@ def _token_mask(text: str, lower_text: str, pre: _Prefilter) -> int:
                 mask |= 1 << k
         if mask or any(test(text, lower_text) for test in pre.matchable):
             mask |= 1
-        if len(_TOKEN_MASK) >= _TOKEN_MASK_MAX:
-            _TOKEN_MASK.clear()
         _TOKEN_MASK[text] = mask
+        _IS_KEY[text] = 1 if mask & pre.keys else 0
     return mask
 
 
-def candidate_runs(doc: Doc) -> list[tuple[int, int]] | None:
-    """Token ranges that contain every Matcher match of ``doc`` (None: match the whole doc)."""
+def _values(table: dict[str, int], keys: list[str]) -> tuple[int, ...]:
+    """``tuple(table[key] for key in keys)`` in one C call (``operator.itemgetter``)."""
+    if len(keys) > 1:
+        return itemgetter(*keys)(table)
+    return tuple(table[key] for key in keys)
+
+
+def candidate_runs(doc: Doc, words: list[str] | None = None) -> list[tuple[int, int]] | None:
+    """Token ranges that contain every Matcher match of ``doc`` (None: match the whole doc; ``words``:
+    ``doc_words(doc)``, when the caller has it)."""
     pre = _prefilter()
     if pre is None:
         return None
-    words = doc_words(doc)
-    masks = list(map(_TOKEN_MASK.get, words))
-    if None in masks:
-        masks = [_token_mask(word, lower, pre) if mask is None else mask
-                 for mask, word, lower in zip(masks, words, doc_lowers(doc), strict=True)]
+    if words is None:
+        words = doc_words(doc)
+    try:
+        keys = bytes(_values(_IS_KEY, words))  # 1 at the key tokens
+    except KeyError:  # a word seen for the first time
+        if len(_TOKEN_MASK) >= _TOKEN_MASK_MAX:  # bounded (cleared between docs only: all of a doc's stay)
+            _TOKEN_MASK.clear()
+            _IS_KEY.clear()
+        for word, lower in zip(words, doc_lowers(doc), strict=True):
+            _token_mask(word, lower, pre)
+        keys = bytes(_values(_IS_KEY, words))
+    masks = _TOKEN_MASK
+    n = len(words)
     runs: list[tuple[int, int]] = []
-    for run in _RUN.finditer(bytes(map(bool, masks))):  # maximal runs of matchable tokens
-        lo, hi = run.span()
-        held = masks[lo]
-        for k in range(lo + 1, hi):
-            held |= masks[k]
+    hi = 0
+    for key in _KEY.finditer(keys):
+        k = key.start()
+        if k < hi:
+            continue  # inside the run of an earlier key token
+        held = masks[words[k]]
+        lo = k
+        while lo > 0 and (mask := masks[words[lo - 1]]):  # the maximal run of matchable tokens around k
+            held |= mask
+            lo -= 1
+        hi = k + 1
+        while hi < n and (mask := masks[words[hi]]):
+            held |= mask
+            hi += 1
         enough = _ENOUGH.get(held)
         if enough is None:
             enough = _ENOUGH[held] = any(held & need == need for need in pre.needs)
@@ -473,16 +506,19 @@ RunCache = dict[tuple[str, ...], list[Match]]  # a run's token texts -> the Matc
 RUN_CACHE_MAX = 100_000
 
 
-def _matches(doc: Doc, matcher: Matcher, cache: RunCache | None = None) -> list[Match]:
-    """The Matcher's matches in ``doc``, in its order, run only over the candidate runs.
+def _matches(doc: Doc, matcher: Matcher, cache: RunCache | None = None,
+             words: list[str] | None = None) -> list[Match]:
+    """The Matcher's matches in ``doc``, in its order, run only over the candidate runs (``words``:
+    ``doc_words(doc)``, when the caller has it).
 
     The patterns look at token texts only, so the matches in a run depend on its token texts alone:
     ``cache`` (one per Matcher) keeps them for runs seen before ("am Montag").
     """
-    runs = candidate_runs(doc)
+    if words is None:
+        words = doc_words(doc)
+    runs = candidate_runs(doc, words)
     if runs is None:
         return list(matcher(doc))
-    words = doc_words(doc)
     out: list[Match] = []
     for lo, hi in runs:
         key = tuple(words[lo:hi])
@@ -505,21 +541,28 @@ def date_matches(doc: Doc, matcher: Matcher) -> list[Span]:
 
 
 
+# match id -> its label's resolver (string ids are hashes of the strings, the same in every vocab)
+_RESOLVER_OF: dict[int, Callable[[DateSpan, date | None, DateLexicon], Resolved]] = {}
+
+
 def find_dates(doc: Doc, matcher: Matcher, published: str | date | None,
                run_cache: RunCache | None = None) -> list[DateMention]:
     """All date expressions in ``doc``, longest match first, normalised against ``published``
     (``run_cache``: see :func:`_matches`)."""
-    matches = longest_ranges(_matches(doc, matcher, run_cache), at=1)
+    words = doc_words(doc)
+    matches = longest_ranges(_matches(doc, matcher, run_cache, words), at=1)
     if not matches:
         return []
     lex = lexicon()
     anchor = parse_published(published)
-    words, offsets, lowers = doc_words(doc), doc_offsets(doc), doc_lowers(doc)
-    labels = doc.vocab.strings
+    offsets, lowers = doc_offsets(doc), doc_lowers(doc)
     out: list[DateMention] = []
     for match_id, start, end in matches:
         text = span_text(words, offsets, start, end)
-        value, precision = RESOLVERS[labels[match_id]](DateSpan(doc, start, end, text, lowers[start:end]), anchor, lex)
+        resolve = _RESOLVER_OF.get(match_id)
+        if resolve is None:
+            resolve = _RESOLVER_OF[match_id] = RESOLVERS[doc.vocab.strings[match_id]]
+        value, precision = resolve(DateSpan(doc, start, end, text, lowers[start:end]), anchor, lex)
         end_char = offsets[end - 1] + len(words[end - 1])
         if text.endswith(".") and TRAILING_PERIOD.search(text):  # sentence end, not part of it
             text, end_char = text[:-1], end_char - 1
@@ -545,6 +588,5 @@ class DatesComponent:
         self.run_cache: RunCache = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._  # one underscore object for both accesses
-        ext.dates = find_dates(doc, self.matcher, ext.published, self.run_cache)
+        ext_set(doc, "dates", find_dates(doc, self.matcher, ext_get(doc, "published"), self.run_cache))
         return doc

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.countries import demonym_code
+from diplograph.extract import ext_get, ext_set
 from diplograph.tokens import doc_words, longest_ranges
 
 INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:ministerium|ministeriums|regierung|administration"
@@ -73,22 +74,26 @@ class OrganizationsComponent:
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("ORG", [nlp.make_doc(name) for name in known_names()])
+        patterns = [nlp.make_doc(name) for name in known_names()]
+        self.matcher.add("ORG", patterns)
+        # a known name matches only where a token has the text of a name's first token
+        self.first_words = frozenset(pattern[0].text for pattern in patterns if len(pattern))
         self.org_label = nlp.vocab.strings.add("ORG")
 
     def __call__(self, doc: Doc) -> Doc:
         org = self.org_label
+        words = doc_words(doc)
         ranges = [(e.start, e.end) for e in doc.ents if e.label == org]
-        ranges += [(start, end) for _, start, end in self.matcher(doc)]
-        ranges += self._institution_ranges(doc_words(doc))
+        if not self.first_words.isdisjoint(words):
+            ranges += [(start, end) for _, start, end in self.matcher(doc)]
+        ranges += self._institution_ranges(words)
         kept = longest_ranges(ranges) if ranges else ranges
-        ext = doc._  # one underscore object for both accesses
         if kept:
-            persons = [(s.start, s.end) for c in ext.actors or [] for s in c.mentions if s.end > s.start]
+            persons = [(s.start, s.end) for c in ext_get(doc, "actors") or [] for s in c.mentions if s.end > s.start]
             if persons:  # drop the ranges that share a token with a person's name
                 kept = [(start, end) for start, end in kept
                         if not any(p_start < end and start < p_end for p_start, p_end in persons)]
-        ext.organizations = [Span(doc, start, end, label=org) for start, end in kept]
+        ext_set(doc, "organizations", [Span(doc, start, end, label=org) for start, end in kept])
         return doc
 
     @staticmethod

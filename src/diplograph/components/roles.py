@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.extract import ext_get
 from diplograph.tokens import DocView, doc_lowers
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
@@ -349,7 +350,7 @@ def _counterpart_cluster(view: DocView, clusters: list, owner: object, mention: 
 
 def attach_roles(doc: Doc) -> None:
     """Fill ``roles``, ``role_phrases`` and ``role_mentions`` of every actor in ``doc._.actors``."""
-    clusters = doc._.actors or []
+    clusters = ext_get(doc, "actors") or []
     if not clusters:
         return
     view = DocView(doc)
@@ -395,8 +396,10 @@ def _strip_phrase(rm: RoleMention, view: DocView | None = None) -> str:
     ``view``: of the phrase's doc, when the caller has it)."""
     if view is None:
         view = DocView(rm.doc)
-    role_i, lowers = rm.role_i, view.lowers
-    kept = [i for i in range(rm.start, rm.end) if not (i < role_i and lowers[i] in DETERMINERS)]
+    start, role_i, lowers = rm.start, rm.role_i, view.lowers
+    if DETERMINERS.isdisjoint(lowers[start:role_i]):  # nothing dropped: the phrase's text (as phrase_bounds makes it)
+        return view.span_text(start, rm.end).strip() if rm.end > start else ""
+    kept = [i for i in range(start, rm.end) if not (i < role_i and lowers[i] in DETERMINERS)]
     return "".join(view.text_with_ws(i) for i in kept).strip()
 
 
