@@ -149,37 +149,50 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class CreditCheck:
-    """Photo credits and bylines among the names of one text (:meth:`is_credit`, :meth:`is_byline_line`).
+    """Photo credits and bylines among the names of one text (:meth:`is_credit`, :meth:`is_byline_line`,
+    both at once: :meth:`verdict`).
 
     Per text, once: the marker patterns that can match anywhere in it, and the verdict of each line.
     """
+
+    NONE, CREDIT, BYLINE = 0, 1, 2  # :meth:`verdict`
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.markers = _markers_in(text)
         self._lines: dict[int, bool] = {}
-
-    def is_credit(self, start_char: int, end_char: int) -> bool:
-        """Whether the name at ``text[start_char:end_char]`` is a photo credit or a byline rather than a
-        person of the news."""
-        text = self.text
-        after = text[end_char:end_char + 60]
         quick = any_after()
-        if quick.search(after) if quick is not None else any(p.search(after) for p in credit_patterns()["after"]):
-            return True
-        lo, hi = _line_bounds(text, start_char, end_char)
+        after = credit_patterns()["after"]
+        self._after_search = quick.search if quick is not None else lambda s: any(p.search(s) for p in after)
+
+    def verdict(self, start_char: int, end_char: int) -> int:
+        """``CREDIT`` where :meth:`is_credit`, else ``BYLINE`` where :meth:`is_byline_line`, else ``NONE``."""
+        text = self.text
+        if self._after_search(text[end_char:end_char + 60]):
+            return self.CREDIT
+        lo = text.rfind("\n", 0, start_char) + 1
+        hi = text.find("\n", end_char)
+        if hi < 0:
+            hi = len(text)
         if self.markers:
             before = text[max(lo, start_char - 80):start_char]
             for p in self.markers:
                 for m in p.finditer(before):
                     gap = before[m.end():]
                     if not SENTENCE_END.search(gap):
-                        return True
-        verdict = self._lines.get(lo)
-        if verdict is None:
+                        return self.CREDIT
+        line_verdict = self._lines.get(lo)
+        if line_verdict is None:
             line = text[lo:hi]
-            verdict = self._lines[lo] = any(p.search(line) for p in credit_patterns()["line"])
-        return verdict
+            line_verdict = self._lines[lo] = any(p.search(line) for p in credit_patterns()["line"])
+        if line_verdict:
+            return self.CREDIT
+        return self.BYLINE if text[lo:hi].strip() == text[start_char:end_char] else self.NONE
+
+    def is_credit(self, start_char: int, end_char: int) -> bool:
+        """Whether the name at ``text[start_char:end_char]`` is a photo credit or a byline rather than a
+        person of the news."""
+        return self.verdict(start_char, end_char) == self.CREDIT
 
     def is_byline_line(self, start_char: int, end_char: int) -> bool:
         """A name alone on its line (author line under a headline) is a byline."""
@@ -362,7 +375,7 @@ def _joinable(word: str) -> bool:
     return word.isalpha() or word in NAME_JOINERS or "-" in word
 
 
-FORM_START, SINGLE_ALIAS, SURNAME, ROLE = 1, 2, 4, 8  # :func:`word_class` bits
+FORM_START, SINGLE_ALIAS, SURNAME, ROLE, KB_SINGLE = 1, 2, 4, 8, 16  # :func:`word_class` bits
 
 
 @lru_cache(maxsize=65536)
@@ -385,8 +398,9 @@ def knowledge_class(word: str) -> int:
 
 
 def word_class(word: str) -> int:
-    """:func:`knowledge_class` of a token text, with ``ROLE`` for a role noun (:func:`is_role_text`)."""
-    return knowledge_class(word) | (ROLE if is_role_text(word) else 0)
+    """:func:`knowledge_class` of a token text, with ``ROLE`` for a role noun (:func:`is_role_text`) and
+    ``KB_SINGLE`` for a known surname or one-word alias, genitive "s" allowed (:func:`_kb_single`)."""
+    return knowledge_class(word) | (ROLE if is_role_text(word) else 0) | (KB_SINGLE if _kb_single(word) else 0)
 
 
 class _WordClasses(dict[str, int]):
@@ -570,11 +584,12 @@ def split_known(view: DocView, span: Range) -> list[Range]:
     return [span]
 
 
-def split_all_known(view: DocView, spans: list[Range]) -> list[Range]:
-    """:func:`split_known` of every span, the parts in the order of the spans."""
+def split_all_known(view: DocView, spans: list[Range], classes: list[int]) -> list[Range]:
+    """:func:`split_known` of every span, the parts in the order of the spans (``classes``: the
+    :func:`word_classes` of the tokens; a span whose first token is no ``KB_SINGLE`` stays whole)."""
     out: list[Range] = []
     for span in spans:
-        if span[1] - span[0] >= 2:
+        if span[1] - span[0] >= 2 and classes[span[0]] & KB_SINGLE:
             out += split_known(view, span)
         else:
             out.append(span)
@@ -618,11 +633,17 @@ def _tokens_of(spans: list[Range]) -> set[int]:
     return {i for s, e in spans for i in range(s, e)}
 
 
-def _is_removed(view: DocView, credits: CreditCheck, start: int, end: int) -> bool:
-    """A photo credit, or a byline that is no known name."""
-    start_char, end_char = view.start_char(start), view.end_char(end)
-    return credits.is_credit(start_char, end_char) or \
-        (credits.is_byline_line(start_char, end_char) and not _known(view, start, end))
+def _without_credits(view: DocView, spans: list[Range]) -> list[Range]:
+    """The spans that are no photo credit and no byline that is a known name (:class:`CreditCheck`)."""
+    credits = CreditCheck(view.text)
+    verdict, byline = credits.verdict, CreditCheck.BYLINE
+    words, offsets = view.words, view.offsets
+    out = []
+    for start, end in spans:
+        found = verdict(offsets[start], offsets[end - 1] + len(words[end - 1]))
+        if not found or found == byline and _known(view, start, end):
+            out.append((start, end))
+    return out
 
 
 def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
@@ -643,8 +664,8 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     # (The NER entities, trimmed, are disjoint and in text order: filter_spans would keep them as they are.)
     persons = merge_adjacent(view, persons)
     # Rule spans extend or replace NER spans they overlap.
-    persons = split_all_known(view, persons)
-    rule_spans = split_all_known(view, rule_spans)
+    persons = split_all_known(view, persons, classes)
+    rule_spans = split_all_known(view, rule_spans, classes)
     confirmed = longest_ranges(rule_spans + [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])])
     # The surname mentions of the confirmed names, then those of the plausible unconfirmed NER names (the
     # mentions of a surname already looked up are in ``confirmed`` or covered by it).
@@ -657,8 +678,7 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
         combined = _add_uncovered(sorted(confirmed + extra, key=itemgetter(0)),
                                   surname_mentions(view, extra, surname_positions))
     if combined:
-        credits = CreditCheck(view.text)
-        combined = [s for s in combined if not _is_removed(view, credits, *s)]
+        combined = _without_credits(view, combined)
     taken = _tokens_of(combined)
     kept_others = [ent for (s, e, label), ent in zip(ents, entities, strict=True)
                    if label != "PER" and taken.isdisjoint(range(s, e))]
