@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.components.roles import DocView
 from diplograph.knowledge import OfficeHolder, best_holder, candidates, norm
+from diplograph.tokens import doc_offsets, doc_words, span_text
 
 
 @dataclass
@@ -71,14 +72,14 @@ def _extends_folded(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 def _span_texts(spans: list[Span]) -> list[str]:
     """``span.text`` of every span, from the token texts of their docs (``Span.text`` makes Token objects)."""
-    views: dict[int, DocView] = {}
+    lists: dict[int, tuple[list[str], list[int]]] = {}
     out = []
     for span in spans:
         doc = span.doc
-        view = views.get(id(doc))
-        if view is None:
-            view = views[id(doc)] = DocView(doc)
-        out.append(view.span_text(span.start, span.end))
+        found = lists.get(id(doc))
+        if found is None:
+            found = lists[id(doc)] = (doc_words(doc), doc_offsets(doc))
+        out.append(span_text(*found, span.start, span.end))
     return out
 
 
@@ -94,24 +95,37 @@ def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
     for key in ordered:
         target = key
         fkey = folded[key]
+        last = fkey[-1]
         for longer in ordered:  # the longer names come first
             if len(longer) <= len(key):
                 break
-            if _extends_folded(folded[longer], fkey):
+            flonger = folded[longer]
+            # (the last tokens must agree: the shorter one is the longer one's, or a genitive of it)
+            if last.startswith(flonger[-1]) and _extends_folded(flonger, fkey):
                 target = canonical.get(longer, longer)
                 break
         same_length = by_length[len(key)]
+        if len(same_length) == 1:  # no other name of this length
+            canonical[key] = target
+            continue
         if target == key:
-            for other in same_length:  # the same name with other capitalisation ("Von der Leyen")
-                if other != key and other in canonical and canonical[other] != key \
-                        and _same_folded(fkey[0], folded[other][0]) \
-                        and all(_same_folded(a, b) for a, b in zip(fkey, folded[other], strict=True)):
+            # The same name with other capitalisation ("Von der Leyen"), among the names of this length
+            # that came before (those in ``canonical``).
+            first = fkey[0]
+            for other in same_length:
+                if other == key:
+                    break
+                fother = folded[other]
+                if first.startswith(fother[0]) and canonical[other] != key and _same_folded(first, fother[0]) \
+                        and all(_same_folded(a, b) for a, b in zip(fkey, fother, strict=True)):
                     target = canonical[other]
                     break
         if target == key:
             # A genitive of an equally long name ("Marco Rubios" vs "Marco Rubio").
+            word = key[-1]
             for other in same_length:
-                if other != key and key[:-1] == other[:-1] and is_genitive_of(key[-1], other[-1]):
+                base = other[-1]
+                if len(word) > len(base) and is_genitive_of(word, base) and key[:-1] == other[:-1]:
                     target = canonical.get(other, other)
                     break
         canonical[key] = target
@@ -159,8 +173,7 @@ def _aliases(cluster: ActorCluster, text_of: dict[int, str] | None) -> tuple[str
     return tuple(seen)
 
 
-@dataclass(frozen=True)
-class _Profile:
+class _Profile(NamedTuple):
     """What :func:`_same_profile` asks of one cluster, computed once per cluster (and after each merge)."""
 
     tokens: list[str]  # the name's tokens
@@ -169,14 +182,21 @@ class _Profile:
     second_ok: bool  # the name is a listed form of that person (the condition on the second cluster)
 
 
+@lru_cache(maxsize=8192)
+def _holder_facts(name: str, aliases: tuple[str, ...]) -> tuple[str | None, bool, bool]:
+    """The ``holder``, ``first_ok`` and ``second_ok`` of :class:`_Profile` for a cluster with this name and
+    these aliases."""
+    holder = _holder(name, aliases)
+    if holder is None:
+        return None, False, False
+    normed = norm(name)
+    forms = holder.forms()
+    return holder.name, _has_candidates(name) and normed in (*forms, norm(holder.name)), normed in forms
+
+
 def _profile(cluster: ActorCluster, text_of: dict[int, str] | None) -> _Profile:
     name = cluster.name
-    holder = _holder(name, _aliases(cluster, text_of))
-    if holder is None:
-        return _Profile(name.split(), None, False, False)
-    normed = norm(name)
-    return _Profile(name.split(), holder.name, _has_candidates(name) and normed in (*holder.forms(), norm(holder.name)),
-                    normed in holder.forms())
+    return _Profile(name.split(), *_holder_facts(name, _aliases(cluster, text_of)))
 
 
 def _same_profile(a: _Profile, b: _Profile) -> bool:

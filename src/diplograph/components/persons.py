@@ -684,8 +684,23 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
                    if label != "PER" and taken.isdisjoint(range(s, e))]
     # Disjoint already (combined is filtered, the others are NER entities outside it), as doc.ents needs;
     # set_ents takes Span objects (the ``doc.ents`` setter would make a Span of each entity anew).
+    doc.set_ents(_person_spans(doc, combined, ents, entities) + kept_others, default="outside")
+
+
+def _person_spans(doc: Doc, ranges: list[Range], ents: list[tuple[int, int, str]],
+                  entities: tuple[Span, ...]) -> list[Span]:
+    """``Span(doc, start, end, label="PER")`` for every range: the NER's own entity (``entities``, with
+    ``ents`` their (start, end, label)) where that is a PER entity of the range without kb_id and id (set_ents
+    reads no more of a Span), so that it needs no new Span object."""
     per = doc.vocab.strings.add("PER")
-    doc.set_ents([Span(doc, s, e, label=per) for s, e in combined] + kept_others, default="outside")
+    known = {(s, e): ent for (s, e, label), ent in zip(ents, entities, strict=True) if label == "PER"}
+    out = []
+    for start, end in ranges:
+        ent = known.get((start, end))
+        if ent is None or ent.kb_id or ent.id:
+            ent = Span(doc, start, end, label=per)
+        out.append(ent)
+    return out
 
 
 @Language.factory("diplograph_persons", default_config={"use_knowledge": True})
