@@ -421,7 +421,9 @@ _WORD_CLASSES = _WordClasses()
 
 def word_classes(words: list[str]) -> list[int]:
     """:func:`word_class` of every token text."""
-    return list(map(_WORD_CLASSES.__getitem__, words))
+    if len(words) < 2:  # (itemgetter gives no tuple for one item)
+        return list(map(_WORD_CLASSES.__getitem__, words))
+    return list(itemgetter(*words)(_WORD_CLASSES))
 
 
 @cache
@@ -524,10 +526,18 @@ def _trim_words(words: tuple[str, ...], lowers: tuple[str, ...]) -> Range | None
     return start, end
 
 
+@lru_cache(maxsize=65536)
+def _mention_forms(last: str) -> frozenset[str]:
+    """The token texts that mention the person with surname ``last``: it, and its genitives."""
+    return frozenset({last, *(last + mark for mark in GENITIVE_MARKS)})
+
+
 def surname_mentions(view: DocView, persons: list[Range], found: dict[str, list[int]] | None = None) -> list[Range]:
     """Single tokens equal to the surname of a full name in the article, or its genitive ("Wadephuls").
 
     ``found``: the positions of the mentions of each surname already looked up in this document (filled in).
+    The mentions are found by searching the text for the surname (a token's text stands in the text at its
+    offset, and every form of :func:`_mention_forms` begins with the surname).
     """
     words = view.words
     lasts = {words[e - 1] for s, e in persons if e - s >= 2 and len(words[e - 1]) >= 3}
@@ -535,28 +545,21 @@ def surname_mentions(view: DocView, persons: list[Range], found: dict[str, list[
         return []
     if found is None:
         found = {}
+    text, offsets, n = view.text, view.offsets, view.n
     positions: set[int] = set()
     for last in lasts:
         mentions = found.get(last)
         if mentions is None:
-            wanted = {last, *(last + mark for mark in GENITIVE_MARKS)}
-            mentions = found[last] = [i for i in _tokens_starting_with(view, last) if words[i] in wanted]
+            wanted = _mention_forms(last)
+            mentions = found[last] = []
+            at = text.find(last)
+            while at >= 0:
+                k = bisect_left(offsets, at)
+                if k < n and offsets[k] == at and words[k] in wanted:
+                    mentions.append(k)
+                at = text.find(last, at + 1)
         positions.update(mentions)
     return [(i, i + 1) for i in sorted(positions)]
-
-
-def _tokens_starting_with(view: DocView, prefix: str) -> list[int]:
-    """The positions, in text order, of the tokens whose text begins with ``prefix`` (non-empty): found by
-    searching the text (a token's text stands in the text at its offset)."""
-    text, offsets, words, n = view.text, view.offsets, view.words, view.n
-    out = []
-    at = text.find(prefix)
-    while at >= 0:
-        k = bisect_left(offsets, at)
-        if k < n and offsets[k] == at and words[k].startswith(prefix):
-            out.append(k)
-        at = text.find(prefix, at + 1)
-    return out
 
 
 def _add_uncovered(spans: list[Range], singles: list[Range]) -> list[Range]:
@@ -666,7 +669,9 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     # Rule spans extend or replace NER spans they overlap.
     persons = split_all_known(view, persons, classes)
     rule_spans = split_all_known(view, rule_spans, classes)
-    confirmed = longest_ranges(rule_spans + [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])])
+    # (Of equal ranges longest_ranges keeps one, whichever: the rules find many names twice.)
+    first_named = [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])]
+    confirmed = longest_ranges(list({*rule_spans, *first_named}))
     # The surname mentions of the confirmed names, then those of the plausible unconfirmed NER names (the
     # mentions of a surname already looked up are in ``confirmed`` or covered by it).
     surname_positions: dict[str, list[int]] = {}
