@@ -174,13 +174,8 @@ class CreditCheck:
         hi = text.find("\n", end_char)
         if hi < 0:
             hi = len(text)
-        if self.markers:
-            before = text[max(lo, start_char - 80):start_char]
-            for p in self.markers:
-                for m in p.finditer(before):
-                    gap = before[m.end():]
-                    if not SENTENCE_END.search(gap):
-                        return self.CREDIT
+        if self.markers and self._marker_before(lo, start_char):
+            return self.CREDIT
         line_verdict = self._lines.get(lo)
         if line_verdict is None:
             line = text[lo:hi]
@@ -188,6 +183,50 @@ class CreditCheck:
         if line_verdict:
             return self.CREDIT
         return self.BYLINE if text[lo:hi].strip() == text[start_char:end_char] else self.NONE
+
+    def verdicts(self, bounds: list[tuple[int, int]]) -> list[int]:
+        """:meth:`verdict` of every name (start_char, end_char); the line of a name is that of the name
+        before where it lies within it (as the names in text order mostly do)."""
+        text = self.text
+        after, markers, lines = self._after_search, self.markers, self._lines
+        line_patterns = credit_patterns()["line"]
+        credit, byline, none = self.CREDIT, self.BYLINE, self.NONE
+        out = []
+        lo = hi = -1
+        stripped = ""
+        for start_char, end_char in bounds:
+            if after(text[end_char:end_char + 60]):
+                out.append(credit)
+                continue
+            if not lo <= start_char <= end_char <= hi:  # (the text from lo to hi holds no line break)
+                lo = text.rfind("\n", 0, start_char) + 1
+                hi = text.find("\n", end_char)
+                if hi < 0:
+                    hi = len(text)
+                stripped = text[lo:hi].strip()
+            if markers and self._marker_before(lo, start_char):
+                out.append(credit)
+                continue
+            line_verdict = lines.get(lo)
+            if line_verdict is None:
+                line = text[lo:hi]
+                line_verdict = lines[lo] = any(p.search(line) for p in line_patterns)
+            if line_verdict:
+                out.append(credit)
+            else:
+                out.append(byline if len(stripped) == end_char - start_char and stripped == text[start_char:end_char]
+                           else none)
+        return out
+
+    def _marker_before(self, lo: int, start_char: int) -> bool:
+        """Whether a marker stands before ``start_char`` on its line (from ``lo``), at most 80 characters
+        before and with no sentence end after it."""
+        before = self.text[max(lo, start_char - 80):start_char]
+        for p in self.markers:
+            for m in p.finditer(before):
+                if not SENTENCE_END.search(before[m.end():]):
+                    return True
+        return False
 
     def is_credit(self, start_char: int, end_char: int) -> bool:
         """Whether the name at ``text[start_char:end_char]`` is a photo credit or a byline rather than a
@@ -433,27 +472,43 @@ def _inner_prefixes() -> frozenset[str]:
 
 
 def _full_name_at(view: DocView, i: int) -> int:
-    """The number of tokens (4 to 2) of the full name form that starts at token ``i``; 0 for none.
+    """The number of tokens (4 to 2) of the full name form that starts at token ``i``; 0 for none."""
+    words, starts = view.words, view.offsets
+    limit = min(i + 4, view.n)
+    if limit - i < 2:
+        return 0
+    return _full_name_in(tuple(words[i:limit]), view.text[starts[i]:starts[limit - 1] + len(words[limit - 1])])
+
+
+@lru_cache(maxsize=65536)
+def _full_name_in(words: tuple[str, ...], window: str) -> int:
+    """:func:`_full_name_at` for a name that may begin with ``words`` (the texts of its first token and the
+    next ones, at most 4 in all), which stand in the document as ``window``.
 
     The candidates grow a token at a time. ``norm`` of a text is a prefix of ``norm`` of any text that
     extends it (see :func:`may_begin_form`), and longer where the extension has a word character: so once
     ``norm`` of the candidate is no proper prefix of a form, a longer candidate (or one without its final
     "s") is a form only where it normalises to the same form, which the added tokens tell.
+
+    Only tokens that :func:`_joinable` accepts make up a candidate, and they hold no whitespace: where the
+    window has a space after such a token, that is its trailing whitespace (a single space at most), and
+    the next token begins after it.
     """
     forms, inner = full_name_forms(), _inner_prefixes()
-    words, starts, text = view.words, view.offsets, view.text
-    limit = min(i + 4, view.n)
-    if not _joinable(words[i]):
+    limit = len(words)
+    if not _joinable(words[0]):
         return 0
     found = 0
-    for last in range(i + 1, limit):
+    end = len(words[0])  # where the text of the last token of the candidate ends in the window
+    for last in range(1, limit):
         word = words[last]
         if not _joinable(word):
             break
-        cand = text[starts[i]:starts[last] + len(word)]  # == doc[i:last + 1].text
+        end += len(word) + (window[end] == " ")
+        cand = window[:end]  # == doc[i:i + last + 1].text
         normed = norm(cand)
         if normed in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
-            found = last + 1 - i
+            found = last + 1
         if normed in inner:
             continue
         if normed in forms:
@@ -463,9 +518,9 @@ def _full_name_at(view: DocView, i: int) -> int:
                     break
                 if norm(word):
                     if word.endswith("s") and not norm(word[:-1]):
-                        found = nxt + 1 - i
+                        found = nxt + 1
                     break
-                found = nxt + 1 - i
+                found = nxt + 1
         break
     return found
 
@@ -638,15 +693,11 @@ def _tokens_of(spans: list[Range]) -> set[int]:
 
 def _without_credits(view: DocView, spans: list[Range]) -> list[Range]:
     """The spans that are no photo credit and no byline that is a known name (:class:`CreditCheck`)."""
-    credits = CreditCheck(view.text)
-    verdict, byline = credits.verdict, CreditCheck.BYLINE
     words, offsets = view.words, view.offsets
-    out = []
-    for start, end in spans:
-        found = verdict(offsets[start], offsets[end - 1] + len(words[end - 1]))
-        if not found or found == byline and _known(view, start, end):
-            out.append((start, end))
-    return out
+    verdicts = CreditCheck(view.text).verdicts([(offsets[s], offsets[e - 1] + len(words[e - 1])) for s, e in spans])
+    byline = CreditCheck.BYLINE
+    return [span for span, found in zip(spans, verdicts, strict=True)
+            if not found or found == byline and _known(view, *span)]
 
 
 def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
