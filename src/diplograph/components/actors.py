@@ -72,14 +72,13 @@ def _extends_folded(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 def _span_texts(spans: list[Span]) -> list[str]:
     """``span.text`` of every span, from the token texts of their docs (``Span.text`` makes Token objects)."""
-    lists: dict[int, tuple[list[str], list[int]]] = {}
     out = []
+    last = words = offsets = None
     for span in spans:
         doc = span.doc
-        found = lists.get(id(doc))
-        if found is None:
-            found = lists[id(doc)] = (doc_words(doc), doc_offsets(doc))
-        out.append(span_text(*found, span.start, span.end))
+        if doc is not last:  # (the spans of one doc mostly come together)
+            last, words, offsets = doc, doc_words(doc), doc_offsets(doc)
+        out.append(span_text(words, offsets, span.start, span.end))
     return out
 
 
@@ -207,6 +206,15 @@ def _same_profile(a: _Profile, b: _Profile) -> bool:
     return a.holder is not None and a.holder == b.holder and a.first_ok and b.second_ok
 
 
+def _same_person(a: _Profile, b: _Profile) -> bool:
+    """``_same_profile(a, b) or _same_profile(b, a)``: the spelling test is symmetric (``fuzz.ratio`` is),
+    so it is made once, after the cheaper knowledge-base test."""
+    if a.holder is not None and a.holder == b.holder and (a.first_ok and b.second_ok or b.first_ok and a.second_ok):
+        return True
+    ta, tb = a.tokens, b.tokens
+    return len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85
+
+
 def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None = None) -> list[ActorCluster]:
     """Join clusters that are spelling variants of one name or the same knowledge-base person ("Xi").
 
@@ -222,7 +230,7 @@ def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None 
                 kept_profile = profiles[k] = _profile(kept, text_of)
             if profile is None:
                 profile = _profile(cluster, text_of)
-            if _same_profile(kept_profile, profile) or _same_profile(profile, kept_profile):
+            if _same_person(kept_profile, profile):
                 if len(cluster.name.split()) > len(kept.name.split()):
                     kept.name = cluster.name
                 kept.mentions = sorted(kept.mentions + cluster.mentions, key=lambda s: s.start_char)

@@ -327,14 +327,15 @@ def _role_positions(classes: list[int]) -> list[int]:
     return [i for i in compress(range(len(classes)), classes) if classes[i] & ROLE]
 
 
-def role_anchored_names(view: DocView, roles: list[int], ent_labels: dict[int, str]) -> list[Range]:
+def role_anchored_names(view: DocView, roles: list[int], ents: list[tuple[int, int, str]]) -> list[Range]:
     """Names right after a role noun: "Außenminister Sergej Lawrow", "Kreml-Chef Putin".
 
-    ``roles``: the positions of the role nouns (:func:`_role_positions`); ``ent_labels``: the label of the
-    entity (of the NER) that covers a token, by token position.
+    ``roles``: the positions of the role nouns (:func:`_role_positions`); ``ents``: (start, end, label) of
+    the entities of the NER (disjoint).
     """
     words = view.words
     out = []
+    per_tokens: set[int] | None = None  # the tokens of the PER entities, made when first asked for
     for i in roles:
         sent_start, limit = view.sentence(i)
         span = name_after(view, i + 1, limit)
@@ -348,14 +349,14 @@ def role_anchored_names(view: DocView, roles: list[int], ent_labels: dict[int, s
                     out.append(after)
             continue
         start, end = span
-        confident = (
-            is_first_name(words[start])
-            or _known(view, start, end)
-            or ent_labels.get(start) == "PER"
-            or (end - start == 1 and not is_common_noun(words[start]) and not _in(words[start], "places"))
-            or (end - start >= 2 and not any(is_common_noun(w) for w in words[start:end]))
-        )
-        if confident:
+        if is_first_name(words[start]) or _known(view, start, end):
+            out.append(span)
+            continue
+        if per_tokens is None:
+            per_tokens = {k for s, e, label in ents if label == "PER" for k in range(s, e)}
+        if start in per_tokens \
+                or (end - start == 1 and not is_common_noun(words[start]) and not _in(words[start], "places")) \
+                or (end - start >= 2 and not any(is_common_noun(w) for w in words[start:end])):
             out.append(span)
     return out
 
@@ -711,8 +712,7 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     roles = _role_positions(classes)
     rule_spans: list[Range] = []
     if roles:
-        ent_labels = {i: label for s, e, label in ents for i in range(s, e)}
-        rule_spans = role_anchored_names(view, roles, ent_labels) + names_before_role(view, roles)
+        rule_spans = role_anchored_names(view, roles, ents) + names_before_role(view, roles)
     if use_knowledge:
         rule_spans += knowledge_names(view, ents, classes)
     # (The NER entities, trimmed, are disjoint and in text order: filter_spans would keep them as they are.)
