@@ -85,7 +85,8 @@ def _span_texts(spans: list[Span]) -> list[str]:
 def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
     """The name (token tuple) each name joins: a longer name it ends ("Rubio" -> "Marco Rubio", genitive
     allowed), the same name written otherwise ("Von der Leyen"), the name of which it is a genitive."""
-    ordered = sorted(keys, key=lambda k: (-len(k), k))
+    ordered = sorted(keys)
+    ordered.sort(key=len, reverse=True)  # longer names first, names of a length in order (the sort is stable)
     folded = {key: tuple(map(str.casefold, key)) for key in ordered}
     by_length: dict[int, list[tuple[str, ...]]] = {}
     for key in ordered:
