@@ -146,3 +146,17 @@ def test_surname_mentions_agree_with_reference(blank_de):
                 wanted = lasts | {last + mark for last in lasts for mark in persons.GENITIVE_MARKS}
                 expected = [(t.i, t.i + 1) for t in doc if t.text in wanted]
                 assert persons.surname_mentions(view, persons_, found) == expected
+
+
+def test_credit_verdicts_agree_with_verdict():
+    """CreditCheck.verdicts (one pass over the names, a line's bounds kept) gives verdict of each name."""
+    texts = TEXTS + ["Anna Beispiel\nVon Karl Muster\n  Lena Vogel  \nTom Test sagte, Tom Test und Eva Probe/AP kamen.",
+                     "Eva Probe\n\nEva Probe Eva Probe\nFoto: Eva Probe. Eva Probe\nEva"]
+    for text in texts:
+        check = persons.CreditCheck(text)
+        names = [(m.start(), m.end()) for m in re.finditer(r"[A-ZÄÖÜİΣ][\wı]+(?: [A-ZÄÖÜİΣ][\wı]+)?", text)]
+        for bounds in (names, names[::-1], names + names):
+            fresh = persons.CreditCheck(text)
+            assert fresh.verdicts(bounds) == [check.verdict(s, e) for s, e in bounds], text
+            assert [check.is_byline_line(s, e) and not check.is_credit(s, e) for s, e in bounds] == \
+                [v == check.BYLINE for v in fresh.verdicts(bounds)]

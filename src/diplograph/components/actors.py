@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.components.roles import DocView
 from diplograph.knowledge import OfficeHolder, best_holder, candidates, norm
+from diplograph.tokens import doc_offsets, doc_words, span_text
 
 
 @dataclass
@@ -71,21 +72,21 @@ def _extends_folded(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 def _span_texts(spans: list[Span]) -> list[str]:
     """``span.text`` of every span, from the token texts of their docs (``Span.text`` makes Token objects)."""
-    views: dict[int, DocView] = {}
     out = []
+    last = words = offsets = None
     for span in spans:
         doc = span.doc
-        view = views.get(id(doc))
-        if view is None:
-            view = views[id(doc)] = DocView(doc)
-        out.append(view.span_text(span.start, span.end))
+        if doc is not last:  # (the spans of one doc mostly come together)
+            last, words, offsets = doc, doc_words(doc), doc_offsets(doc)
+        out.append(span_text(words, offsets, span.start, span.end))
     return out
 
 
 def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
     """The name (token tuple) each name joins: a longer name it ends ("Rubio" -> "Marco Rubio", genitive
     allowed), the same name written otherwise ("Von der Leyen"), the name of which it is a genitive."""
-    ordered = sorted(keys, key=lambda k: (-len(k), k))
+    ordered = sorted(keys)
+    ordered.sort(key=len, reverse=True)  # longer names first, names of a length in order (the sort is stable)
     folded = {key: tuple(map(str.casefold, key)) for key in ordered}
     by_length: dict[int, list[tuple[str, ...]]] = {}
     for key in ordered:
@@ -94,24 +95,37 @@ def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
     for key in ordered:
         target = key
         fkey = folded[key]
+        last = fkey[-1]
         for longer in ordered:  # the longer names come first
             if len(longer) <= len(key):
                 break
-            if _extends_folded(folded[longer], fkey):
+            flonger = folded[longer]
+            # (the last tokens must agree: the shorter one is the longer one's, or a genitive of it)
+            if last.startswith(flonger[-1]) and _extends_folded(flonger, fkey):
                 target = canonical.get(longer, longer)
                 break
         same_length = by_length[len(key)]
+        if len(same_length) == 1:  # no other name of this length
+            canonical[key] = target
+            continue
         if target == key:
-            for other in same_length:  # the same name with other capitalisation ("Von der Leyen")
-                if other != key and other in canonical and canonical[other] != key \
-                        and _same_folded(fkey[0], folded[other][0]) \
-                        and all(_same_folded(a, b) for a, b in zip(fkey, folded[other], strict=True)):
+            # The same name with other capitalisation ("Von der Leyen"), among the names of this length
+            # that came before (those in ``canonical``).
+            first = fkey[0]
+            for other in same_length:
+                if other == key:
+                    break
+                fother = folded[other]
+                if first.startswith(fother[0]) and canonical[other] != key and _same_folded(first, fother[0]) \
+                        and all(_same_folded(a, b) for a, b in zip(fkey, fother, strict=True)):
                     target = canonical[other]
                     break
         if target == key:
             # A genitive of an equally long name ("Marco Rubios" vs "Marco Rubio").
+            word = key[-1]
             for other in same_length:
-                if other != key and key[:-1] == other[:-1] and is_genitive_of(key[-1], other[-1]):
+                base = other[-1]
+                if len(word) > len(base) and is_genitive_of(word, base) and key[:-1] == other[:-1]:
                     target = canonical.get(other, other)
                     break
         canonical[key] = target
@@ -159,8 +173,7 @@ def _aliases(cluster: ActorCluster, text_of: dict[int, str] | None) -> tuple[str
     return tuple(seen)
 
 
-@dataclass(frozen=True)
-class _Profile:
+class _Profile(NamedTuple):
     """What :func:`_same_profile` asks of one cluster, computed once per cluster (and after each merge)."""
 
     tokens: list[str]  # the name's tokens
@@ -169,14 +182,21 @@ class _Profile:
     second_ok: bool  # the name is a listed form of that person (the condition on the second cluster)
 
 
+@lru_cache(maxsize=8192)
+def _holder_facts(name: str, aliases: tuple[str, ...]) -> tuple[str | None, bool, bool]:
+    """The ``holder``, ``first_ok`` and ``second_ok`` of :class:`_Profile` for a cluster with this name and
+    these aliases."""
+    holder = _holder(name, aliases)
+    if holder is None:
+        return None, False, False
+    normed = norm(name)
+    forms = holder.forms()
+    return holder.name, _has_candidates(name) and normed in (*forms, norm(holder.name)), normed in forms
+
+
 def _profile(cluster: ActorCluster, text_of: dict[int, str] | None) -> _Profile:
     name = cluster.name
-    holder = _holder(name, _aliases(cluster, text_of))
-    if holder is None:
-        return _Profile(name.split(), None, False, False)
-    normed = norm(name)
-    return _Profile(name.split(), holder.name, _has_candidates(name) and normed in (*holder.forms(), norm(holder.name)),
-                    normed in holder.forms())
+    return _Profile(name.split(), *_holder_facts(name, _aliases(cluster, text_of)))
 
 
 def _same_profile(a: _Profile, b: _Profile) -> bool:
@@ -185,6 +205,15 @@ def _same_profile(a: _Profile, b: _Profile) -> bool:
     if len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85:
         return True  # spelling variants in one article: "Xi Jinping" / "Xi Jingping"
     return a.holder is not None and a.holder == b.holder and a.first_ok and b.second_ok
+
+
+def _same_person(a: _Profile, b: _Profile) -> bool:
+    """``_same_profile(a, b) or _same_profile(b, a)``: the spelling test is symmetric (``fuzz.ratio`` is),
+    so it is made once, after the cheaper knowledge-base test."""
+    if a.holder is not None and a.holder == b.holder and (a.first_ok and b.second_ok or b.first_ok and a.second_ok):
+        return True
+    ta, tb = a.tokens, b.tokens
+    return len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85
 
 
 def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None = None) -> list[ActorCluster]:
@@ -202,7 +231,7 @@ def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None 
                 kept_profile = profiles[k] = _profile(kept, text_of)
             if profile is None:
                 profile = _profile(cluster, text_of)
-            if _same_profile(kept_profile, profile) or _same_profile(profile, kept_profile):
+            if _same_person(kept_profile, profile):
                 if len(cluster.name.split()) > len(kept.name.split()):
                     kept.name = cluster.name
                 kept.mentions = sorted(kept.mentions + cluster.mentions, key=lambda s: s.start_char)

@@ -149,37 +149,89 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class CreditCheck:
-    """Photo credits and bylines among the names of one text (:meth:`is_credit`, :meth:`is_byline_line`).
+    """Photo credits and bylines among the names of one text (:meth:`is_credit`, :meth:`is_byline_line`,
+    both at once: :meth:`verdict`).
 
     Per text, once: the marker patterns that can match anywhere in it, and the verdict of each line.
     """
+
+    NONE, CREDIT, BYLINE = 0, 1, 2  # :meth:`verdict`
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.markers = _markers_in(text)
         self._lines: dict[int, bool] = {}
+        quick = any_after()
+        after = credit_patterns()["after"]
+        self._after_search = quick.search if quick is not None else lambda s: any(p.search(s) for p in after)
+
+    def verdict(self, start_char: int, end_char: int) -> int:
+        """``CREDIT`` where :meth:`is_credit`, else ``BYLINE`` where :meth:`is_byline_line`, else ``NONE``."""
+        text = self.text
+        if self._after_search(text[end_char:end_char + 60]):
+            return self.CREDIT
+        lo = text.rfind("\n", 0, start_char) + 1
+        hi = text.find("\n", end_char)
+        if hi < 0:
+            hi = len(text)
+        if self.markers and self._marker_before(lo, start_char):
+            return self.CREDIT
+        line_verdict = self._lines.get(lo)
+        if line_verdict is None:
+            line = text[lo:hi]
+            line_verdict = self._lines[lo] = any(p.search(line) for p in credit_patterns()["line"])
+        if line_verdict:
+            return self.CREDIT
+        return self.BYLINE if text[lo:hi].strip() == text[start_char:end_char] else self.NONE
+
+    def verdicts(self, bounds: list[tuple[int, int]]) -> list[int]:
+        """:meth:`verdict` of every name (start_char, end_char); the line of a name is that of the name
+        before where it lies within it (as the names in text order mostly do)."""
+        text = self.text
+        after, markers, lines = self._after_search, self.markers, self._lines
+        line_patterns = credit_patterns()["line"]
+        credit, byline, none = self.CREDIT, self.BYLINE, self.NONE
+        out = []
+        lo = hi = -1
+        stripped = ""
+        for start_char, end_char in bounds:
+            if after(text[end_char:end_char + 60]):
+                out.append(credit)
+                continue
+            if not lo <= start_char <= end_char <= hi:  # (the text from lo to hi holds no line break)
+                lo = text.rfind("\n", 0, start_char) + 1
+                hi = text.find("\n", end_char)
+                if hi < 0:
+                    hi = len(text)
+                stripped = text[lo:hi].strip()
+            if markers and self._marker_before(lo, start_char):
+                out.append(credit)
+                continue
+            line_verdict = lines.get(lo)
+            if line_verdict is None:
+                line = text[lo:hi]
+                line_verdict = lines[lo] = any(p.search(line) for p in line_patterns)
+            if line_verdict:
+                out.append(credit)
+            else:
+                out.append(byline if len(stripped) == end_char - start_char and stripped == text[start_char:end_char]
+                           else none)
+        return out
+
+    def _marker_before(self, lo: int, start_char: int) -> bool:
+        """Whether a marker stands before ``start_char`` on its line (from ``lo``), at most 80 characters
+        before and with no sentence end after it."""
+        before = self.text[max(lo, start_char - 80):start_char]
+        for p in self.markers:
+            for m in p.finditer(before):
+                if not SENTENCE_END.search(before[m.end():]):
+                    return True
+        return False
 
     def is_credit(self, start_char: int, end_char: int) -> bool:
         """Whether the name at ``text[start_char:end_char]`` is a photo credit or a byline rather than a
         person of the news."""
-        text = self.text
-        after = text[end_char:end_char + 60]
-        quick = any_after()
-        if quick.search(after) if quick is not None else any(p.search(after) for p in credit_patterns()["after"]):
-            return True
-        lo, hi = _line_bounds(text, start_char, end_char)
-        if self.markers:
-            before = text[max(lo, start_char - 80):start_char]
-            for p in self.markers:
-                for m in p.finditer(before):
-                    gap = before[m.end():]
-                    if not SENTENCE_END.search(gap):
-                        return True
-        verdict = self._lines.get(lo)
-        if verdict is None:
-            line = text[lo:hi]
-            verdict = self._lines[lo] = any(p.search(line) for p in credit_patterns()["line"])
-        return verdict
+        return self.verdict(start_char, end_char) == self.CREDIT
 
     def is_byline_line(self, start_char: int, end_char: int) -> bool:
         """A name alone on its line (author line under a headline) is a byline."""
@@ -275,14 +327,15 @@ def _role_positions(classes: list[int]) -> list[int]:
     return [i for i in compress(range(len(classes)), classes) if classes[i] & ROLE]
 
 
-def role_anchored_names(view: DocView, roles: list[int], ent_labels: dict[int, str]) -> list[Range]:
+def role_anchored_names(view: DocView, roles: list[int], ents: list[tuple[int, int, str]]) -> list[Range]:
     """Names right after a role noun: "Außenminister Sergej Lawrow", "Kreml-Chef Putin".
 
-    ``roles``: the positions of the role nouns (:func:`_role_positions`); ``ent_labels``: the label of the
-    entity (of the NER) that covers a token, by token position.
+    ``roles``: the positions of the role nouns (:func:`_role_positions`); ``ents``: (start, end, label) of
+    the entities of the NER (disjoint).
     """
     words = view.words
     out = []
+    per_tokens: set[int] | None = None  # the tokens of the PER entities, made when first asked for
     for i in roles:
         sent_start, limit = view.sentence(i)
         span = name_after(view, i + 1, limit)
@@ -296,14 +349,14 @@ def role_anchored_names(view: DocView, roles: list[int], ent_labels: dict[int, s
                     out.append(after)
             continue
         start, end = span
-        confident = (
-            is_first_name(words[start])
-            or _known(view, start, end)
-            or ent_labels.get(start) == "PER"
-            or (end - start == 1 and not is_common_noun(words[start]) and not _in(words[start], "places"))
-            or (end - start >= 2 and not any(is_common_noun(w) for w in words[start:end]))
-        )
-        if confident:
+        if is_first_name(words[start]) or _known(view, start, end):
+            out.append(span)
+            continue
+        if per_tokens is None:
+            per_tokens = {k for s, e, label in ents if label == "PER" for k in range(s, e)}
+        if start in per_tokens \
+                or (end - start == 1 and not is_common_noun(words[start]) and not _in(words[start], "places")) \
+                or (end - start >= 2 and not any(is_common_noun(w) for w in words[start:end])):
             out.append(span)
     return out
 
@@ -362,7 +415,7 @@ def _joinable(word: str) -> bool:
     return word.isalpha() or word in NAME_JOINERS or "-" in word
 
 
-FORM_START, SINGLE_ALIAS, SURNAME, ROLE = 1, 2, 4, 8  # :func:`word_class` bits
+FORM_START, SINGLE_ALIAS, SURNAME, ROLE, KB_SINGLE = 1, 2, 4, 8, 16  # :func:`word_class` bits
 
 
 @lru_cache(maxsize=65536)
@@ -385,8 +438,9 @@ def knowledge_class(word: str) -> int:
 
 
 def word_class(word: str) -> int:
-    """:func:`knowledge_class` of a token text, with ``ROLE`` for a role noun (:func:`is_role_text`)."""
-    return knowledge_class(word) | (ROLE if is_role_text(word) else 0)
+    """:func:`knowledge_class` of a token text, with ``ROLE`` for a role noun (:func:`is_role_text`) and
+    ``KB_SINGLE`` for a known surname or one-word alias, genitive "s" allowed (:func:`_kb_single`)."""
+    return knowledge_class(word) | (ROLE if is_role_text(word) else 0) | (KB_SINGLE if _kb_single(word) else 0)
 
 
 class _WordClasses(dict[str, int]):
@@ -407,7 +461,9 @@ _WORD_CLASSES = _WordClasses()
 
 def word_classes(words: list[str]) -> list[int]:
     """:func:`word_class` of every token text."""
-    return list(map(_WORD_CLASSES.__getitem__, words))
+    if len(words) < 2:  # (itemgetter gives no tuple for one item)
+        return list(map(_WORD_CLASSES.__getitem__, words))
+    return list(itemgetter(*words)(_WORD_CLASSES))
 
 
 @cache
@@ -417,27 +473,43 @@ def _inner_prefixes() -> frozenset[str]:
 
 
 def _full_name_at(view: DocView, i: int) -> int:
-    """The number of tokens (4 to 2) of the full name form that starts at token ``i``; 0 for none.
+    """The number of tokens (4 to 2) of the full name form that starts at token ``i``; 0 for none."""
+    words, starts = view.words, view.offsets
+    limit = min(i + 4, view.n)
+    if limit - i < 2:
+        return 0
+    return _full_name_in(tuple(words[i:limit]), view.text[starts[i]:starts[limit - 1] + len(words[limit - 1])])
+
+
+@lru_cache(maxsize=65536)
+def _full_name_in(words: tuple[str, ...], window: str) -> int:
+    """:func:`_full_name_at` for a name that may begin with ``words`` (the texts of its first token and the
+    next ones, at most 4 in all), which stand in the document as ``window``.
 
     The candidates grow a token at a time. ``norm`` of a text is a prefix of ``norm`` of any text that
     extends it (see :func:`may_begin_form`), and longer where the extension has a word character: so once
     ``norm`` of the candidate is no proper prefix of a form, a longer candidate (or one without its final
     "s") is a form only where it normalises to the same form, which the added tokens tell.
+
+    Only tokens that :func:`_joinable` accepts make up a candidate, and they hold no whitespace: where the
+    window has a space after such a token, that is its trailing whitespace (a single space at most), and
+    the next token begins after it.
     """
     forms, inner = full_name_forms(), _inner_prefixes()
-    words, starts, text = view.words, view.offsets, view.text
-    limit = min(i + 4, view.n)
-    if not _joinable(words[i]):
+    limit = len(words)
+    if not _joinable(words[0]):
         return 0
     found = 0
-    for last in range(i + 1, limit):
+    end = len(words[0])  # where the text of the last token of the candidate ends in the window
+    for last in range(1, limit):
         word = words[last]
         if not _joinable(word):
             break
-        cand = text[starts[i]:starts[last] + len(word)]  # == doc[i:last + 1].text
+        end += len(word) + (window[end] == " ")
+        cand = window[:end]  # == doc[i:i + last + 1].text
         normed = norm(cand)
         if normed in forms or cand.endswith("s") and norm(cand[:-1]) in forms:
-            found = last + 1 - i
+            found = last + 1
         if normed in inner:
             continue
         if normed in forms:
@@ -447,9 +519,9 @@ def _full_name_at(view: DocView, i: int) -> int:
                     break
                 if norm(word):
                     if word.endswith("s") and not norm(word[:-1]):
-                        found = nxt + 1 - i
+                        found = nxt + 1
                     break
-                found = nxt + 1 - i
+                found = nxt + 1
         break
     return found
 
@@ -510,10 +582,18 @@ def _trim_words(words: tuple[str, ...], lowers: tuple[str, ...]) -> Range | None
     return start, end
 
 
+@lru_cache(maxsize=65536)
+def _mention_forms(last: str) -> frozenset[str]:
+    """The token texts that mention the person with surname ``last``: it, and its genitives."""
+    return frozenset({last, *(last + mark for mark in GENITIVE_MARKS)})
+
+
 def surname_mentions(view: DocView, persons: list[Range], found: dict[str, list[int]] | None = None) -> list[Range]:
     """Single tokens equal to the surname of a full name in the article, or its genitive ("Wadephuls").
 
     ``found``: the positions of the mentions of each surname already looked up in this document (filled in).
+    The mentions are found by searching the text for the surname (a token's text stands in the text at its
+    offset, and every form of :func:`_mention_forms` begins with the surname).
     """
     words = view.words
     lasts = {words[e - 1] for s, e in persons if e - s >= 2 and len(words[e - 1]) >= 3}
@@ -521,28 +601,21 @@ def surname_mentions(view: DocView, persons: list[Range], found: dict[str, list[
         return []
     if found is None:
         found = {}
+    text, offsets, n = view.text, view.offsets, view.n
     positions: set[int] = set()
     for last in lasts:
         mentions = found.get(last)
         if mentions is None:
-            wanted = {last, *(last + mark for mark in GENITIVE_MARKS)}
-            mentions = found[last] = [i for i in _tokens_starting_with(view, last) if words[i] in wanted]
+            wanted = _mention_forms(last)
+            mentions = found[last] = []
+            at = text.find(last)
+            while at >= 0:
+                k = bisect_left(offsets, at)
+                if k < n and offsets[k] == at and words[k] in wanted:
+                    mentions.append(k)
+                at = text.find(last, at + 1)
         positions.update(mentions)
     return [(i, i + 1) for i in sorted(positions)]
-
-
-def _tokens_starting_with(view: DocView, prefix: str) -> list[int]:
-    """The positions, in text order, of the tokens whose text begins with ``prefix`` (non-empty): found by
-    searching the text (a token's text stands in the text at its offset)."""
-    text, offsets, words, n = view.text, view.offsets, view.words, view.n
-    out = []
-    at = text.find(prefix)
-    while at >= 0:
-        k = bisect_left(offsets, at)
-        if k < n and offsets[k] == at and words[k].startswith(prefix):
-            out.append(k)
-        at = text.find(prefix, at + 1)
-    return out
 
 
 def _add_uncovered(spans: list[Range], singles: list[Range]) -> list[Range]:
@@ -570,11 +643,12 @@ def split_known(view: DocView, span: Range) -> list[Range]:
     return [span]
 
 
-def split_all_known(view: DocView, spans: list[Range]) -> list[Range]:
-    """:func:`split_known` of every span, the parts in the order of the spans."""
+def split_all_known(view: DocView, spans: list[Range], classes: list[int]) -> list[Range]:
+    """:func:`split_known` of every span, the parts in the order of the spans (``classes``: the
+    :func:`word_classes` of the tokens; a span whose first token is no ``KB_SINGLE`` stays whole)."""
     out: list[Range] = []
     for span in spans:
-        if span[1] - span[0] >= 2:
+        if span[1] - span[0] >= 2 and classes[span[0]] & KB_SINGLE:
             out += split_known(view, span)
         else:
             out.append(span)
@@ -618,11 +692,13 @@ def _tokens_of(spans: list[Range]) -> set[int]:
     return {i for s, e in spans for i in range(s, e)}
 
 
-def _is_removed(view: DocView, credits: CreditCheck, start: int, end: int) -> bool:
-    """A photo credit, or a byline that is no known name."""
-    start_char, end_char = view.start_char(start), view.end_char(end)
-    return credits.is_credit(start_char, end_char) or \
-        (credits.is_byline_line(start_char, end_char) and not _known(view, start, end))
+def _without_credits(view: DocView, spans: list[Range]) -> list[Range]:
+    """The spans that are no photo credit and no byline that is a known name (:class:`CreditCheck`)."""
+    words, offsets = view.words, view.offsets
+    verdicts = CreditCheck(view.text).verdicts([(offsets[s], offsets[e - 1] + len(words[e - 1])) for s, e in spans])
+    byline = CreditCheck.BYLINE
+    return [span for span, found in zip(spans, verdicts, strict=True)
+            if not found or found == byline and _known(view, *span)]
 
 
 def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
@@ -636,16 +712,17 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     roles = _role_positions(classes)
     rule_spans: list[Range] = []
     if roles:
-        ent_labels = {i: label for s, e, label in ents for i in range(s, e)}
-        rule_spans = role_anchored_names(view, roles, ent_labels) + names_before_role(view, roles)
+        rule_spans = role_anchored_names(view, roles, ents) + names_before_role(view, roles)
     if use_knowledge:
         rule_spans += knowledge_names(view, ents, classes)
     # (The NER entities, trimmed, are disjoint and in text order: filter_spans would keep them as they are.)
     persons = merge_adjacent(view, persons)
     # Rule spans extend or replace NER spans they overlap.
-    persons = split_all_known(view, persons)
-    rule_spans = split_all_known(view, rule_spans)
-    confirmed = longest_ranges(rule_spans + [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])])
+    persons = split_all_known(view, persons, classes)
+    rule_spans = split_all_known(view, rule_spans, classes)
+    # (Of equal ranges longest_ranges keeps one, whichever: the rules find many names twice.)
+    first_named = [s for s in persons if s[1] - s[0] >= 2 and is_first_name(words[s[0]])]
+    confirmed = longest_ranges(list({*rule_spans, *first_named}))
     # The surname mentions of the confirmed names, then those of the plausible unconfirmed NER names (the
     # mentions of a surname already looked up are in ``confirmed`` or covered by it).
     surname_positions: dict[str, list[int]] = {}
@@ -657,15 +734,29 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
         combined = _add_uncovered(sorted(confirmed + extra, key=itemgetter(0)),
                                   surname_mentions(view, extra, surname_positions))
     if combined:
-        credits = CreditCheck(view.text)
-        combined = [s for s in combined if not _is_removed(view, credits, *s)]
+        combined = _without_credits(view, combined)
     taken = _tokens_of(combined)
     kept_others = [ent for (s, e, label), ent in zip(ents, entities, strict=True)
                    if label != "PER" and taken.isdisjoint(range(s, e))]
     # Disjoint already (combined is filtered, the others are NER entities outside it), as doc.ents needs;
     # set_ents takes Span objects (the ``doc.ents`` setter would make a Span of each entity anew).
+    doc.set_ents(_person_spans(doc, combined, ents, entities) + kept_others, default="outside")
+
+
+def _person_spans(doc: Doc, ranges: list[Range], ents: list[tuple[int, int, str]],
+                  entities: tuple[Span, ...]) -> list[Span]:
+    """``Span(doc, start, end, label="PER")`` for every range: the NER's own entity (``entities``, with
+    ``ents`` their (start, end, label)) where that is a PER entity of the range without kb_id and id (set_ents
+    reads no more of a Span), so that it needs no new Span object."""
     per = doc.vocab.strings.add("PER")
-    doc.set_ents([Span(doc, s, e, label=per) for s, e in combined] + kept_others, default="outside")
+    known = {(s, e): ent for (s, e, label), ent in zip(ents, entities, strict=True) if label == "PER"}
+    out = []
+    for start, end in ranges:
+        ent = known.get((start, end))
+        if ent is None or ent.kb_id or ent.id:
+            ent = Span(doc, start, end, label=per)
+        out.append(ent)
+    return out
 
 
 @Language.factory("diplograph_persons", default_config={"use_knowledge": True})
