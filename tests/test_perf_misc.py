@@ -182,7 +182,7 @@ def test_ext_get_and_set_are_underscore_access(nlp):
     from spacy.tokens import Doc
 
     import diplograph.extensions  # noqa: F401
-    from diplograph.extract import ext_get, ext_set
+    from diplograph.extensions import ext_get, ext_set
 
     doc = nlp.make_doc("Ein Text.")
     assert ext_get(doc, "places") is None and doc._.places is None

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.roles import RoleMention
-from diplograph.extract import ext_get
+from diplograph.extensions import ext_get
 from diplograph.knowledge import OfficeHolder, best_holder
 from diplograph.tokens import DocView, span_text
 

@@ -42,7 +42,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.extract import ext_get, ext_set
+from diplograph.extensions import ext_get, ext_set
 from diplograph.records import DateMention
 from diplograph.tokens import doc_lowers, doc_offsets, doc_words, longest_ranges, sentence_bounds, span_text
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.countries import demonym_code
-from diplograph.extract import ext_get, ext_set
+from diplograph.extensions import ext_get, ext_set
 from diplograph.tokens import doc_words, longest_ranges
 
 INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:ministerium|ministeriums|regierung|administration"

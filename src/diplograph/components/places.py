@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.extract import ext_set
+from diplograph.extensions import ext_set
 from diplograph.records import Mention, Place
 from diplograph.tokens import doc_offsets, doc_words, sentence_bounds, span_text
 

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
-from diplograph.extract import ext_get
+from diplograph.extensions import ext_get
 from diplograph.tokens import DocView, doc_lowers
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
