@@ -135,7 +135,8 @@ class DocTables:
         lasts = list(map((-1).__add__, ends))
         self._sentence_start_chars = start_chars = list(map(offsets.__getitem__, starts))
         end_chars = map(add, map(offsets.__getitem__, lasts), map(len, map(words.__getitem__, lasts)))
-        self.sentences = list(map(Stretch, starts, ends, start_chars, end_chars))
+        self.sentences = list(map(tuple.__new__, repeat(Stretch), zip(starts, ends, start_chars, end_chars,
+                                                                      strict=True)))  # ``Stretch._make``
         # The characters a token covers run to the next token (its trailing space included).
         self._text_end = offsets[-1] + len(words[-1]) + len(doc[-1].whitespace_) if words else 0
         self.dates_by_sentence: dict[int, list[DateMention]] = {}
@@ -154,7 +155,6 @@ class DocTables:
         self._sentence_start_set: set[int] | None = None
         self._texts: dict[tuple[int, int], str] = {}
         self._spaces: list[int] | None = None  # per token: 1 when a space follows it
-        self._token_starts: dict[tuple[int, int], int | None] = {}
         self._venues: dict[tuple[int, int], str | None] = {}
         self._may_name_venues: bool | None = None
         self._event_dates: dict[int, list[DateMention]] = {}
@@ -257,27 +257,16 @@ class DocTables:
             self._sentence_start_set = set(self.sentence_starts)
         return i in self._sentence_start_set
 
-    def _token_at(self, char: int) -> int:
-        """The token whose text or trailing space holds character ``char``; -1 when none does."""
-        if char < 0 or char >= self._text_end:
-            return -1
-        return bisect_right(self.offsets, char) - 1
-
     def token_start(self, start_char: int, end_char: int) -> int | None:
         """The first token of ``doc.char_span(start_char, end_char, alignment_mode="expand")``; None when
-        spaCy finds no span."""
-        key = (start_char, end_char)
-        if key in self._token_starts:
-            return self._token_starts[key]
-        # ``_token_at`` of both ends: a character before the text's end lies in a token when it is not negative
-        # (the first token starts at character 0)
-        if start_char < 0 or start_char >= self._text_end or end_char - 1 < 0 or end_char - 1 >= self._text_end:
-            first = None
-        else:
-            first = bisect_right(self.offsets, start_char) - 1
-            if start_char == self.offsets[first] + len(self.words[first]):  # the character after the token:
-                first += 1  # its trailing space
-        self._token_starts[key] = first
+        spaCy finds no span: when the first or the last character lies in no token (nor its trailing space; the
+        first token starts at character 0, so a character lies in one when it is not negative and before the
+        text's end)."""
+        if not (0 <= start_char < self._text_end and 0 < end_char <= self._text_end):
+            return None
+        first = bisect_right(self.offsets, start_char) - 1
+        if start_char == self.offsets[first] + len(self.words[first]):  # the character after the token: its
+            first += 1  # trailing space
         return first
 
     # -- persons, places and dates
@@ -410,6 +399,7 @@ class EventsComponent:
         self._tested: set[str] = set()
         self._trigger_lowers: set[str] = set()
         self._host_forms: set[str] = set()  # the forms tested that hold "gastgeber" (``may_name_hosts``)
+        self._dash_forms: set[str] = set()  # the forms tested that can hold a dateline's dash (``DATELINE_DASH``)
         self.person_label = nlp.vocab.strings["PER"]
         self.dep_matcher = DependencyMatcher(nlp.vocab)
         self.dep_matcher.add("ARGUMENT", [[
@@ -465,7 +455,9 @@ class EventsComponent:
                     pending.remove(orphan)
                 candidates.append(cand)
         merged = merge_candidates(candidates)
-        dateline = dateline_place(t, places)
+        # a word that ends in a dash (or holds one before a space) is needed for a dateline: the lowercased
+        # forms keep the dashes and spaces of the words
+        dateline = dateline_place(t, places) if not self._dash_forms.isdisjoint(t.forms) else None
         if dateline is not None:
             for cand in merged:
                 if cand.place is None and cand.coarse == "in_person" and cand.status == "held" \
@@ -502,6 +494,7 @@ class EventsComponent:
             self._tested |= new
             self._trigger_lowers.update(form.lower() for form in new if event_rules.is_trigger_form(form))
             self._host_forms.update(form for form in new if "gastgeber" in form)
+            self._dash_forms.update(form for form in new if DATELINE_DASH.search(form + "\x00"))
 
     def _triggers(self, t: DocTables) -> dict[int, list[tuple[int, str]]]:
         """Sentence number -> (token, event type) of its triggers, in text order."""
