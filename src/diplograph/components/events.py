@@ -36,7 +36,7 @@ from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import add, attrgetter, itemgetter
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -85,12 +85,14 @@ class PersonMention:
     span: Span
     name: str
     country: str | None
-    start: int = field(init=False)  # the span's token and character offsets, read once
-    end: int = field(init=False)
-    start_char: int = field(init=False)
+    start: int  # the span's token and character offsets (``span.start``, ``span.end``, ``span.start_char``)
+    end: int
+    start_char: int
 
-    def __post_init__(self) -> None:
-        self.start, self.end, self.start_char = self.span.start, self.span.end, self.span.start_char
+
+def person_mention(span: Span, name: str, country: str | None) -> PersonMention:
+    """The mention ``span`` of the person ``name``, with the span's offsets read once."""
+    return PersonMention(span, name, country, span.start, span.end, span.start_char)
 
 
 class WordClass:
@@ -118,17 +120,23 @@ class DocTables:
 
     Valid while the component runs on ``doc`` (entities are read once: no rule here changes them)."""
 
-    def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention], published: str | None) -> None:
+    def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention], published: str | None,
+                 person_label: int | None = None) -> None:
         self.doc = doc
         self.words = words = doc_words(doc)
         self.lowers = doc_lowers(doc)
         self.offsets = offsets = doc_offsets(doc)
         self.published = published
         self.places = places
-        make = Stretch._make
-        self.sentences = [make((s, e, offsets[s], offsets[e - 1] + len(words[e - 1]))) for s, e in sentence_bounds(doc)]
-        self.sentence_starts = [s.start for s in self.sentences]
-        self._sentence_start_chars = [s.start_char for s in self.sentences]
+        # the sentences' first and last tokens, and the characters from the first's start to the last's end
+        bounds = sentence_bounds(doc)
+        self.sentence_starts = starts = list(map(itemgetter(0), bounds))
+        ends = list(map(itemgetter(1), bounds))
+        lasts = list(map((-1).__add__, ends))
+        self._sentence_start_chars = start_chars = list(map(offsets.__getitem__, starts))
+        end_chars = map(add, map(offsets.__getitem__, lasts), map(len, map(words.__getitem__, lasts)))
+        self.sentences = list(map(tuple.__new__, repeat(Stretch), zip(starts, ends, start_chars, end_chars,
+                                                                      strict=True)))  # ``Stretch._make``
         # The characters a token covers run to the next token (its trailing space included).
         self._text_end = offsets[-1] + len(words[-1]) + len(doc[-1].whitespace_) if words else 0
         self.dates_by_sentence: dict[int, list[DateMention]] = {}
@@ -137,9 +145,9 @@ class DocTables:
             if number is not None:
                 self.dates_by_sentence.setdefault(number, []).append(date)
         self.forms = set(self.lowers)  # the document's lowercased word forms
-        # Only a document with "gastgeber" in some word can name a host (checked per sentence then).
-        self.may_name_hosts = "gastgeber" in " ".join(self.forms)
-        self.person_label = doc.vocab.strings["PER"]  # the hash of the PER entity label
+        # the hash of the PER entity label (the caller may know it)
+        self.person_label = doc.vocab.strings["PER"] if person_label is None else person_label
+        self._may_name_hosts: bool | None = None
         self._ent_types: list[int] | None = None
         self._has_dep: bool | None = None
         self._breaks: dict[int, list[int]] = {}  # sentence number -> its clause breaks (token indices)
@@ -147,7 +155,6 @@ class DocTables:
         self._sentence_start_set: set[int] | None = None
         self._texts: dict[tuple[int, int], str] = {}
         self._spaces: list[int] | None = None  # per token: 1 when a space follows it
-        self._token_starts: dict[tuple[int, int], int | None] = {}
         self._venues: dict[tuple[int, int], str | None] = {}
         self._may_name_venues: bool | None = None
         self._event_dates: dict[int, list[DateMention]] = {}
@@ -165,6 +172,13 @@ class DocTables:
         if self._ent_types is None:
             self._ent_types = self.doc.to_array("ENT_TYPE").tolist()
         return self._ent_types
+
+    @property
+    def may_name_hosts(self) -> bool:
+        """Only a document with "gastgeber" in some word can name a host (checked per sentence then)."""
+        if self._may_name_hosts is None:
+            self._may_name_hosts = "gastgeber" in " ".join(self.forms)
+        return self._may_name_hosts
 
     @property
     def has_dep(self) -> bool:
@@ -227,8 +241,8 @@ class DocTables:
         sent = self.sentences[number]
         breaks = self._breaks.get(number)
         if breaks is None:
-            lowers, clause_breaks = self.lowers, event_rules.CLAUSE_BREAKS
-            breaks = self._breaks[number] = [j for j in range(sent.start, sent.end) if lowers[j] in clause_breaks]
+            breaks = self._breaks[number] = list(compress(range(sent.start, sent.end), map(
+                event_rules.CLAUSE_BREAKS.__contains__, self.lowers[sent.start:sent.end])))
         if not breaks:
             bounds = (sent.start, sent.end)
         else:
@@ -243,24 +257,16 @@ class DocTables:
             self._sentence_start_set = set(self.sentence_starts)
         return i in self._sentence_start_set
 
-    def _token_at(self, char: int) -> int:
-        """The token whose text or trailing space holds character ``char``; -1 when none does."""
-        if char < 0 or char >= self._text_end:
-            return -1
-        return bisect_right(self.offsets, char) - 1
-
     def token_start(self, start_char: int, end_char: int) -> int | None:
         """The first token of ``doc.char_span(start_char, end_char, alignment_mode="expand")``; None when
-        spaCy finds no span."""
-        key = (start_char, end_char)
-        if key in self._token_starts:
-            return self._token_starts[key]
-        first = self._token_at(start_char)
-        if first < 0 or self._token_at(end_char - 1) < 0:
-            first = None
-        elif start_char == self.end_char(first):  # the character after the token: its trailing space
-            first += 1
-        self._token_starts[key] = first
+        spaCy finds no span: when the first or the last character lies in no token (nor its trailing space; the
+        first token starts at character 0, so a character lies in one when it is not negative and before the
+        text's end)."""
+        if not (0 <= start_char < self._text_end and 0 < end_char <= self._text_end):
+            return None
+        first = bisect_right(self.offsets, start_char) - 1
+        if start_char == self.offsets[first] + len(self.words[first]):  # the character after the token: its
+            first += 1  # trailing space
         return first
 
     # -- persons, places and dates
@@ -275,10 +281,8 @@ class DocTables:
         starts = self._person_starts
         return self.persons[bisect_left(starts, start):bisect_left(starts, end)]
 
-    def mentions_in(self, stretch: Stretch) -> list[PlaceRow]:
-        """(place number, place, mention, first token) for every place mention that starts in the stretch
-        (a sentence or a clause of one), in the order of the places and of their mentions; the first token
-        is ``token_start`` of the mention (None when spaCy finds no span there)."""
+    def _mentions_by_sentence(self) -> dict[int, list[PlaceRow]]:
+        """Sentence number -> its place mentions (``mentions_in``), found once per document."""
         if self._mentions is None:
             self._mentions = {}
             for number, place in enumerate(self.places):
@@ -287,14 +291,25 @@ class DocTables:
                     if sentence is not None:
                         self._mentions.setdefault(sentence, []).append(
                             (number, place, mention, self.token_start(mention.start, mention.end)))
+        return self._mentions
+
+    def sentence_mentions(self, number: int) -> list[PlaceRow]:
+        """``mentions_in`` of the sentence numbered ``number``."""
+        return self._mentions_by_sentence().get(number, [])
+
+    def mentions_in(self, stretch: Stretch) -> list[PlaceRow]:
+        """(place number, place, mention, first token) for every place mention that starts in the stretch
+        (a sentence or a clause of one), in the order of the places and of their mentions; the first token
+        is ``token_start`` of the mention (None when spaCy finds no span there)."""
+        mentions = self._mentions_by_sentence()
         number = bisect_right(self.sentence_starts, stretch.start) - 1
         if number >= 0 and stretch == self.sentences[number]:  # a whole sentence: its mentions
-            return self._mentions.get(number, [])
+            return mentions.get(number, [])
         key = (stretch.start, stretch.end)
         rows = self._stretch_mentions.get(key)
         if rows is None:
             sentence = self.sentence_at_char(stretch.start_char) if stretch.end > stretch.start else None
-            rows = self._mentions.get(sentence, []) if sentence is not None else []
+            rows = mentions.get(sentence, []) if sentence is not None else []
             rows = self._stretch_mentions[key] = [row for row in rows
                                                   if stretch.start_char <= row[2].start < stretch.end_char]
         return rows
@@ -322,14 +337,14 @@ class DocTables:
             self._venues[key] = venue_city(self.lowers[stretch.start:stretch.end])
         return self._venues[key]
 
-    def event_dates(self, sentence: Stretch) -> list[DateMention]:
-        """The sentence's dates that can date an event: resolved, and not framing another time
-        (``_frames_other_time``); in the order of the dates component."""
-        number = bisect_right(self.sentence_starts, sentence.start) - 1
+    def event_dates(self, number: int) -> list[DateMention]:
+        """The dates of the sentence numbered ``number`` that can date an event: resolved, and not framing
+        another time (``_frames_other_time``); in the order of the dates component."""
         dates = self._event_dates.get(number)
         if dates is None:
-            dates = self._event_dates[number] = [d for d in self.dates_by_sentence.get(number, ())
-                                                 if d.value and not _frames_other_time(self, d)]
+            found = self.dates_by_sentence.get(number)
+            dates = self._event_dates[number] = [d for d in found if d.value and not _frames_other_time(self, d)
+                                                 ] if found else []
         return dates
 
 
@@ -383,6 +398,9 @@ class EventsComponent:
         self.vocab = nlp.vocab
         self._tested: set[str] = set()
         self._trigger_lowers: set[str] = set()
+        self._host_forms: set[str] = set()  # the forms tested that hold "gastgeber" (``may_name_hosts``)
+        self._dash_forms: set[str] = set()  # the forms tested that can hold a dateline's dash (``DATELINE_DASH``)
+        self.person_label = nlp.vocab.strings["PER"]
         self.dep_matcher = DependencyMatcher(nlp.vocab)
         self.dep_matcher.add("ARGUMENT", [[
             {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "NOUN"]}}},
@@ -394,16 +412,17 @@ class EventsComponent:
         underscore = doc._  # each ``doc._`` builds an accessor: read the attributes through one
         places = underscore.places
         places = list(places) if places is not None else places_of(doc)
-        t = DocTables(doc, places, list(underscore.dates or []), underscore.published)
+        t = DocTables(doc, places, list(underscore.dates or []), underscore.published, self.person_label)
         persons = self._persons(t, underscore.actors or [])
         t.set_persons(persons)
         triggers_by_sentence = self._triggers(t)
+        may_name_hosts = not self._host_forms.isdisjoint(t.forms)  # ``t.may_name_hosts``
         may_delegate = _may_name_delegations(t.forms)
         candidates: list[Candidate] = []
         pending: list[Candidate] = []  # references with no event before them: a later one may take them
         for number, sent in enumerate(t.sentences):
             triggers = triggers_by_sentence.get(number)
-            if t.may_name_hosts:
+            if may_name_hosts:
                 self._host_gives_venue(t, sent, candidates)
             if not triggers:
                 if may_delegate:
@@ -412,7 +431,7 @@ class EventsComponent:
                         self._add_delegation_heads(t, sent, recent)
                 continue
             previous = t.sentences[number - 1] if number > 0 else None
-            found = self._sentence_events(t, sent, previous, triggers)
+            found = self._sentence_events(t, number, previous, triggers)
             for cand in found:
                 if cand.anaphoric:
                     target = antecedent(cand, candidates, self.reach_chars)
@@ -436,7 +455,9 @@ class EventsComponent:
                     pending.remove(orphan)
                 candidates.append(cand)
         merged = merge_candidates(candidates)
-        dateline = dateline_place(t, places)
+        # a word that ends in a dash (or holds one before a space) is needed for a dateline: the lowercased
+        # forms keep the dashes and spaces of the words
+        dateline = dateline_place(t, places) if not self._dash_forms.isdisjoint(t.forms) else None
         if dateline is not None:
             for cand in merged:
                 if cand.place is None and cand.coarse == "in_person" and cand.status == "held" \
@@ -461,15 +482,19 @@ class EventsComponent:
     def _persons(t: DocTables, actors: list) -> list[PersonMention]:
         """The mentions of the article's actors (``actors``: its clusters) and the offices that stand for
         one of them, in text order."""
-        out = [PersonMention(span, cluster.name, cluster.country) for cluster in actors for span in cluster.mentions]
+        out = [PersonMention(span, cluster.name, cluster.country, span.start, span.end, span.start_char)
+               for cluster in actors for span in cluster.mentions]
         out.extend(role_references(t, out, actors))
         return sorted(out, key=attrgetter("start"))
 
     def _learn_trigger_forms(self, forms: set[str]) -> None:
+        """Test the lowercased word forms not seen before: whether they trigger, whether they hold "gastgeber"."""
         new = forms - self._tested
         if new:
             self._tested |= new
             self._trigger_lowers.update(form.lower() for form in new if event_rules.is_trigger_form(form))
+            self._host_forms.update(form for form in new if "gastgeber" in form)
+            self._dash_forms.update(form for form in new if DATELINE_DASH.search(form + "\x00"))
 
     def _triggers(self, t: DocTables) -> dict[int, list[tuple[int, str]]]:
         """Sentence number -> (token, event type) of its triggers, in text order."""
@@ -497,26 +522,29 @@ class EventsComponent:
 
     # -- one sentence -------------------------------------------------------------------------------
 
-    def _sentence_events(self, t: DocTables, sent: Stretch, previous: Stretch | None,
+    def _sentence_events(self, t: DocTables, number: int, previous: Stretch | None,
                          triggers: list[tuple[int, str]]) -> list[Candidate]:
+        """The events of the sentence numbered ``number`` (``triggers``: its triggers; ``previous``: the
+        sentence before it)."""
+        sent = t.sentences[number]
         in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), triggers, sent)
         words = t.lowers[sent.start:sent.end]
         if len(triggers) == 1 and not t.has_dep:  # one trigger, no parse: it takes the sentence's persons
             groups = [([triggers[0][0]], in_sentence)]
         else:
-            by_clause = self._clause_events(t, sent, previous, triggers, in_sentence)
+            by_clause = self._clause_events(t, number, previous, triggers, in_sentence)
             if by_clause:
                 return by_clause
             groups = self._assign_persons(t, sent, triggers, in_sentence)
         out: list[Candidate] = []
         for trigger_indices, group in groups:
-            for subset, status, date in self._split_by_status(t, sent, trigger_indices, triggers):
-                cand = self._candidate(t, sent, previous, triggers, subset, group, status, date, words)
+            for subset, status, date in self._split_by_status(t, number, trigger_indices, triggers):
+                cand = self._candidate(t, number, previous, triggers, subset, group, status, date, words)
                 if cand is not None:
                     out.append(cand)
         return out
 
-    def _clause_events(self, t: DocTables, sent: Stretch, previous: Stretch | None,
+    def _clause_events(self, t: DocTables, number: int, previous: Stretch | None,
                        triggers: list[tuple[int, str]], in_sentence: list[PersonMention]) -> list[Candidate]:
         """Triggers in different comma clauses, each clause a complete event of its own ("2019 trafen sie
         sich in Osaka, 2017 war Xi nach Mar-a-Lago gereist"): one event per clause. Empty when any
@@ -533,8 +561,8 @@ class EventsComponent:
             scope = t.stretch(start, end)
             group = [p for p in in_sentence if start <= p.start < end]
             found = []
-            for subset, status, date in self._split_by_status(t, sent, indices, triggers):
-                cand = self._candidate(t, sent, previous, triggers, subset, group, status, date,
+            for subset, status, date in self._split_by_status(t, number, indices, triggers):
+                cand = self._candidate(t, number, previous, triggers, subset, group, status, date,
                                        t.lowers[start:end], scope=scope)
                 if cand is not None and not cand.anaphoric:
                     found.append(cand)
@@ -544,19 +572,19 @@ class EventsComponent:
         return out
 
     @staticmethod
-    def _split_by_status(t: DocTables, sent: Stretch, indices: list[int], triggers: list[tuple[int, str]],
+    def _split_by_status(t: DocTables, number: int, indices: list[int], triggers: list[tuple[int, str]],
                          ) -> list[tuple[list[int], str, DateMention | None]]:
-        """Triggers of one sentence group by status: "nach dem Treffen vereinbarten sie ein weiteres
-        Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
+        """Triggers of the sentence numbered ``number`` group by status: "nach dem Treffen vereinbarten sie
+        ein weiteres Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
         lowers, offsets, published = t.lowers, t.offsets, t.published
-        has_dates = bool(t.event_dates(sent))
+        dates = t.event_dates(number)
         decided: list[tuple[int, str, DateMention | None]] = []
         for index in indices:
             text = t.words[index]
             date = None
-            if has_dates:
+            if dates:
                 rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
-                date = nearest_date(t, sent, offsets[index], rivals)
+                date = nearest_date(dates, offsets[index], rivals)
                 if date is not None and event_rules.is_present_tense_verb(text):
                     date = upcoming(date, published)
             start, end = t.clause(index)
@@ -581,11 +609,14 @@ class EventsComponent:
                 out.append(([i for i, _ in subset], wanted, subset[0][1] or next(iter(same_clause), None)))
         return sorted(out, key=lambda item: item[0][0])
 
-    def _candidate(self, t: DocTables, sent: Stretch, previous: Stretch | None, triggers: list[tuple[int, str]],
+    def _candidate(self, t: DocTables, number: int, previous: Stretch | None, triggers: list[tuple[int, str]],
                    trigger_indices: list[int], group: list[PersonMention], status: str, date: DateMention | None,
                    words: list[str], scope: Stretch | None = None) -> Candidate | None:
-        """One event from a group of triggers and persons; ``scope`` (default: the sentence) is where its
-        place and the states it names are looked for; ``words``: the scope's lowercased words."""
+        """One event of the sentence numbered ``number`` from a group of triggers and persons; ``scope``
+        (default: the sentence) is where its place and the states it names are looked for; ``words``: the
+        scope's lowercased words."""
+        sent = t.sentences[number]
+        mentions = t.sentence_mentions(number) if scope is None else t.mentions_in(scope)
         scope = sent if scope is None else scope
         if len(triggers) == 1:  # the sentence's one trigger
             kinds = [triggers[0][1]]
@@ -611,14 +642,13 @@ class EventsComponent:
             elif before and _pronoun_subject(t, main) and before[0].name not in {p.name for p in members}:
                 members.insert(0, before[0])
             if date is None and previous is not None:
-                date = nearest_date(t, previous, previous.end_char)
+                date = nearest_date(t.event_dates(number - 1), previous.end_char)
         elif previous is not None and _pronoun_subject(t, main):
             before = t.persons_in(previous.start, previous.end)
             if before and before[0].name not in {p.name for p in members}:
                 members.insert(0, before[0])
         names = list(dict.fromkeys([p.name for p in members]))  # in order, each once
         parties = {p.country for p in members if p.country}
-        mentions = t.mentions_in(scope)
         place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
                             own_triggers=trigger_indices) if mentions or t.may_name_venues else None
         if kind == "visit" and place is not None and place.country:
@@ -975,7 +1005,7 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
             holders = [c for c in holders if any(role.base.lower() in r.lower() or r.lower() in role.base.lower()
                                                  for r in c.roles)]
         if len(holders) == 1:
-            out.append(PersonMention(doc[i:i + 1], holders[0].name, country))
+            out.append(person_mention(doc[i:i + 1], holders[0].name, country))
     return out
 
 
@@ -997,7 +1027,13 @@ def drop_sources(t: DocTables, persons: list[PersonMention], triggers: list[tupl
     sentence, when the caller has it."""
     if len(persons) < 2 or len({p.name for p in persons}) < 2:
         return persons
-    kept = [p for p in persons if not is_source(t, p, sent)]
+    if sent is None:
+        kept = [p for p in persons if not is_source(t, p)]
+    else:  # ``is_source`` of each person, the words around it read from the sentence's tokens
+        lex, lowers, start, end = event_rules.lexicon(), t.lowers, sent.start, sent.end
+        before, after = lex.source_before.isdisjoint, lex.source_after.isdisjoint
+        kept = [p for p in persons if before(lowers[max(start, p.start - 3):p.start])
+                and after(lowers[p.end:min(end, p.end + 2)])]
     return kept if len({p.name for p in kept}) >= 2 else persons
 
 
@@ -1037,12 +1073,12 @@ def _frames_other_time(t: DocTables, date: DateMention) -> bool:
     return not any(event_rules.trigger_type(w, clause) for w in words)
 
 
-def nearest_date(t: DocTables, sent: Stretch, anchor: int, rivals: list[int] | None = None) -> DateMention | None:
-    """The date expression of the sentence nearest to the trigger at ``anchor``; a date nearer to another
-    trigger of the sentence (``rivals``) is that one's ("folgte auf Verhandlungen, die am 18. Februar
-    stattfanden")."""
+def nearest_date(dates: list[DateMention], anchor: int, rivals: list[int] | None = None) -> DateMention | None:
+    """The date expression of a sentence (``dates``: its ``DocTables.event_dates``) nearest to the trigger
+    at ``anchor``; a date nearer to another trigger of the sentence (``rivals``) is that one's ("folgte auf
+    Verhandlungen, die am 18. Februar stattfanden")."""
     best, best_distance = None, 0
-    for date in t.event_dates(sent):
+    for date in dates:
         distance = abs(date.start - anchor)
         if best is not None and distance >= best_distance:
             continue  # the first of the nearest dates is kept
