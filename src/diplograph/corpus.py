@@ -23,6 +23,7 @@ from diplograph.inputs import Article
 from diplograph.pipeline import load
 from diplograph.records import DocRecord
 from diplograph.textprep import detect_language, prepare_text
+from diplograph.tokens import remember_text
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class Extractor:
 
     def make_doc(self, article: Article):
         doc = self.nlp.make_doc(article.text)
+        remember_text(doc, article.text)  # the components need doc.text: no need to join it from the tokens
         doc._.article_id = article.id
         doc._.published = article.published
         doc._.warnings = []

@@ -1,7 +1,7 @@
 """Token texts and attributes straight from spaCy's arrays: no Token objects on the hot paths of our
 components.
 
-``token_texts`` builds a fresh list. ``doc_words``, ``doc_lowers``, ``doc_offsets`` and
+``token_texts`` builds a fresh list. ``doc_words``, ``doc_lowers``, ``doc_offsets``, ``doc_text`` and
 ``sentence_bounds`` keep their result in ``doc.user_data`` so that the components that run one after
 another on a document share one copy; they hold only what no component changes (the tokens and the
 sentence boundaries, not the entities). ``forget_cached`` drops the copies when the pipeline is done.
@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import TypeVar
 
 import numpy as np
-from spacy.attrs import LOWER, SPACY
+from spacy.attrs import LOWER, SENT_START, SPACY
 from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
@@ -25,10 +25,27 @@ _CACHE_KEY = "diplograph_token_cache"
 T = TypeVar("T", bound=tuple)
 
 
+# String hashes are the same in every vocabulary (a hash of the string's bytes): a dict in front of the
+# StringStore answers the frequent words without the store's lookup (~0.3 us a token). Bounded: cleared
+# when full.
+_STRINGS: dict[int, str] = {}
+STRINGS_MAX = 262144
+
+
 def token_texts(doc: Doc, attr: str = "ORTH") -> list[str]:
     """The text (``attr="ORTH"``) or lowercased text (``attr="LOWER"``) of every token of ``doc``."""
-    strings = doc.vocab.strings
-    return [strings[value] for value in doc.to_array(attr).tolist()]
+    values = doc.to_array(attr).tolist()
+    known = _STRINGS
+    try:
+        return [known[value] for value in values]
+    except KeyError:
+        if len(known) >= STRINGS_MAX:
+            known.clear()
+        strings = doc.vocab.strings
+        for value in values:
+            if value not in known:
+                known[value] = strings[value]
+        return [known[value] for value in values]
 
 
 def _cache(doc: Doc) -> dict:
@@ -69,12 +86,34 @@ def doc_offsets(doc: Doc) -> list[int]:
     return _cached(doc, "IDX", lambda d: d.to_array("IDX").tolist())
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record ``text``, the string ``doc`` was tokenized from (which is ``doc.text``: spaCy's tokenizer
+    keeps every character), so that ``doc_text`` need not join it again."""
+    _cache(doc)["TEXT"] = text
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``: the text given to ``remember_text``, or joined once from the token texts and offsets
+    (shared)."""
+    cache = _cache(doc)
+    text = cache.get("TEXT")
+    if text is None:
+        text = cache["TEXT"] = _joined_text(doc, doc_words(doc), doc_offsets(doc))
+    return text
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    if not len(doc):
+    # ``doc.sents`` (a sentence starts at token 0 and at every token whose SENT_START is 1), read off the
+    # array instead of making a Span per sentence.
+    n = len(doc)
+    if not n:
         return []
-    if doc.has_annotation("SENT_START"):
+    if not doc.has_annotation("SENT_START"):
+        return [(0, n)]
+    if "sents" in doc.user_hooks:
         return [(s.start, s.end) for s in doc.sents]
-    return [(0, len(doc))]
+    starts = (np.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist()
+    return list(zip([0, *starts], [*starts, n], strict=True))
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -142,7 +181,7 @@ class DocView:
         """``doc.text``, joined once from the token texts (a token is followed by one space where the
         next token's offset leaves room for it; ``Doc.text`` would make a Token object per token)."""
         if self._text is None:
-            self._text = _joined_text(self.doc, self.words, self.offsets)
+            self._text = doc_text(self.doc)
         return self._text
 
     def sentence(self, i: int) -> tuple[int, int]:
