@@ -223,3 +223,24 @@ def test_places_compare_by_their_normalised_name() -> None:
             [Place("Beijing", normalized="Beijing", country="CN")]),
     ])
     assert records[0].events[0].id == records[1].events[0].id
+
+
+def test_copies_of_one_report_merge_but_one_article_keeps_its_two_events() -> None:
+    """Reports with the same contents are compared once (a wire story in many outlets): the copies in
+    different articles become one meeting, while two such events of one article never merge."""
+    people = [Actor("Anna Berg", country="DE"), Actor("Luis Vega", country="ES")]
+
+    def held() -> Event:
+        return meeting(["Anna Berg", "Luis Vega"], ["DE", "ES"], "Madrid", "2025-03-04")
+
+    records = assign_ids([rec(f"copy-{n}", people, [held()]) for n in range(5)]
+                         + [rec("twice", people, [held(), held()]),
+                            rec("plan", people, [meeting(["Berg", "Vega"], ["DE", "ES"], "Madrid", "2025-03",
+                                                         "planned")])])
+    copies = {r.events[0].id for r in records[:5]}
+    assert len(copies) == 1
+    twice = records[5].events
+    assert twice[0].id != twice[1].id and copies & {twice[0].id, twice[1].id}
+    res = resolve(records)
+    assert len(res.events[copies.pop()].refs) == 6  # five copies and one of the article's two events
+    assert res.events[twice[0].id].realises == records[6].events[0].id

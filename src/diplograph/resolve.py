@@ -404,7 +404,53 @@ def _sample(members: list) -> list:
     return members[:half] + members[-half:]
 
 
-def _cluster_events(refs: list[_EventRef]) -> list[list[_EventRef]]:
+def _signature(r: _EventRef) -> tuple:
+    """What ``events_compatible`` and ``_score`` read of a report, except its article."""
+    ev = r.event
+    return (r.call, ev.status or "", ev.date, r.people, r.parties, r.place, r.place_country, r.published)
+
+
+class _Comparisons:
+    """``events_compatible`` and ``_score`` of pairs of reports, each computed once per pair of report
+    contents: both read only a report's contents (and, for compatibility, whether two reports come from one
+    article), and reports with the same contents (a wire story printed by several outlets) are common.
+    Both are symmetric."""
+
+    def __init__(self, refs: Sequence[_EventRef]) -> None:
+        ids: dict[tuple, int] = {}
+        self._content = {r.ref: ids.setdefault(_signature(r), len(ids)) for r in refs}
+        self._compatible: dict[tuple[int, int, bool], bool] = {}
+        self._scores: dict[tuple[int, int], float] = {}
+
+    def _pair(self, a: _EventRef, b: _EventRef) -> tuple[int, int]:
+        ca, cb = self._content[a.ref], self._content[b.ref]
+        return (ca, cb) if ca < cb else (cb, ca)
+
+    def compatible(self, a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
+        if same_status and a.ref[0] == b.ref[0]:
+            return False  # two events of one article are two events
+        key = (*self._pair(a, b), same_status)
+        known = self._compatible.get(key)
+        if known is None:
+            known = self._compatible[key] = events_compatible(a, b, same_status=same_status)
+        return known
+
+    def distinct(self, refs: Iterable[_EventRef]) -> list[_EventRef]:
+        """One report of each content among ``refs`` (the first), in order."""
+        out: dict[int, _EventRef] = {}
+        for r in refs:
+            out.setdefault(self._content[r.ref], r)
+        return list(out.values())
+
+    def score(self, a: _EventRef, b: _EventRef) -> float:
+        key = self._pair(a, b)
+        known = self._scores.get(key)
+        if known is None:
+            known = self._scores[key] = _score(a, b)
+        return known
+
+
+def _cluster_events(refs: list[_EventRef], memo: _Comparisons | None = None) -> list[list[_EventRef]]:
     # Blocking: only reports that share a person (or the same set of parties) in the same or a
     # neighbouring month can be one meeting, so only those pairs are compared.
     # Kind (call or not) and status are part of the block: reports that differ in them are never compatible.
@@ -444,15 +490,13 @@ def _cluster_events(refs: list[_EventRef]) -> list[list[_EventRef]]:
         for x, i in enumerate(token_members):
             for j in token_members[x + 1:]:
                 pairs.add((i, j))
-    compatible: dict[tuple[int, int], bool] = {}
+    if memo is None:
+        memo = _Comparisons(refs)
 
     def ok(i: int, j: int) -> bool:
-        key = (i, j) if i < j else (j, i)
-        if key not in compatible:
-            compatible[key] = events_compatible(refs[key[0]], refs[key[1]])
-        return compatible[key]
+        return memo.compatible(refs[i], refs[j])
 
-    scored = sorted((-_score(refs[i], refs[j]), refs[i].ref, refs[j].ref, i, j) for i, j in pairs if ok(i, j))
+    scored = sorted((-memo.score(refs[i], refs[j]), refs[i].ref, refs[j].ref, i, j) for i, j in pairs if ok(i, j))
     cluster_of = {n: n for n in range(len(refs))}
     members: dict[int, list[int]] = {n: [n] for n in range(len(refs))}
     for _, _, _, i, j in scored:
@@ -492,7 +536,8 @@ def resolve_events(records: Sequence[DocRecord], actor_ids: dict[Ref, str],
     """Corpus-wide event entities and the id of every (record, event) pair."""
     refs = _event_refs(records, actor_ids)
     names = {a.id: a.name for a in (actors or {}).values()}
-    dated = [(cluster, _best_date(cluster)) for cluster in _cluster_events(refs)]
+    memo = _Comparisons(refs)
+    dated = [(cluster, _best_date(cluster)) for cluster in _cluster_events(refs, memo)]
     named = sorted(((_event_id(cluster, date_value, names), cluster[0].ref), cluster, date_value)
                    for cluster, date_value in dated)
     entities: dict[str, EventEntity] = {}
@@ -511,11 +556,11 @@ def resolve_events(records: Sequence[DocRecord], actor_ids: dict[Ref, str],
             parties=sorted({p for r in cluster for p in r.parties}), refs=[r.ref for r in cluster])
         for r in cluster:
             ids[r.ref] = event_id
-    _link_planned(entities, {r.ref: r for r in refs})
+    _link_planned(entities, {r.ref: r for r in refs}, memo)
     return entities, ids
 
 
-def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef]) -> None:
+def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef], memo: _Comparisons) -> None:
     """Set ``realises`` on held meetings that carry out a planned one (same people, place, date)."""
     planned = [e for e in entities.values() if e.status == "planned"]
     # Every pair of reports must be compatible, in particular the first report of each side, which needs
@@ -534,8 +579,10 @@ def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef]) 
             by_parties.setdefault((first.call, first.parties, month), []).append(n)
             if not first.people:
                 without_people.setdefault((first.call, first.parties, month), []).append(n)
+    samples: dict[int, list[_EventRef]] = {}  # a plan's sample, one report per content (what the tests read)
     for held in sorted((e for e in entities.values() if e.status == "held"), key=lambda e: e.id):
         best: tuple[float, str] | None = None
+        held_sample: list[_EventRef] | None = None
         first = refs[held.refs[0]]
         month = _month_number(first.event.date or first.published)
         months = (month - 1, month, month + 1) if month >= 0 else (month,)
@@ -544,11 +591,17 @@ def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef]) 
             found.update(n for m in months for n in without_people.get((first.call, first.parties, m), ()))
         else:
             found = {n for m in months for n in by_parties.get((first.call, first.parties, m), ())}
-        for plan in (planned[n] for n in sorted(found)):
-            pairs = [(refs[a], refs[b]) for a in _sample(held.refs) for b in _sample(plan.refs)]
-            if not all(events_compatible(x, y, same_status=False) for x, y in pairs):
+        for n in sorted(found):
+            plan = planned[n]
+            if held_sample is None:
+                held_sample = memo.distinct(refs[a] for a in _sample(held.refs))
+            plan_sample = samples.get(n)
+            if plan_sample is None:
+                plan_sample = samples[n] = memo.distinct(refs[b] for b in _sample(plan.refs))
+            pairs = [(x, y) for x in held_sample for y in plan_sample]
+            if not all(memo.compatible(x, y, same_status=False) for x, y in pairs):
                 continue
-            score = max(_score(x, y) for x, y in pairs)
+            score = max(memo.score(x, y) for x, y in pairs)
             if best is None or (score, plan.id) > best:
                 best = (score, plan.id)
         if best is not None:
