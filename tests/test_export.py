@@ -140,3 +140,20 @@ def test_graphml_is_byte_identical_to_networkx(tmp_path) -> None:
     ours = write_graphml(graph, tmp_path / "ours.graphml").read_bytes()
     nx.write_graphml(sanitized(graph), tmp_path / "nx.graphml", encoding="utf-8", prettyprint=True)
     assert ours == (tmp_path / "nx.graphml").read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["collide", "undirected"])
+def test_graphml_of_merged_ids_and_undirected_graphs_is_networkx_output(tmp_path, kind: str) -> None:
+    """Ids that are one once cleaned ("a\\x00" and "a") merge as in the sanitized copy, in a directed and
+    in an undirected graph (written in the copy's edge order)."""
+    from diplograph.export import sanitized
+
+    graph = nx.DiGraph() if kind == "collide" else nx.Graph()
+    graph.add_edge("a\x00", "b", relation="first")
+    graph.add_edge("c", "a", relation="second")
+    graph.add_edge("b", "c", relation="third")
+    graph.nodes["a"]["n"] = 1
+    ours = write_graphml(graph, tmp_path / "ours.graphml").read_bytes()
+    nx.write_graphml(sanitized(graph), tmp_path / "nx.graphml", encoding="utf-8", prettyprint=True)
+    assert ours == (tmp_path / "nx.graphml").read_bytes()
+    assert sorted(read_graph(tmp_path / "ours.graphml").nodes) == ["a", "b", "c"]  # "a\x00" is "a"

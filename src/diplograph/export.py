@@ -48,27 +48,75 @@ def _clean_attrs(attrs: dict) -> dict:
     return out
 
 
+def _clean_nodes(graph: nx.Graph) -> tuple[dict, list[tuple[str, dict]]]:
+    """The node ids made clean strings, and the nodes with clean attributes and a ``label``, in order."""
+    mapping = {n: clean_text(str(n)) for n in graph.nodes}
+    nodes = []
+    for node, attrs in graph.nodes(data=True):
+        clean = _clean_attrs(attrs)
+        clean.setdefault("label", mapping[node])
+        nodes.append((mapping[node], clean))
+    return mapping, nodes
+
+
 def sanitized(graph: nx.Graph) -> nx.Graph:
     """A copy with clean string ids/attributes, scalar attributes only and a ``label`` on every node."""
     out = graph.__class__()
     out.graph.update(_clean_attrs(graph.graph))
-    mapping = {n: clean_text(str(n)) for n in graph.nodes}
-    for node, attrs in graph.nodes(data=True):
-        clean = _clean_attrs(attrs)
-        clean.setdefault("label", mapping[node])
-        out.add_node(mapping[node], **clean)
+    mapping, nodes = _clean_nodes(graph)
+    for node, clean in nodes:
+        out.add_node(node, **clean)
     for u, v, attrs in graph.edges(data=True):
         out.add_edge(mapping[u], mapping[v], **_clean_attrs(attrs))
     return out
+
+
+class _CleanDiGraph:
+    """What :func:`sanitized` would make of a simple directed graph whose ids stay distinct when cleaned,
+    without building it: the parts of the ``nx.DiGraph`` interface that :func:`_graphml_bytes` reads
+    (node and edge order are the copy's: a directed copy keeps the original's order)."""
+
+    def __init__(self, graph_attrs: dict, nodes: list[tuple[str, dict]], edges: list[tuple[str, str, dict]]) -> None:
+        self.graph, self._nodes, self._edges = graph_attrs, nodes, edges
+
+    @staticmethod
+    def is_multigraph() -> bool:
+        return False
+
+    @staticmethod
+    def is_directed() -> bool:
+        return True
+
+    def number_of_nodes(self) -> int:
+        return len(self._nodes)
+
+    def nodes(self, data: bool = True) -> list[tuple[str, dict]]:
+        return self._nodes
+
+    def edges(self, data: bool = True) -> list[tuple[str, str, dict]]:
+        return self._edges
+
+
+def _clean_view(graph: nx.Graph) -> nx.Graph | _CleanDiGraph:
+    """``sanitized(graph)``, or for a simple directed graph (ours) the same nodes and edges as plain lists."""
+    if type(graph) is not nx.DiGraph:
+        return sanitized(graph)
+    mapping, nodes = _clean_nodes(graph)
+    if len(set(mapping.values())) != len(mapping):  # two ids the same once cleaned: the copy merges them
+        return sanitized(graph)
+    edges = [(mapping[u], mapping[v], _clean_attrs(attrs)) for u, v, attrs in graph.edges(data=True)]
+    return _CleanDiGraph(_clean_attrs(graph.graph), nodes, edges)
 
 
 @without_collector
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     """GraphML that Gephi, igraph and networkx open: scalar attributes, a label on every node."""
     path = Path(path)
-    clean = sanitized(graph)
+    clean = _clean_view(graph)
     data = _graphml_bytes(clean)
     if data is None:
+        if isinstance(clean, _CleanDiGraph):
+            clean = sanitized(graph)
         nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True)
     else:
         path.write_bytes(data)
@@ -96,18 +144,23 @@ def _escape_attr(text: str) -> str:
 @lru_cache(maxsize=1)
 def _same_bytes_as_networkx() -> bool:
     """Whether :func:`_graphml_bytes` reproduces what this networkx writes (checked once per process on a
-    small graph with every value type and characters that need escaping)."""
+    small graph with every value type and characters that need escaping, as it is and as the plain lists of
+    :func:`_clean_view`)."""
     sample = nx.DiGraph(name='a "b" & <c>')
     sample.add_node("n\t1", kind="actor", label="x\r\ny > z", mentions=3, lat=1.5, ok=True)
     sample.add_node("n2")
     sample.add_edge("n\t1", "n2", relation='in "quotes"')
     sample.add_edge("n2", "n\t1")
-    buffer = io.BytesIO()
-    nx.write_graphml(sample, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue() == _graphml_bytes(sample, check=False)
+    written = []
+    for graph in (sample, sanitized(sample)):
+        buffer = io.BytesIO()
+        nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+        written.append(buffer.getvalue())
+    return written[0] == _graphml_bytes(sample, check=False) and \
+        written[1] == _graphml_bytes(_clean_view(sample), check=False)
 
 
-def _graphml_bytes(graph: nx.Graph, *, check: bool = True) -> bytes | None:
+def _graphml_bytes(graph: nx.Graph | _CleanDiGraph, *, check: bool = True) -> bytes | None:
     """The bytes ``nx.write_graphml(graph, encoding="utf-8", prettyprint=True)`` writes, built
     as one string (several times faster); None for what this does not reproduce (multigraphs, defaults,
     a graph id, empty strings, other value types, an empty graph, another networkx output): networkx

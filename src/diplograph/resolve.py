@@ -496,10 +496,14 @@ def _cluster_events(refs: list[_EventRef], memo: _Comparisons | None = None) -> 
     def ok(i: int, j: int) -> bool:
         return memo.compatible(refs[i], refs[j])
 
-    scored = sorted((-memo.score(refs[i], refs[j]), refs[i].ref, refs[j].ref, i, j) for i, j in pairs if ok(i, j))
+    # Best-scored pairs first, ties in text order (``refs`` is in (article, event) order, so index order is
+    # ref order). Pairs of one article are never compatible.
+    articles = [r.ref[0] for r in refs]
+    scored = sorted((-memo.score(refs[i], refs[j]), i, j) for i, j in pairs
+                    if articles[i] != articles[j] and ok(i, j))
     cluster_of = {n: n for n in range(len(refs))}
     members: dict[int, list[int]] = {n: [n] for n in range(len(refs))}
-    for _, _, _, i, j in scored:
+    for _, i, j in scored:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
