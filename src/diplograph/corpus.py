@@ -109,8 +109,8 @@ class Extractor:
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[DocRecord]:
         """Stream records in input order; long texts are chunked; a batch that fails is redone one by one.
 
-        Each batch runs through the pipeline with the cyclic garbage collector paused (its garbage, at most
-        one batch of Docs, is collected as soon as the batch is through)."""
+        Each batch runs through the pipeline, and its records are built, with the cyclic garbage collector
+        paused (its garbage, at most one batch of Docs, is collected as soon as the batch is through)."""
         iterator = iter(articles)
         while batch := list(islice(iterator, batch_size)):
             prepared = [self.prepare(a) for a in batch]
@@ -121,11 +121,11 @@ class Extractor:
             except Exception:  # noqa: BLE001
                 yield from (self._one(a, lang) for a, lang in prepared)
                 continue
-            for article, language in prepared:
-                if len(article.text) > self.limit:
-                    yield self._one(article, language)
-                else:
-                    yield self.record(next(docs), article, language)
+            with collector_paused():  # the batch's records: many small objects, none of them garbage
+                records = [None if len(a.text) > self.limit else self.record(next(docs), a, lang)
+                           for a, lang in prepared]
+            for (article, language), record in zip(prepared, records, strict=True):
+                yield self._one(article, language) if record is None else record
 
 
 _WORKER: Extractor | None = None
@@ -137,9 +137,9 @@ def _init_worker(model: str | Path) -> None:
     _WORKER = Extractor(nlp=_PARENT_NLP, model=model)
 
 
-def _work(batch: list[Article]) -> list[dict]:
+def _work(batch: list[Article]) -> list[DocRecord]:
     assert _WORKER is not None
-    return [r.to_dict() for r in _WORKER.pipe(batch, batch_size=len(batch) or 1)]
+    return list(_WORKER.pipe(batch, batch_size=len(batch) or 1))  # records pickle as they are
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -159,12 +159,12 @@ def extract_records(articles: Iterable[Article], *, model: str | Path = "auto", 
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Forked workers inherit an already loaded pipeline (no second load); other start methods reload it.
     _PARENT_NLP = nlp if context.get_start_method() == "fork" else None
-    # Workers get smaller slices than one batch so that the last slices spread evenly over the workers.
-    slice_size = max(4, batch_size // (2 * n_process))
+    # Each worker takes one batch at a time: smaller slices made the model's batches smaller and the parent
+    # (which sends the articles and rebuilds the records) busier, for a better spread of only the last batch.
+    slice_size = max(1, batch_size)
     try:
         with context.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
-            for dicts in pool.imap(_work, _batches(articles, slice_size), chunksize=1):
-                for data in dicts:
-                    yield DocRecord.from_dict(data)
+            for records in pool.imap(_work, _batches(articles, slice_size), chunksize=1):
+                yield from records
     finally:
         _PARENT_NLP = None
