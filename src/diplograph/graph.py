@@ -21,7 +21,7 @@ left out, so the graph can be written to GraphML and GEXF as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
@@ -33,12 +33,9 @@ from diplograph.translit import fold, slug
 SEP = "; "
 
 
-def _join(values: Sequence[str]) -> str:
-    seen: list[str] = []
-    for v in values:
-        if v and v not in seen:
-            seen.append(v)
-    return SEP.join(seen)
+def _join(values: Iterable[str]) -> str:
+    """The non-empty values, each once, in order, joined by ``SEP``."""
+    return SEP.join(dict.fromkeys(v for v in values if v))
 
 
 def _scalars(attrs: dict) -> dict:
