@@ -11,6 +11,7 @@ from diplograph.tokens import (
     doc_text,
     doc_words,
     forget_cached,
+    lookup_all,
     remember_text,
     sentence_bounds,
     token_texts,
@@ -61,3 +62,15 @@ def test_token_texts_after_the_string_cache_is_full(blank_de, monkeypatch):
     other = blank_de("Ganz andere Wörter kommen danach")
     assert token_texts(other) == [t.text for t in other]
     assert len(tokens._STRINGS) <= 3 + len(other)  # cleared when full, then filled with this doc's words
+
+
+def test_lookup_all_is_a_lookup_per_key_with_missing():
+    class Lengths(dict):
+        def __missing__(self, key: str) -> int:
+            self[key] = len(key)
+            return self[key]
+
+    table = Lengths(rom=99)
+    assert lookup_all(table, ["rom", "paris", "rom"]) == (99, 5, 99)
+    assert lookup_all(table, ["oslo"]) == (4,) and lookup_all(table, []) == ()
+    assert table == {"rom": 99, "paris": 5, "oslo": 4}

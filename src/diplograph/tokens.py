@@ -11,7 +11,7 @@ sentence boundaries, not the entities). ``forget_cached`` drops the copies when 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from operator import itemgetter
 from typing import TypeVar
@@ -135,6 +135,14 @@ def span_text(words: list[str], offsets: list[int], start: int, end: int) -> str
             parts.append(" ")
         parts.append(words[k])
     return "".join(parts)
+
+
+def lookup_all(table: Mapping, keys: Sequence) -> tuple:
+    """``tuple(table[key] for key in keys)`` in one C call (``operator.itemgetter``; a ``__missing__`` of
+    ``table`` is used as by ``table[key]``): a per-word table looked up for every token of a doc."""
+    if len(keys) > 1:
+        return itemgetter(*keys)(table)
+    return tuple(table[key] for key in keys)
 
 
 def longest_ranges(items: Sequence[T], at: int = 0) -> list[T]:

@@ -33,7 +33,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache, partial
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -44,7 +43,15 @@ from spacy.tokens import Doc, Span
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.extensions import ext_get, ext_set
 from diplograph.records import DateMention
-from diplograph.tokens import doc_lowers, doc_offsets, doc_words, longest_ranges, sentence_bounds, span_text
+from diplograph.tokens import (
+    doc_lowers,
+    doc_offsets,
+    doc_words,
+    longest_ranges,
+    lookup_all,
+    sentence_bounds,
+    span_text,
+)
 
 PATTERNS_FILE = Path(__file__).resolve().parents[1] / "resources" / "dates_patterns.json"
 
@@ -452,13 +459,6 @@ def _token_mask(text: str, lower_text: str, pre: _Prefilter) -> int:
     return mask
 
 
-def _values(table: dict[str, int], keys: list[str]) -> tuple[int, ...]:
-    """``tuple(table[key] for key in keys)`` in one C call (``operator.itemgetter``)."""
-    if len(keys) > 1:
-        return itemgetter(*keys)(table)
-    return tuple(table[key] for key in keys)
-
-
 def candidate_runs(doc: Doc, words: list[str] | None = None) -> list[tuple[int, int]] | None:
     """Token ranges that contain every Matcher match of ``doc`` (None: match the whole doc; ``words``:
     ``doc_words(doc)``, when the caller has it)."""
@@ -468,14 +468,14 @@ def candidate_runs(doc: Doc, words: list[str] | None = None) -> list[tuple[int, 
     if words is None:
         words = doc_words(doc)
     try:
-        keys = bytes(_values(_IS_KEY, words))  # 1 at the key tokens
+        keys = bytes(lookup_all(_IS_KEY, words))  # 1 at the key tokens
     except KeyError:  # a word seen for the first time
         if len(_TOKEN_MASK) >= _TOKEN_MASK_MAX:  # bounded (cleared between docs only: all of a doc's stay)
             _TOKEN_MASK.clear()
             _IS_KEY.clear()
         for word, lower in zip(words, doc_lowers(doc), strict=True):
             _token_mask(word, lower, pre)
-        keys = bytes(_values(_IS_KEY, words))
+        keys = bytes(lookup_all(_IS_KEY, words))
     masks = _TOKEN_MASK
     n = len(words)
     runs: list[tuple[int, int]] = []

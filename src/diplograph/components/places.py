@@ -24,7 +24,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.extensions import ext_set
 from diplograph.records import Mention, Place
-from diplograph.tokens import doc_offsets, doc_words, sentence_bounds, span_text
+from diplograph.tokens import doc_offsets, doc_words, lookup_all, sentence_bounds, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ALIASES_FILE = RESOURCES / "places_aliases.json"
@@ -316,7 +316,7 @@ def gazetteer_matches(words: list[str], gaz: Gazetteer, covered: set[int]) -> li
     """Known place names in tokens outside ``covered``, as (start, end) token ranges of a doc with these
     token texts (longest match; genitive -s on the last word)."""
     matches: list[tuple[int, int]] = []
-    starts = _values(gaz.start_cache, words)
+    starts = lookup_all(gaz.start_cache, words)
     n_words = len(words)
     for i in compress(range(n_words), starts):  # tokens where some name may start
         if i in covered or (matches and i < matches[-1][1]):
@@ -334,13 +334,6 @@ def gazetteer_matches(words: list[str], gaz: Gazetteer, covered: set[int]) -> li
         if matched:
             matches.append((i, i + matched))
     return matches
-
-
-def _values(table: dict, keys: list[str]) -> tuple:
-    """``tuple(table[key] for key in keys)`` in one C call (``operator.itemgetter``), ``__missing__`` included."""
-    if len(keys) > 1:
-        return itemgetter(*keys)(table)
-    return tuple(table[key] for key in keys)
 
 
 def _genitive_options(text: str, gaz: Gazetteer) -> list[tuple[str, ...]]:
