@@ -42,9 +42,16 @@ def _clean_value(value: object) -> str | int | float | bool | None:
 def _clean_attrs(attrs: dict) -> dict:
     out = {}
     for key, value in attrs.items():
-        cleaned = _clean_value(value)
-        if cleaned is not None:
-            out[clean_text(str(key))] = cleaned
+        kind = type(value)  # the common exact types first; anything else as _clean_value says
+        if kind is str:
+            cleaned = value if value.isprintable() else _XML_ILLEGAL.sub("", value)
+        elif kind is int or kind is float or kind is bool:
+            cleaned = value
+        else:
+            cleaned = _clean_value(value)
+            if cleaned is None:
+                continue
+        out[key if type(key) is str and key.isprintable() else clean_text(str(key))] = cleaned
     return out
 
 
