@@ -68,7 +68,7 @@ class Extractor:
 
     def record(self, doc, article: Article, language: str | None = None) -> DocRecord:
         record = doc_to_record(doc, article_id=article.id, model=self.model, url=article.url,
-                               published=article.published, warnings=list(article.warnings), text=article.text)
+                               published=article.published, warnings=list(article.warnings))
         record.language = language
         return record
 

@@ -186,8 +186,8 @@ class DocView:
 
     @property
     def text(self) -> str:
-        """``doc.text``, joined once from the token texts (a token is followed by one space where the
-        next token's offset leaves room for it; ``Doc.text`` would make a Token object per token)."""
+        """``doc.text`` (``doc_text``: the remembered article text, or joined once from the token texts;
+        ``Doc.text`` would make a Token object per token)."""
         if self._text is None:
             self._text = doc_text(self.doc)
         return self._text
