@@ -46,26 +46,14 @@ def is_genitive_of(word: str, base: str) -> bool:
     return word.startswith(base) and word[len(base):] in _GENITIVE_SET
 
 
-def same_token(word: str, base: str) -> bool:
-    word, base = word.casefold(), base.casefold()
-    return word == base or is_genitive_of(word, base)
-
-
 def _same_folded(word: str, base: str) -> bool:
-    """:func:`same_token` of two casefolded words."""
+    """Whether casefolded ``word`` is ``base`` or a genitive of it ("rubios" / "rubio")."""
     return word == base or is_genitive_of(word, base)
-
-
-def extends(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    """True when ``shorter`` names the same person as ``longer`` ("Rubio"/"Rubios" in "Marco Rubio")."""
-    if len(shorter) >= len(longer):
-        return False
-    tail = longer[-len(shorter):]
-    return all(same_token(s, t) for s, t in zip(shorter, tail, strict=True))
 
 
 def _extends_folded(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    """:func:`extends` of two casefolded keys, ``longer`` the longer one."""
+    """Whether casefolded key ``shorter`` names the same person as the longer ``longer`` ("rubio" / "rubios"
+    in "marco rubio")."""
     tail = longer[-len(shorter):]
     return all(_same_folded(s, t) for s, t in zip(shorter, tail, strict=True))
 
@@ -116,7 +104,7 @@ def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
                 if other == key:
                     break
                 fother = folded[other]
-                if first.startswith(fother[0]) and canonical[other] != key and _same_folded(first, fother[0]) \
+                if first.startswith(fother[0]) and canonical[other] != key \
                         and all(_same_folded(a, b) for a, b in zip(fkey, fother, strict=True)):
                     target = canonical[other]
                     break
@@ -174,7 +162,7 @@ def _aliases(cluster: ActorCluster, text_of: dict[int, str] | None) -> tuple[str
 
 
 class _Profile(NamedTuple):
-    """What :func:`_same_profile` asks of one cluster, computed once per cluster (and after each merge)."""
+    """What :func:`_same_person` asks of one cluster, computed once per cluster (and after each merge)."""
 
     tokens: list[str]  # the name's tokens
     holder: str | None  # the knowledge-base person of the name and aliases (best_holder), by name
@@ -199,17 +187,10 @@ def _profile(cluster: ActorCluster, text_of: dict[int, str] | None) -> _Profile:
     return _Profile(name.split(), *_holder_facts(name, _aliases(cluster, text_of)))
 
 
-def _same_profile(a: _Profile, b: _Profile) -> bool:
-    """Whether the clusters of two profiles name the same person."""
-    ta, tb = a.tokens, b.tokens
-    if len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85:
-        return True  # spelling variants in one article: "Xi Jinping" / "Xi Jingping"
-    return a.holder is not None and a.holder == b.holder and a.first_ok and b.second_ok
-
-
 def _same_person(a: _Profile, b: _Profile) -> bool:
-    """``_same_profile(a, b) or _same_profile(b, a)``: the spelling test is symmetric (``fuzz.ratio`` is),
-    so it is made once, after the cheaper knowledge-base test."""
+    """Whether the clusters of two profiles name the same person: the same knowledge-base person (the
+    name of one known and a form of that person, the other's name a listed form), tested both ways, or
+    spelling variants of one name ("Xi Jinping" / "Xi Jingping"; one test, as ``fuzz.ratio`` is symmetric)."""
     if a.holder is not None and a.holder == b.holder and (a.first_ok and b.second_ok or b.first_ok and a.second_ok):
         return True
     ta, tb = a.tokens, b.tokens

@@ -23,7 +23,6 @@ from functools import cache, lru_cache
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
-from typing import TypeVar
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -34,7 +33,7 @@ from diplograph.components.countries import country_of_name, demonym_code, insti
 from diplograph.components.roles import DETERMINERS, is_role_text, phrase_bounds
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
 from diplograph.ner_features import load_lexicon
-from diplograph.tokens import DocView, longest_ranges
+from diplograph.tokens import DocView, longest_ranges, lookup_all
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Professor", "Professorin", "Herr", "Frau", "Sir", "Lady", "Scheich"}
@@ -46,7 +45,6 @@ NAME_JOINERS = {"-", "'", "’"}
 GENITIVE_MARKS = ("s", "'", "’")
 
 Range = tuple[int, int]  # a token range [start, end) of one document
-R = TypeVar("R", bound=tuple)
 
 
 @cache
@@ -238,17 +236,6 @@ class CreditCheck:
         text = self.text
         lo, hi = _line_bounds(text, start_char, end_char)
         return text[lo:hi].strip() == text[start_char:end_char]
-
-
-def is_credit(span: Span, text: str | None = None) -> bool:
-    """Whether a name is a photo credit or a byline rather than a person of the news (``text``:
-    ``span.doc.text`` when the caller has it)."""
-    return CreditCheck(span.doc.text if text is None else text).is_credit(span.start_char, span.end_char)
-
-
-def is_byline_line(span: Span, text: str | None = None) -> bool:
-    """A name alone on its line (author line under a headline) is a byline (``text``: as in is_credit)."""
-    return CreditCheck(span.doc.text if text is None else text).is_byline_line(span.start_char, span.end_char)
 
 
 def _in(word: str, name: str) -> bool:
@@ -461,9 +448,7 @@ _WORD_CLASSES = _WordClasses()
 
 def word_classes(words: list[str]) -> list[int]:
     """:func:`word_class` of every token text."""
-    if len(words) < 2:  # (itemgetter gives no tuple for one item)
-        return list(map(_WORD_CLASSES.__getitem__, words))
-    return list(itemgetter(*words)(_WORD_CLASSES))
+    return list(lookup_all(_WORD_CLASSES, words))
 
 
 @cache

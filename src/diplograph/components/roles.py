@@ -362,7 +362,7 @@ def attach_roles(doc: Doc) -> None:
                 if rm.word.counterpart:
                     pending.append((cluster, rm, span))
                 else:
-                    _add(cluster, _base(view, rm), _strip_phrase(rm, view))
+                    _add(cluster, rm.base, _strip_phrase(rm, view))
     for cluster, rm, span in pending:
         other = _counterpart_cluster(view, clusters, cluster, span)
         if other is not None:
@@ -371,10 +371,6 @@ def attach_roles(doc: Doc) -> None:
                 _add(cluster, counterpart_office(own[0], rm.word.feminine), "")
         _add(cluster, rm.word.base, _strip_phrase(rm, view))
 
-
-def _base(view: DocView, rm: RoleMention) -> str:
-    """``rm.base`` from the lists of ``view``."""
-    return role_base(view.lowers[rm.start:rm.role_i], rm.word)
 
 
 def counterpart_office(office: str, feminine: bool) -> str:
