@@ -53,7 +53,7 @@ from diplograph.components.roles import analyse_role, is_role_text
 from diplograph.extract import places_of
 from diplograph.ner_features import load_lexicon
 from diplograph.records import DateMention, Event, Evidence, Mention, Place
-from diplograph.tokens import doc_lowers, doc_offsets, doc_words, sentence_bounds
+from diplograph.tokens import doc_lowers, doc_offsets, doc_text, doc_words, sentence_bounds
 
 PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "provinz", "region", "bundesland",
                "kanton", "bezirk", "insel", "ort", "dorf", "badeort", "kurort", "militärbasis", "militärstation",
@@ -147,14 +147,11 @@ class DocTables:
         self.forms = set(self.lowers)  # the document's lowercased word forms
         # the hash of the PER entity label (the caller may know it)
         self.person_label = doc.vocab.strings["PER"] if person_label is None else person_label
-        self._may_name_hosts: bool | None = None
         self._ent_types: list[int] | None = None
         self._has_dep: bool | None = None
         self._breaks: dict[int, list[int]] = {}  # sentence number -> its clause breaks (token indices)
         self._clauses: dict[int, tuple[int, int]] = {}
         self._sentence_start_set: set[int] | None = None
-        self._texts: dict[tuple[int, int], str] = {}
-        self._spaces: list[int] | None = None  # per token: 1 when a space follows it
         self._venues: dict[tuple[int, int], str | None] = {}
         self._may_name_venues: bool | None = None
         self._event_dates: dict[int, list[DateMention]] = {}
@@ -172,13 +169,6 @@ class DocTables:
         if self._ent_types is None:
             self._ent_types = self.doc.to_array("ENT_TYPE").tolist()
         return self._ent_types
-
-    @property
-    def may_name_hosts(self) -> bool:
-        """Only a document with "gastgeber" in some word can name a host (checked per sentence then)."""
-        if self._may_name_hosts is None:
-            self._may_name_hosts = "gastgeber" in " ".join(self.forms)
-        return self._may_name_hosts
 
     @property
     def has_dep(self) -> bool:
@@ -207,29 +197,8 @@ class DocTables:
         return None
 
     def text(self, stretch: Stretch) -> str:
-        """The text of a sentence or clause (``span.text``), from the token texts and their trailing
-        spaces (``Token.whitespace_`` is one space or none)."""
-        key = (stretch.start, stretch.end)
-        text = self._texts.get(key)
-        if text is None:
-            start, end = stretch.start, stretch.end
-            if end <= start:
-                text = ""
-            else:
-                if self._spaces is None:
-                    self._spaces = self.doc.to_array("SPACY").tolist()
-                words = self.words
-                spaced = self._spaces[start:end - 1]  # the last token's space is not part of the text
-                # runs of tokens joined by spaces, each ending at a token with no space after it
-                parts, run = [], 0
-                for _ in range(spaced.count(0)):
-                    glued = spaced.index(0, run) + 1
-                    parts.append(" ".join(words[start + run:start + glued]))
-                    run = glued
-                parts.append(" ".join(words[start + run:end]))
-                text = "".join(parts)
-            self._texts[key] = text
-        return text
+        """The text of a sentence or clause (``span.text``): a slice of the doc's text."""
+        return doc_text(self.doc)[stretch.start_char:stretch.end_char] if stretch.end > stretch.start else ""
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token bounds [start, end) of the comma clause around token ``i`` in its sentence
@@ -398,7 +367,7 @@ class EventsComponent:
         self.vocab = nlp.vocab
         self._tested: set[str] = set()
         self._trigger_lowers: set[str] = set()
-        self._host_forms: set[str] = set()  # the forms tested that hold "gastgeber" (``may_name_hosts``)
+        self._host_forms: set[str] = set()  # the forms tested that hold "gastgeber"
         self._dash_forms: set[str] = set()  # the forms tested that can hold a dateline's dash (``DATELINE_DASH``)
         self.person_label = nlp.vocab.strings["PER"]
         self.dep_matcher = DependencyMatcher(nlp.vocab)
@@ -416,7 +385,7 @@ class EventsComponent:
         persons = self._persons(t, underscore.actors or [])
         t.set_persons(persons)
         triggers_by_sentence = self._triggers(t)
-        may_name_hosts = not self._host_forms.isdisjoint(t.forms)  # ``t.may_name_hosts``
+        may_name_hosts = not self._host_forms.isdisjoint(t.forms)  # some word holds "gastgeber"
         may_delegate = _may_name_delegations(t.forms)
         candidates: list[Candidate] = []
         pending: list[Candidate] = []  # references with no event before them: a later one may take them
@@ -482,7 +451,7 @@ class EventsComponent:
     def _persons(t: DocTables, actors: list) -> list[PersonMention]:
         """The mentions of the article's actors (``actors``: its clusters) and the offices that stand for
         one of them, in text order."""
-        out = [PersonMention(span, cluster.name, cluster.country, span.start, span.end, span.start_char)
+        out = [person_mention(span, cluster.name, cluster.country)
                for cluster in actors for span in cluster.mentions]
         out.extend(role_references(t, out, actors))
         return sorted(out, key=attrgetter("start"))
@@ -527,7 +496,7 @@ class EventsComponent:
         """The events of the sentence numbered ``number`` (``triggers``: its triggers; ``previous``: the
         sentence before it)."""
         sent = t.sentences[number]
-        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), triggers, sent)
+        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), sent)
         words = t.lowers[sent.start:sent.end]
         if len(triggers) == 1 and not t.has_dep:  # one trigger, no parse: it takes the sentence's persons
             groups = [([triggers[0][0]], in_sentence)]
@@ -647,7 +616,7 @@ class EventsComponent:
             before = t.persons_in(previous.start, previous.end)
             if before and before[0].name not in {p.name for p in members}:
                 members.insert(0, before[0])
-        names = list(dict.fromkeys([p.name for p in members]))  # in order, each once
+        names = _unique([p.name for p in members])
         parties = {p.country for p in members if p.country}
         place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
                             own_triggers=trigger_indices) if mentions or t.may_name_venues else None
@@ -1021,19 +990,12 @@ def is_source(t: DocTables, person: PersonMention, sent: Stretch | None = None) 
     return not lex.source_before.isdisjoint(before) or not lex.source_after.isdisjoint(after)
 
 
-def drop_sources(t: DocTables, persons: list[PersonMention], triggers: list[tuple[int, str]],
-                 sent: Stretch | None = None) -> list[PersonMention]:
+def drop_sources(t: DocTables, persons: list[PersonMention], sent: Stretch | None = None) -> list[PersonMention]:
     """Leave out quoted sources unless removing them leaves fewer than two persons; ``sent``: the persons'
     sentence, when the caller has it."""
     if len(persons) < 2 or len({p.name for p in persons}) < 2:
         return persons
-    if sent is None:
-        kept = [p for p in persons if not is_source(t, p)]
-    else:  # ``is_source`` of each person, the words around it read from the sentence's tokens
-        lex, lowers, start, end = event_rules.lexicon(), t.lowers, sent.start, sent.end
-        before, after = lex.source_before.isdisjoint, lex.source_after.isdisjoint
-        kept = [p for p in persons if before(lowers[max(start, p.start - 3):p.start])
-                and after(lowers[p.end:min(end, p.end + 2)])]
+    kept = [p for p in persons if not is_source(t, p, sent)]
     return kept if len({p.name for p in kept}) >= 2 else persons
 
 
@@ -1050,11 +1012,8 @@ def _all_known_same_state(members: list[PersonMention]) -> bool:
 
 
 def _unique(items: list[str]) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if item not in out:
-            out.append(item)
-    return out
+    """``items`` in order, each once."""
+    return list(dict.fromkeys(items))
 
 
 def _frames_other_time(t: DocTables, date: DateMention) -> bool:

@@ -27,8 +27,6 @@ def _is_institution(word: str) -> bool:
     return INSTITUTION.fullmatch(word) is not None
 
 
-_INSTITUTION_WORD: dict[str, bool] = {}  # token text -> capitalised and an institution word
-_INSTITUTION_WORD_MAX = 200_000
 
 
 # Every institution word contains one of these (case-sensitive, as INSTITUTION is).

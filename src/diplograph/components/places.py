@@ -61,7 +61,7 @@ class GeoEntry:
 
 
 class _StartCache(dict):
-    """word -> :meth:`Gazetteer.start_options` of it, computed on a word's first lookup (bounded)."""
+    """word -> :meth:`Gazetteer._start_options` of it, computed on a word's first lookup (bounded)."""
 
     def __init__(self, gaz: Gazetteer) -> None:
         super().__init__()
@@ -83,7 +83,7 @@ class Gazetteer:
     gazetteer_names: set[str] = field(default_factory=set)
     first_tokens: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     max_tokens: int = 1
-    # word -> start_options(word), filled on first lookup (``start_cache[word]``)
+    # word -> _start_options(word), filled on first lookup (``start_cache[word]``)
     start_cache: _StartCache = field(init=False, repr=False, compare=False)
     # text -> is_well_known(text, self); filled lazily
     well_known_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
@@ -91,12 +91,10 @@ class Gazetteer:
     def __post_init__(self) -> None:
         self.start_cache = _StartCache(self)
 
-    def start_options(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """The names (as token tuples, longest first) that may start at a token with this text: those whose
-        first word it is, else a one-word name it is the genitive of; none for a word not capitalised."""
-        return self.start_cache[word]
-
     def _start_options(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The names (as token tuples, longest first) that may start at a token with this text: those whose
+        first word it is, else a one-word name it is the genitive of; none for a word not capitalised
+        (asked through ``start_cache``)."""
         if word[:1].isupper():
             return tuple(self.first_tokens.get(word, ()) or _genitive_options(word, self))
         return ()
@@ -413,8 +411,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
         covered.update(range(start, end))
         if label == "LOC":
             for text, begin in _candidate_parts(words, offsets, start, end):
-                if " " not in text and gaz.lookup(text) is None \
-                        and _unresolved_non_place(text, gaz, people(), german_non_place_words()):
+                if " " not in text and _unresolved_non_place(text, gaz, people(), german_non_place_words()):
                     continue
                 out.append(Candidate(text, begin, begin + len(text), start, "ner"))
         elif label in known_only_labels or (label == "PER" and end - start == 1):
