@@ -6,8 +6,10 @@
 
 Corpus: the project's example articles (data/articles.jsonl) interleaved with synthetic articles from
 ``diplograph.synthetic`` (templates written for the project), each with a unique id. Measured in one
-run, medians over ``--reps`` repetitions (rounds that alternate the order of (a) and (b), so that a drift in
-the machine's speed does not favour either; ``overhead_ratio_per_rep`` gives each round's ratio):
+run, medians over ``--reps`` rounds. In each round (a) and (b) take the corpus in slices of three batches,
+in alternating order, so that both see the same machine (a shared machine's speed drifts within seconds);
+``overhead_ratio`` is the median of the rounds' b/a throughput ratios (``overhead_ratio_per_rep``), and
+``docs_per_s`` come from the median round times:
 
 (a) the bare spaCy pipeline of the same loaded model (``nlp.pipe`` with diplograph's components disabled)
 (b) full diplograph extraction to records (``Extractor.pipe``)
@@ -37,6 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "data" / "articles.jsonl"
+SLICE_BATCHES = 3  # (a) and (b) alternate every this many batches (see _interleaved)
 TARGETS = {"overhead_ratio": (">=", 0.85), "parallel_speedup": (">=", 1.6), "rss_growth": ("<=", 1.2),
            "graph_share": ("<=", 0.05)}
 
@@ -64,34 +67,50 @@ def _articles(items: list[dict]):
     return [Article(a["id"], a["text"], a.get("published"), a.get("url")) for a in items]
 
 
-def _median_time(fn: Callable[[], object], reps: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(reps):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+def _slices(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def _interleaved(bare: Callable[[], object], full: Callable[[], list], parallel: Callable[[], object],
-                 reps: int) -> tuple[float, float, float, list, list[float]]:
-    """Median times of (a), (b) and (d), measured in alternating rounds (a b d, then b a d, ...) so that a
-    machine whose speed drifts during the run does not favour whichever of (a) and (b) runs first. Also
-    returns the records of the last (b) run and each round's a/b ratio (the spread of overhead_ratio)."""
-    times: dict[str, list[float]] = {"a": [], "b": [], "d": []}
-    records: list = []
-    ratios: list[float] = []
+def _interleaved(bare: Callable[[list], object], full: Callable[[list], list], parallel: Callable[[], object],
+                 graph: Callable[[list], object] | None, slices: list[list], reps: int) -> dict[str, list[float]]:
+    """Times of (a), (b), (c) and (d) in each of ``reps`` rounds.
+
+    In a round, (a) and (b) take the corpus slice by slice, in alternating order (a b for one slice, b a for
+    the next, and the other way round in the next round), so both see the same machine: on a shared machine
+    the speed drifts within seconds, and one whole-corpus run of (a) followed by one of (b) measured the
+    drift as much as the overhead. A round's (a) and (b) times are the sums over its slices; (c) runs on the
+    round's records right after, and (d), which starts a worker pool, takes the whole corpus once per round."""
+    times: dict[str, list[float]] = {"a": [], "b": [], "c": [], "d": []}
     for rep in range(reps):
-        order = ("a", "b") if rep % 2 == 0 else ("b", "a")
-        for key in (*order, "d"):
+        spent = {"a": 0.0, "b": 0.0}
+        round_records: list = []
+        for k, part in enumerate(slices):
+            for key in (("a", "b") if (rep + k) % 2 == 0 else ("b", "a")):
+                start = time.perf_counter()
+                result = bare(part) if key == "a" else full(part)
+                spent[key] += time.perf_counter() - start
+                if key == "b":
+                    round_records.extend(result)  # type: ignore[arg-type]
+        times["a"].append(spent["a"])
+        times["b"].append(spent["b"])
+        if graph is not None:
             start = time.perf_counter()
-            result = {"a": bare, "b": full, "d": parallel}[key]()
-            times[key].append(time.perf_counter() - start)
-            if key == "b":
-                records = result  # type: ignore[assignment]
-        ratios.append(round(times["a"][-1] / times["b"][-1], 3))
-    return (statistics.median(times["a"]), statistics.median(times["b"]), statistics.median(times["d"]),
-            records, ratios)
+            graph(round_records)
+            times["c"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        parallel()
+        times["d"].append(time.perf_counter() - start)
+    return times
+
+
+def _graph_step(path: Path) -> Callable[[list], object] | None:
+    """(c): graph build plus GraphML export of a list of records; None if diplograph.graph/export are missing."""
+    try:
+        from diplograph.export import write_graphml
+        from diplograph.graph import build_graph
+    except ImportError:
+        return None
+    return lambda records: write_graphml(build_graph(records), path)
 
 
 def child_rss(n: int, batch_size: int) -> None:
@@ -125,27 +144,25 @@ def run(n: int, reps: int, batch_size: int, rss_sizes: list[int]) -> dict:
     extractor = Extractor(nlp=nlp)
     list(extractor.pipe(_articles(items[:20]), batch_size=batch_size))  # warm-up (lazy resources)
 
-    def bare() -> None:
+    def bare(part: list[str]) -> None:
         with nlp.select_pipes(disable=ours):
-            for _ in nlp.pipe(texts, batch_size=batch_size):
+            for _ in nlp.pipe(part, batch_size=batch_size):
                 pass
 
-    def full() -> list:
-        return list(extractor.pipe(_articles(items), batch_size=batch_size))
+    def full(part: list) -> list:
+        return list(extractor.pipe(part, batch_size=batch_size))
 
     def parallel() -> list:
         return list(extract_records(_articles(items), nlp=nlp, n_process=2, batch_size=batch_size))
 
-    t_a, t_b, t_d, records, ratios = _interleaved(bare, full, parallel, reps)
-    t_c: float | None = None
-    try:
-        from diplograph.export import write_graphml
-        from diplograph.graph import build_graph
-    except ImportError:
-        pass
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            t_c, _ = _median_time(lambda: write_graphml(build_graph(records), Path(tmp) / "g.graphml"), reps)
+    size = batch_size * SLICE_BATCHES
+    pairs = list(zip(_slices(texts, size), _slices(_articles(items), size), strict=True))
+    with tempfile.TemporaryDirectory() as tmp:
+        times = _interleaved(lambda part: bare(part[0]), lambda part: full(part[1]), parallel,
+                             _graph_step(Path(tmp) / "g.graphml"), pairs, reps)
+    t_a, t_b, t_d = (statistics.median(times[key]) for key in "abd")
+    t_c = statistics.median(times["c"]) if times["c"] else None
+    ratios = [a / b for a, b in zip(times["a"], times["b"], strict=True)]
     result: dict = {
         "machine": f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}, "
                    f"{platform.system()}; shared with other jobs (noisy)",
@@ -153,8 +170,8 @@ def run(n: int, reps: int, batch_size: int, rss_sizes: list[int]) -> dict:
         "chars_per_article": round(sum(map(len, texts)) / len(texts)),
         "docs_per_s": {"a_bare_spacy": round(n / t_a, 1), "b_diplograph": round(n / t_b, 1),
                        "d_diplograph_n_process_2": round(n / t_d, 1)},
-        "overhead_ratio": round(t_a / t_b, 3),
-        "overhead_ratio_per_rep": ratios,
+        "overhead_ratio": round(statistics.median(ratios), 3),
+        "overhead_ratio_per_rep": [round(r, 3) for r in ratios],
         "graph_share": None if t_c is None else round(t_c / t_b, 4),
         "parallel_speedup": round(t_b / t_d, 3),
     }
