@@ -45,3 +45,16 @@ def test_empty_record():
     record = DocRecord(id="empty", model="m")
     assert record.to_dict() == dataclasses.asdict(record)
 
+
+
+def test_records_pickle_and_copy_as_field_tuples():
+    import copy
+    import pickle
+
+    record = full_record()
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        blob = pickle.dumps(record, protocol=protocol)
+        assert pickle.loads(blob) == record  # worker processes return records this way
+        assert b"role_phrases" not in blob and b"geonameid" not in blob  # values in field order, no names
+    clone = copy.deepcopy(record)
+    assert clone == record and clone.actors[0].mentions[0] is not record.actors[0].mentions[0]

@@ -11,9 +11,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T", bound=type)
 
 
+def _pickled_as_tuple(cls: T) -> T:
+    """Pickle instances as (class, field values in order), rebuilt by calling the class.
+
+    The default for slotted dataclasses builds a dict of the slots per object; records cross process
+    boundaries in bulk (``n_process`` workers return every record pickled), and the tuple form pickles and
+    unpickles several times faster and smaller. Every field is an ``__init__`` argument, in field order."""
+    names = tuple(f.name for f in fields(cls))
+    assert all(f.init for f in fields(cls)), cls
+    values = attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)
+
+    def __reduce__(self: Any) -> tuple[type, tuple]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    return cls
+
+
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Mention:
     """One occurrence of a name in the article: character offsets into the article text."""
@@ -24,6 +44,7 @@ class Mention:
     sentence: int = -1  # index of the sentence in the article (in the Evidence list order)
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Evidence:
     """A sentence that supports a fact, with its offsets into the article text."""
@@ -33,6 +54,7 @@ class Evidence:
     end: int
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Actor:
     name: str
@@ -44,6 +66,7 @@ class Actor:
     id: str | None = None
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Place:
     name: str
@@ -55,12 +78,14 @@ class Place:
     mentions: list[Mention] = field(default_factory=list)
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Organization:
     name: str
     mentions: list[Mention] = field(default_factory=list)
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class DateMention:
     text: str
@@ -70,6 +95,7 @@ class DateMention:
     end: int
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Event:
     type: str
@@ -84,6 +110,7 @@ class Event:
     id: str | None = None
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class DocRecord:
     id: str
