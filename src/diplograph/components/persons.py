@@ -540,6 +540,8 @@ def knowledge_names(view: DocView, ents: list[tuple[int, int, str]], classes: li
 
 def trim(view: DocView, start: int, end: int) -> Range | None:
     """Drop role words, titles, determiners and demonyms at the edges of a PER span."""
+    if end - start == 1:  # (a name-like word that is no particle stays, any other goes: see _trim_words)
+        return (start, end) if name_like_text(view.words[start]) and view.lowers[start] not in PARTICLES else None
     cut = _trim_words(tuple(view.words[start:end]), tuple(view.lowers[start:end]))
     return None if cut is None else (start + cut[0], start + cut[1])
 
