@@ -39,6 +39,7 @@ class ActorCluster:
 
 GENITIVE_ENDINGS = ("s", "'", "’", "’s", "'s")
 _GENITIVE_SET = frozenset(GENITIVE_ENDINGS)
+_GENITIVE_LAST = frozenset(ending[-1] for ending in GENITIVE_ENDINGS)  # the last character of a genitive
 
 
 def is_genitive_of(word: str, base: str) -> bool:
@@ -73,6 +74,8 @@ def _span_texts(spans: list[Span]) -> list[str]:
 def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
     """The name (token tuple) each name joins: a longer name it ends ("Rubio" -> "Marco Rubio", genitive
     allowed), the same name written otherwise ("Von der Leyen"), the name of which it is a genitive."""
+    if len(keys) < 2:
+        return {key: key for key in keys}
     ordered = sorted(keys)
     ordered.sort(key=len, reverse=True)  # longer names first, names of a length in order (the sort is stable)
     folded = {key: tuple(map(str.casefold, key)) for key in ordered}
@@ -108,8 +111,9 @@ def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
                         and all(_same_folded(a, b) for a, b in zip(fkey, fother, strict=True)):
                     target = canonical[other]
                     break
-        if target == key:
-            # A genitive of an equally long name ("Marco Rubios" vs "Marco Rubio").
+        if target == key and key[-1][-1:] in _GENITIVE_LAST:
+            # A genitive of an equally long name ("Marco Rubios" vs "Marco Rubio"; a genitive ends as one
+            # of the GENITIVE_ENDINGS does).
             word = key[-1]
             for other in same_length:
                 base = other[-1]

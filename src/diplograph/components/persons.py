@@ -540,6 +540,8 @@ def knowledge_names(view: DocView, ents: list[tuple[int, int, str]], classes: li
 
 def trim(view: DocView, start: int, end: int) -> Range | None:
     """Drop role words, titles, determiners and demonyms at the edges of a PER span."""
+    if end - start == 1:  # (a name-like word that is no particle stays, any other goes: see _trim_words)
+        return (start, end) if name_like_text(view.words[start]) and view.lowers[start] not in PARTICLES else None
     cut = _trim_words(tuple(view.words[start:end]), tuple(view.lowers[start:end]))
     return None if cut is None else (start + cut[0], start + cut[1])
 
@@ -720,28 +722,41 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
                                   surname_mentions(view, extra, surname_positions))
     if combined:
         combined = _without_credits(view, combined)
-    taken = _tokens_of(combined)
-    kept_others = [ent for (s, e, label), ent in zip(ents, entities, strict=True)
-                   if label != "PER" and taken.isdisjoint(range(s, e))]
     # Disjoint already (combined is filtered, the others are NER entities outside it), as doc.ents needs;
     # set_ents takes Span objects (the ``doc.ents`` setter would make a Span of each entity anew).
-    doc.set_ents(_person_spans(doc, combined, ents, entities) + kept_others, default="outside")
+    doc.set_ents(_final_entities(doc, combined, ents, entities), default="outside")
 
 
-def _person_spans(doc: Doc, ranges: list[Range], ents: list[tuple[int, int, str]],
-                  entities: tuple[Span, ...]) -> list[Span]:
-    """``Span(doc, start, end, label="PER")`` for every range: the NER's own entity (``entities``, with
-    ``ents`` their (start, end, label)) where that is a PER entity of the range without kb_id and id (set_ents
-    reads no more of a Span), so that it needs no new Span object."""
+def _final_entities(doc: Doc, ranges: list[Range], ents: list[tuple[int, int, str]],
+                    entities: tuple[Span, ...]) -> list[Span]:
+    """The entities to write: ``Span(doc, start, end, label="PER")`` for every range (disjoint, in text
+    order), then the NER entities (``entities``, with ``ents`` their (start, end, label), in text order) that
+    are no PER entity and overlap no range.
+
+    A person is the NER's own entity where that is a PER entity of the range without kb_id and id (set_ents
+    reads no more of a Span), so that it needs no new Span object. One walk over the entities and the
+    ranges: the first range that ends after an entity's start is the one that may overlap it (or equal it).
+    """
+    reused: dict[int, Span] = {}  # range index -> the NER entity of that range
+    others = []
+    k, n = 0, len(ranges)
+    for (start, end, label), ent in zip(ents, entities, strict=True):
+        while k < n and ranges[k][1] <= start:
+            k += 1
+        overlaps = k < n and ranges[k][0] < end
+        if label != "PER":
+            if not overlaps:
+                others.append(ent)
+        elif overlaps and ranges[k] == (start, end) and not ent.kb_id and not ent.id:
+            reused[k] = ent
+    if len(reused) == n:
+        return [*reused.values(), *others]
     per = doc.vocab.strings.add("PER")
-    known = {(s, e): ent for (s, e, label), ent in zip(ents, entities, strict=True) if label == "PER"}
-    out = []
-    for start, end in ranges:
-        ent = known.get((start, end))
-        if ent is None or ent.kb_id or ent.id:
-            ent = Span(doc, start, end, label=per)
-        out.append(ent)
-    return out
+    persons = [reused.get(k) for k in range(n)]
+    for k, ent in enumerate(persons):
+        if ent is None:
+            persons[k] = Span(doc, *ranges[k], label=per)
+    return persons + others
 
 
 @Language.factory("diplograph_persons", default_config={"use_knowledge": True})

@@ -354,15 +354,19 @@ def attach_roles(doc: Doc) -> None:
     if not clusters:
         return
     view = DocView(doc)
+    lowers = view.lowers
     pending: list[tuple[object, RoleMention, Span]] = []
     for cluster in clusters:
         for span in cluster.mentions:
-            for rm in roles_of_mention(span, view):
+            # (roles_of_mention, with RoleMention.base from the view's lowercased texts)
+            for rm in (_role_before(view, span.start), _role_after(view, span.end)):
+                if rm is None:
+                    continue
                 cluster.role_mentions.append(rm)
                 if rm.word.counterpart:
                     pending.append((cluster, rm, span))
                 else:
-                    _add(cluster, rm.base, _strip_phrase(rm, view))
+                    _add(cluster, role_base(lowers[rm.start:rm.role_i], rm.word), _strip_phrase(rm, view))
     for cluster, rm, span in pending:
         other = _counterpart_cluster(view, clusters, cluster, span)
         if other is not None:
