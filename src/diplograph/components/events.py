@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span
 from diplograph import event_rules
 from diplograph.components.countries import country_of_name, demonym_code, institutions
 from diplograph.components.places import gazetteer, german_country_name
-from diplograph.components.roles import analyse_role, is_role_text
+from diplograph.components.roles import analyse_role_at, is_role_text
 from diplograph.extensions import ext_get, ext_set
 from diplograph.extract import places_of
 from diplograph.ner_features import load_lexicon
@@ -390,7 +390,11 @@ class EventsComponent:
         may_delegate = _may_name_delegations(t.forms)
         candidates: list[Candidate] = []
         pending: list[Candidate] = []  # references with no event before them: a later one may take them
-        for number, sent in enumerate(t.sentences):
+        # the sentences to read: all when a host or a delegation may be named, else those with triggers (in
+        # text order: the order in which ``_triggers`` found them)
+        numbers = range(len(t.sentences)) if may_name_hosts or may_delegate else triggers_by_sentence
+        for number in numbers:
+            sent = t.sentences[number]
             triggers = triggers_by_sentence.get(number)
             if may_name_hosts:
                 self._host_gives_venue(t, sent, candidates)
@@ -479,7 +483,7 @@ class EventsComponent:
             if ent_types[start] == person:
                 continue
             number = bisect_right(t.sentence_starts, start) - 1
-            kind = event_rules.context_free_type(words[start].lower())
+            kind = _context_free_type(words[start])
             if kind is None:  # the sentence's words decide
                 if number not in sentence_words:
                     sent = t.sentences[number]
@@ -608,15 +612,14 @@ class EventsComponent:
         anaphoric = len(names) < 2 and _definite(t, main) and not follow_up
         if not standalone and not anaphoric and not follow_up:
             return None
-        confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
         return Candidate(
             type=kind, status=status, trigger=t.words[main], participants=names, parties=parties, types=kinds,
             place=place.name if place else None, place_country=place.country if place else None,
             place_at_trigger=place is not None and _mentioned_near(place, t, main),
             place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
-            evidence=[Evidence(t.text(sent), sent.start_char, sent.end_char)], confidence=round(confidence, 2),
-            anaphoric=anaphoric, standalone=standalone, explicit=_explicit_list(t, main, scope),
-            follow_up=follow_up,
+            evidence=[Evidence(t.text(sent), sent.start_char, sent.end_char)],
+            confidence=_confidence(len(names), place is not None, date is not None), anaphoric=anaphoric,
+            standalone=standalone, explicit=_explicit_list(t, main, scope), follow_up=follow_up,
             visitor_country=members[0].country if members else None,
         )
 
@@ -950,7 +953,7 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
             taken = {i for p in named for i in range(p.start, p.end)}
         if i in taken or i + 1 in taken:
             continue
-        role = analyse_role(doc[i])
+        role = analyse_role_at(words, t.lowers, i)
         if role is None or role.counterpart:
             continue
         country = prefixes.get(role.prefix.lower()) if role.prefix else None
@@ -1041,7 +1044,7 @@ def _frames_other_time(t: DocTables, date: DateMention) -> bool:
     token = t.token_start(date.start, date.end)
     if token is None:
         return False
-    if date.text.split()[0].lower() in PERIOD_WORDS or (token > 0 and t.lowers[token - 1] in PERIOD_WORDS):
+    if date.text.split(None, 1)[0].lower() in PERIOD_WORDS or (token > 0 and t.lowers[token - 1] in PERIOD_WORDS):
         return True
     start, end = t.clause(token)
     words = t.lowers[start:end]
@@ -1049,6 +1052,18 @@ def _frames_other_time(t: DocTables, date: DateMention) -> bool:
         return False
     clause = set(words)
     return not any(event_rules.trigger_type(w, clause) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _context_free_type(word: str) -> str | None:
+    """``event_rules.context_free_type`` of the token text ``word`` (lowercased), once per text."""
+    return event_rules.context_free_type(word.lower())
+
+
+@lru_cache(maxsize=256)
+def _confidence(names: int, has_place: bool, has_date: bool) -> float:
+    """A candidate's confidence from the number of its participants and whether it has a place and a date."""
+    return round(min(1.0, 0.4 + 0.15 * names + 0.1 * has_place + 0.1 * has_date), 2)
 
 
 def _trigger_status(t: DocTables, index: int, dates: list[DateMention], triggers: list[tuple[int, str]],
