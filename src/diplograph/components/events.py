@@ -39,17 +39,16 @@ from itertools import compress, repeat
 from operator import add, attrgetter, itemgetter
 from typing import NamedTuple
 
+from spacy.attrs import ENT_TYPE
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
-from diplograph import (
-    event_rules,
-    extensions,  # noqa: F401
-)
+from diplograph import event_rules
 from diplograph.components.countries import country_of_name, demonym_code, institutions
 from diplograph.components.places import gazetteer, german_country_name
-from diplograph.components.roles import analyse_role, is_role_text
+from diplograph.components.roles import analyse_role_at, is_role_text
+from diplograph.extensions import ext_get, ext_set
 from diplograph.extract import places_of
 from diplograph.ner_features import load_lexicon
 from diplograph.records import DateMention, Event, Evidence, Mention, Place
@@ -148,8 +147,9 @@ class DocTables:
         # the hash of the PER entity label (the caller may know it)
         self.person_label = doc.vocab.strings["PER"] if person_label is None else person_label
         self._ent_types: list[int] | None = None
+        self._text: str | None = None
         self._has_dep: bool | None = None
-        self._breaks: dict[int, list[int]] = {}  # sentence number -> its clause breaks (token indices)
+        self._breaks: list[int] | None = None  # the clause breaks' token indices
         self._clauses: dict[int, tuple[int, int]] = {}
         self._sentence_start_set: set[int] | None = None
         self._venues: dict[tuple[int, int], str | None] = {}
@@ -167,7 +167,7 @@ class DocTables:
     def ent_types(self) -> list[int]:
         """Every token's entity label (hash; 0: none)."""
         if self._ent_types is None:
-            self._ent_types = self.doc.to_array("ENT_TYPE").tolist()
+            self._ent_types = self.doc.to_array(ENT_TYPE).tolist()
         return self._ent_types
 
     @property
@@ -198,7 +198,11 @@ class DocTables:
 
     def text(self, stretch: Stretch) -> str:
         """The text of a sentence or clause (``span.text``): a slice of the doc's text."""
-        return doc_text(self.doc)[stretch.start_char:stretch.end_char] if stretch.end > stretch.start else ""
+        if stretch.end <= stretch.start:
+            return ""
+        if self._text is None:
+            self._text = doc_text(self.doc)
+        return self._text[stretch.start_char:stretch.end_char]
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token bounds [start, end) of the comma clause around token ``i`` in its sentence
@@ -206,17 +210,15 @@ class DocTables:
         bounds = self._clauses.get(i)
         if bounds is not None:
             return bounds
-        number = bisect_right(self.sentence_starts, i) - 1
-        sent = self.sentences[number]
-        breaks = self._breaks.get(number)
-        if breaks is None:
-            breaks = self._breaks[number] = list(compress(range(sent.start, sent.end), map(
-                event_rules.CLAUSE_BREAKS.__contains__, self.lowers[sent.start:sent.end])))
-        if not breaks:
-            bounds = (sent.start, sent.end)
-        else:
-            k = bisect_left(breaks, i)  # the first break at or after ``i`` ends the clause
-            bounds = (breaks[k - 1] + 1 if k else sent.start, breaks[k] if k < len(breaks) else sent.end)
+        breaks = self._breaks
+        if breaks is None:  # the document's clause breaks, found in one pass
+            lowers = self.lowers
+            breaks = self._breaks = list(compress(range(len(lowers)), map(event_rules.CLAUSE_BREAKS.__contains__,
+                                                                          lowers)))
+        sent = self.sentences[bisect_right(self.sentence_starts, i) - 1]
+        k = bisect_left(breaks, i)  # the first break at or after ``i`` ends the clause, the one before starts it
+        bounds = (breaks[k - 1] + 1 if k and breaks[k - 1] >= sent.start else sent.start,
+                  breaks[k] if k < len(breaks) and breaks[k] < sent.end else sent.end)
         self._clauses[i] = bounds
         return bounds
 
@@ -378,18 +380,21 @@ class EventsComponent:
         ]])
 
     def __call__(self, doc: Doc) -> Doc:
-        underscore = doc._  # each ``doc._`` builds an accessor: read the attributes through one
-        places = underscore.places
+        places = ext_get(doc, "places")
         places = list(places) if places is not None else places_of(doc)
-        t = DocTables(doc, places, list(underscore.dates or []), underscore.published, self.person_label)
-        persons = self._persons(t, underscore.actors or [])
+        t = DocTables(doc, places, list(ext_get(doc, "dates") or []), ext_get(doc, "published"), self.person_label)
+        persons = self._persons(t, ext_get(doc, "actors") or [])
         t.set_persons(persons)
         triggers_by_sentence = self._triggers(t)
         may_name_hosts = not self._host_forms.isdisjoint(t.forms)  # some word holds "gastgeber"
         may_delegate = _may_name_delegations(t.forms)
         candidates: list[Candidate] = []
         pending: list[Candidate] = []  # references with no event before them: a later one may take them
-        for number, sent in enumerate(t.sentences):
+        # the sentences to read: all when a host or a delegation may be named, else those with triggers (in
+        # text order: the order in which ``_triggers`` found them)
+        numbers = range(len(t.sentences)) if may_name_hosts or may_delegate else triggers_by_sentence
+        for number in numbers:
+            sent = t.sentences[number]
             triggers = triggers_by_sentence.get(number)
             if may_name_hosts:
                 self._host_gives_venue(t, sent, candidates)
@@ -442,7 +447,7 @@ class EventsComponent:
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)
-        underscore.events = [to_record(c) for c in merged]
+        ext_set(doc, "events", [to_record(c) for c in merged])
         return doc
 
     # -- inputs -------------------------------------------------------------------------------------
@@ -478,7 +483,7 @@ class EventsComponent:
             if ent_types[start] == person:
                 continue
             number = bisect_right(t.sentence_starts, start) - 1
-            kind = event_rules.context_free_type(words[start].lower())
+            kind = _context_free_type(words[start])
             if kind is None:  # the sentence's words decide
                 if number not in sentence_words:
                     sent = t.sentences[number]
@@ -545,26 +550,16 @@ class EventsComponent:
                          ) -> list[tuple[list[int], str, DateMention | None]]:
         """Triggers of the sentence numbered ``number`` group by status: "nach dem Treffen vereinbarten sie
         ein weiteres Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
-        lowers, offsets, published = t.lowers, t.offsets, t.published
         dates = t.event_dates(number)
+        if len(indices) == 1:  # one trigger: its own status and date
+            status, date = _trigger_status(t, indices[0], dates, triggers)
+            return [] if status is None else [([indices[0]], status, date)]
         decided: list[tuple[int, str, DateMention | None]] = []
         for index in indices:
-            text = t.words[index]
-            date = None
-            if dates:
-                rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
-                date = nearest_date(dates, offsets[index], rivals)
-                if date is not None and event_rules.is_present_tense_verb(text):
-                    date = upcoming(date, published)
-            start, end = t.clause(index)
-            # event_rules.decide_status over the clause, the three words before the trigger (its frame)
-            # and NEAR words on each side of it
-            status = event_rules.clause_status(tuple(lowers[start:end]), index - start, text,
-                                               event_rules.date_order(date.value if date else None, published),
-                                               NEAR)
+            status, date = _trigger_status(t, index, dates, triggers)
             if status is not None:
                 decided.append((index, status, date))
-        if len(decided) < 2:  # one trigger: its own status and date
+        if len(decided) < 2:
             return [([index], status, date) for index, status, date in decided]
         if any(status == "cancelled" for _, status, _ in decided):
             first_date = next((d for _, _, d in decided if d is not None), None)
@@ -585,39 +580,23 @@ class EventsComponent:
         (default: the sentence) is where its place and the states it names are looked for; ``words``: the
         scope's lowercased words."""
         sent = t.sentences[number]
-        mentions = t.sentence_mentions(number) if scope is None else t.mentions_in(scope)
-        scope = sent if scope is None else scope
-        if len(triggers) == 1:  # the sentence's one trigger
-            kinds = [triggers[0][1]]
+        if scope is None:
+            scope, mentions = sent, t.sentence_mentions(number)
         else:
-            kinds = [kind for i, kind in triggers if i in trigger_indices]
-        if "summit" in kinds:
-            with_meeting = "meeting" in kinds
-            setting = [kind for i, kind in triggers
-                       if i in trigger_indices and kind == "summit" and _is_setting(t, i, with_meeting)]
-            if setting and len(setting) < len(kinds):
-                kinds = [k for i, k in triggers
-                         if i in trigger_indices and not (k == "summit" and _is_setting(t, i, with_meeting))]
+            mentions = t.mentions_in(scope)
+        # the sentence's one trigger gives the type; else the group's triggers vote
+        kinds = [triggers[0][1]] if len(triggers) == 1 else _group_kinds(t, triggers, trigger_indices)
         main = trigger_indices[0]
         kind = kinds[0] if len(kinds) == 1 else event_rules.vote_type(kinds)
-        members = list(group)
-        refers_back = not event_rules.lexicon().anaphora.isdisjoint(words)
-        if refers_back:
-            before = t.persons_in(previous.start, previous.end) if previous is not None else []
-            if before and len({p.name for p in members}) < 2:
-                members = before + members  # the one referred back to ("sein Besuch bei X") comes first
-            if len({p.name for p in members}) < 2 and not BOTH.isdisjoint(words):
-                members += self._earlier_persons(t, sent, members)
-            elif before and _pronoun_subject(t, main) and before[0].name not in {p.name for p in members}:
-                members.insert(0, before[0])
+        members = group
+        if not event_rules.lexicon().anaphora.isdisjoint(words):  # the sentence refers back
+            members = self._referred_persons(t, sent, previous, main, members, words)
             if date is None and previous is not None:
                 date = nearest_date(t.event_dates(number - 1), previous.end_char)
         elif previous is not None and _pronoun_subject(t, main):
-            before = t.persons_in(previous.start, previous.end)
-            if before and before[0].name not in {p.name for p in members}:
-                members.insert(0, before[0])
-        names = _unique([p.name for p in members])
-        parties = {p.country for p in members if p.country}
+            members = _with_subject(t.persons_in(previous.start, previous.end), members)
+        names = list(dict.fromkeys(map(_NAME, members)))
+        parties = set(filter(None, map(_COUNTRY, members)))
         place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
                             own_triggers=trigger_indices) if mentions or t.may_name_venues else None
         if kind == "visit" and place is not None and place.country:
@@ -633,17 +612,30 @@ class EventsComponent:
         anaphoric = len(names) < 2 and _definite(t, main) and not follow_up
         if not standalone and not anaphoric and not follow_up:
             return None
-        confidence = min(1.0, 0.4 + 0.15 * len(names) + 0.1 * (place is not None) + 0.1 * (date is not None))
         return Candidate(
             type=kind, status=status, trigger=t.words[main], participants=names, parties=parties, types=kinds,
             place=place.name if place else None, place_country=place.country if place else None,
             place_at_trigger=place is not None and _mentioned_near(place, t, main),
             place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
-            evidence=[Evidence(t.text(sent), sent.start_char, sent.end_char)], confidence=round(confidence, 2),
-            anaphoric=anaphoric, standalone=standalone, explicit=_explicit_list(t, main, scope),
-            follow_up=follow_up,
+            evidence=[Evidence(t.text(sent), sent.start_char, sent.end_char)],
+            confidence=_confidence(len(names), place is not None, date is not None), anaphoric=anaphoric,
+            standalone=standalone, explicit=_explicit_list(t, main, scope), follow_up=follow_up,
             visitor_country=members[0].country if members else None,
         )
+
+    def _referred_persons(self, t: DocTables, sent: Stretch, previous: Stretch | None, main: int,
+                          members: list[PersonMention], words: list[str]) -> list[PersonMention]:
+        """``members`` (the persons of a sentence that refers back, ``words``: its lowercased words, ``main``:
+        its trigger) with the persons referred to: those of the ``previous`` sentence when it names fewer than
+        two, the two named before for "die beiden", a pronoun subject's person."""
+        before = t.persons_in(previous.start, previous.end) if previous is not None else []
+        if before and _few_names(members):
+            members = before + members  # the one referred back to ("sein Besuch bei X") comes first
+        if not BOTH.isdisjoint(words) and _few_names(members):
+            return members + self._earlier_persons(t, sent, members)
+        if before and _pronoun_subject(t, main):
+            return _with_subject(before, members)
+        return members
 
     def _host_gives_venue(self, t: DocTables, sent: Stretch, candidates: list[Candidate]) -> None:
         """'X möchte Gastgeber des Treffens sein', 'Gastgeber X': the host's state is where the latest
@@ -961,7 +953,7 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
             taken = {i for p in named for i in range(p.start, p.end)}
         if i in taken or i + 1 in taken:
             continue
-        role = analyse_role(doc[i])
+        role = analyse_role_at(words, t.lowers, i)
         if role is None or role.counterpart:
             continue
         country = prefixes.get(role.prefix.lower()) if role.prefix else None
@@ -999,6 +991,36 @@ def drop_sources(t: DocTables, persons: list[PersonMention], sent: Stretch | Non
     return kept if len({p.name for p in kept}) >= 2 else persons
 
 
+_NAME, _COUNTRY = attrgetter("name"), attrgetter("country")
+
+
+def _few_names(persons: list[PersonMention]) -> bool:
+    """Whether ``persons`` name fewer than two different persons."""
+    return len(set(map(_NAME, persons))) < 2
+
+
+def _with_subject(before: list[PersonMention], members: list[PersonMention]) -> list[PersonMention]:
+    """'trifft er', 'er traf': the first person of the sentence before (``before``) is the pronoun's, and
+    leads ``members`` unless they name that person already."""
+    if before and before[0].name not in set(map(_NAME, members)):
+        return [before[0], *members]
+    return members
+
+
+def _group_kinds(t: DocTables, triggers: list[tuple[int, str]], indices: list[int]) -> list[str]:
+    """The event types of the triggers at ``indices`` (of the sentence's ``triggers``); summit words that
+    only name the setting ("am Rande des Gipfels") do not count when another trigger of the group is no
+    such summit word."""
+    kinds = [kind for i, kind in triggers if i in indices]
+    if "summit" in kinds:
+        with_meeting = "meeting" in kinds
+        setting = [kind for i, kind in triggers
+                   if i in indices and kind == "summit" and _is_setting(t, i, with_meeting)]
+        if setting and len(setting) < len(kinds):
+            kinds = [k for i, k in triggers if i in indices and not (k == "summit" and _is_setting(t, i, with_meeting))]
+    return kinds
+
+
 def _may_name_delegations(forms: set[str]) -> bool:
     """Whether a document with these lowercased word forms can hold a delegation sentence at all (a word
     of ``is_delegation_sentence``'s verb lists is needed)."""
@@ -1022,7 +1044,7 @@ def _frames_other_time(t: DocTables, date: DateMention) -> bool:
     token = t.token_start(date.start, date.end)
     if token is None:
         return False
-    if date.text.split()[0].lower() in PERIOD_WORDS or (token > 0 and t.lowers[token - 1] in PERIOD_WORDS):
+    if date.text.split(None, 1)[0].lower() in PERIOD_WORDS or (token > 0 and t.lowers[token - 1] in PERIOD_WORDS):
         return True
     start, end = t.clause(token)
     words = t.lowers[start:end]
@@ -1030,6 +1052,37 @@ def _frames_other_time(t: DocTables, date: DateMention) -> bool:
         return False
     clause = set(words)
     return not any(event_rules.trigger_type(w, clause) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _context_free_type(word: str) -> str | None:
+    """``event_rules.context_free_type`` of the token text ``word`` (lowercased), once per text."""
+    return event_rules.context_free_type(word.lower())
+
+
+@lru_cache(maxsize=256)
+def _confidence(names: int, has_place: bool, has_date: bool) -> float:
+    """A candidate's confidence from the number of its participants and whether it has a place and a date."""
+    return round(min(1.0, 0.4 + 0.15 * names + 0.1 * has_place + 0.1 * has_date), 2)
+
+
+def _trigger_status(t: DocTables, index: int, dates: list[DateMention], triggers: list[tuple[int, str]],
+                    ) -> tuple[str | None, DateMention | None]:
+    """The status and date of the trigger at token ``index``, alone (``dates``: its sentence's
+    ``DocTables.event_dates``; ``triggers``: the sentence's triggers)."""
+    text = t.words[index]
+    date = None
+    if dates:
+        offsets = t.offsets
+        rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
+        date = nearest_date(dates, offsets[index], rivals)
+        if date is not None and event_rules.is_present_tense_verb(text):
+            date = upcoming(date, t.published)
+    start, end = t.clause(index)
+    # event_rules.decide_status over the clause, the three words before the trigger (its frame) and NEAR
+    # words on each side of it
+    order = event_rules.date_order(date.value, t.published) if date is not None else None
+    return event_rules.clause_status(tuple(t.lowers[start:end]), index - start, text, order, NEAR), date
 
 
 def nearest_date(dates: list[DateMention], anchor: int, rivals: list[int] | None = None) -> DateMention | None:
