@@ -306,6 +306,11 @@ def _published_close(a: _EventRef, b: _EventRef) -> bool:
 def events_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
     if a.ref[0] == b.ref[0] and same_status:
         return False
+    return _contents_compatible(a, b, same_status=same_status)
+
+
+def _contents_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
+    """``events_compatible`` of two reports from different articles: it reads only their contents."""
     if a.call != b.call:
         return False
     if same_status and (a.event.status or "") != (b.event.status or ""):
@@ -384,10 +389,25 @@ def _day_number(value: str | None) -> int | None:
     return parsed.toordinal() if parsed else None
 
 
+_BLOCK_SHIFT = 24  # month numbers (below 120000) and day numbers (below 3652060) fit in 24 bits
+
+
+@lru_cache(maxsize=16384)
+def _when(date_value: str | None, published: str | None) -> tuple[int, int | None]:
+    """The month number (by date, else publication) and day number (by date) of a report."""
+    return _month_number(date_value or published), _day_number(date_value)
+
+
+@lru_cache(maxsize=16384)
+def _parties_token(parties: frozenset[str]) -> str:
+    """The blocking token of a set of parties."""
+    return "parties:" + ",".join(sorted(parties))
+
+
 def _by_token(refs: list[_EventRef], subset: list[int]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for n in subset:
-        for token in (*refs[n].people, "parties:" + ",".join(sorted(refs[n].parties))):
+        for token in (*refs[n].people, _parties_token(refs[n].parties)):
             index.setdefault(token, []).append(n)
     return index
 
@@ -405,7 +425,8 @@ def _sample(members: list) -> list:
 
 
 def _signature(r: _EventRef) -> tuple:
-    """What ``events_compatible`` and ``_score`` read of a report, except its article."""
+    """What ``events_compatible`` and ``_score`` read of a report, except its article (and what the
+    blocking of :func:`_candidate_pairs` reads)."""
     ev = r.event
     return (r.call, ev.status or "", ev.date, r.people, r.parties, r.place, r.place_country, r.published)
 
@@ -414,25 +435,33 @@ class _Comparisons:
     """``events_compatible`` and ``_score`` of pairs of reports, each computed once per pair of report
     contents: both read only a report's contents (and, for compatibility, whether two reports come from one
     article), and reports with the same contents (a wire story printed by several outlets) are common.
-    Both are symmetric."""
+    Both are symmetric. Contents are numbered in the order they first occur in ``refs``."""
 
     def __init__(self, refs: Sequence[_EventRef]) -> None:
         ids: dict[tuple, int] = {}
         self._content = {r.ref: ids.setdefault(_signature(r), len(ids)) for r in refs}
+        self._first: dict[int, _EventRef] = {}  # content -> the first report with it (stands for them all)
+        for r in refs:
+            self._first.setdefault(self._content[r.ref], r)
         self._compatible: dict[tuple[int, int, bool], bool] = {}
         self._scores: dict[tuple[int, int], float] = {}
 
-    def _pair(self, a: _EventRef, b: _EventRef) -> tuple[int, int]:
-        ca, cb = self._content[a.ref], self._content[b.ref]
-        return (ca, cb) if ca < cb else (cb, ca)
+    def content(self, r: _EventRef) -> int:
+        """The number of the report's contents."""
+        return self._content[r.ref]
 
     def compatible(self, a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
         if same_status and a.ref[0] == b.ref[0]:
             return False  # two events of one article are two events
-        key = (*self._pair(a, b), same_status)
+        return self.contents_compatible(self._content[a.ref], self._content[b.ref], same_status=same_status)
+
+    def contents_compatible(self, ca: int, cb: int, *, same_status: bool = True) -> bool:
+        """``events_compatible`` of two reports from different articles with contents ``ca`` and ``cb``."""
+        key = (ca, cb, same_status) if ca < cb else (cb, ca, same_status)
         known = self._compatible.get(key)
         if known is None:
-            known = self._compatible[key] = events_compatible(a, b, same_status=same_status)
+            known = self._compatible[key] = _contents_compatible(self._first[ca], self._first[cb],
+                                                                 same_status=same_status)
         return known
 
     def distinct(self, refs: Iterable[_EventRef]) -> list[_EventRef]:
@@ -443,76 +472,115 @@ class _Comparisons:
         return list(out.values())
 
     def score(self, a: _EventRef, b: _EventRef) -> float:
-        key = self._pair(a, b)
+        return self.contents_score(self._content[a.ref], self._content[b.ref])
+
+    def contents_score(self, ca: int, cb: int) -> float:
+        """``_score`` of two reports with contents ``ca`` and ``cb``."""
+        key = (ca, cb) if ca < cb else (cb, ca)
         known = self._scores.get(key)
         if known is None:
-            known = self._scores[key] = _score(a, b)
+            known = self._scores[key] = _score(self._first[ca], self._first[cb])
         return known
 
 
-def _cluster_events(refs: list[_EventRef], memo: _Comparisons | None = None) -> list[list[_EventRef]]:
-    # Blocking: only reports that share a person (or the same set of parties) in the same or a
-    # neighbouring month can be one meeting, so only those pairs are compared.
-    # Kind (call or not) and status are part of the block: reports that differ in them are never compatible.
-    # Within a block, reports dated to the day pair only with the same or the next day; reports dated
-    # to a month only (or undated, placed by publication) pair with the whole month and its neighbours.
-    by_day: dict[tuple[str, bool, str, int], list[int]] = {}
-    by_month: dict[tuple[str, bool, str, int], list[int]] = {}
-    coarse: dict[tuple[str, bool, str, int], list[int]] = {}
+def _candidate_pairs(refs: list[_EventRef]) -> set[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of positions in ``refs`` that blocking lets through.
+
+    Only reports that share a person (or the same set of parties) in the same or a neighbouring month can be
+    one meeting, so only those pairs are compared. Kind (call or not) and status are part of the block:
+    reports that differ in them are never compatible. Within a block, reports dated to the day pair only with
+    the same or the next day; reports dated to a month only (or undated, placed by publication) pair with the
+    whole month and its neighbours; reports without any date pair within their person (or parties).
+    Whether two reports pair depends on their contents only, and two reports with the same contents always
+    pair."""
+    # Bucket keys are ints: the block (token, kind, status) numbered and shifted left by _BLOCK_SHIFT bits,
+    # or-ed with the month or day number (both below 2 ** _BLOCK_SHIFT), so the next day is key + 1.
+    blocks: dict[tuple[str, bool, str], int] = {}
+    by_day: dict[int, list[int]] = {}
+    by_month: dict[int, list[int]] = {}
+    coarse: dict[int, list[int]] = {}
+    undated: list[int] = []
     for n, r in enumerate(refs):
-        month = _month_number(r.event.date or r.published)
+        month, day = _when(r.event.date, r.published)
         if month < 0:
+            undated.append(n)
             continue
-        day = _day_number(r.event.date)
-        for token in (*r.people, "parties:" + ",".join(sorted(r.parties))):
-            key = (token, r.call, r.event.status or "")
-            by_month.setdefault((*key, month), []).append(n)
+        call, status = r.call, r.event.status or ""
+        for token in (*r.people, _parties_token(r.parties)):
+            block = blocks.setdefault((token, call, status), len(blocks)) << _BLOCK_SHIFT
+            by_month.setdefault(block | month, []).append(n)
             if day is None:
-                coarse.setdefault((*key, month), []).append(n)
+                coarse.setdefault(block | month, []).append(n)
             else:
-                by_day.setdefault((*key, day), []).append(n)
+                by_day.setdefault(block | day, []).append(n)
     pairs: set[tuple[int, int]] = set()
-    for (token, call, status, day), members in by_day.items():
-        following = by_day.get((token, call, status, day + 1), [])
+    for key, members in by_day.items():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 pairs.add((i, j))
-            for j in following:
-                pairs.add((min(i, j), max(i, j)))
-    for (token, call, status, month), members in coarse.items():
-        around = [j for m in (month - 1, month, month + 1) for j in by_month.get((token, call, status, m), [])]
+        for j in by_day.get(key + 1, ()):
+            for i in members:
+                pairs.add((i, j) if i < j else (j, i))
+    for key, members in coarse.items():
+        around = [j for m in (key - 1, key, key + 1) for j in by_month.get(m, ())]
         for i in members:
             for j in around:
                 if i != j:
-                    pairs.add((min(i, j), max(i, j)))
-    undated = [n for n, r in enumerate(refs) if _month_number(r.event.date or r.published) < 0]
+                    pairs.add((i, j) if i < j else (j, i))
     for token_members in _by_token(refs, undated).values():  # no date at all: compare within the token
         for x, i in enumerate(token_members):
             for j in token_members[x + 1:]:
                 pairs.add((i, j))
+    return pairs
+
+
+def _cluster_events(refs: list[_EventRef], memo: _Comparisons | None = None) -> list[list[_EventRef]]:
+    """Greedy merging of the candidate pairs (:func:`_candidate_pairs`) of compatible reports from different
+    articles, best-scored pairs first, ties in text order (``refs`` is in (article, event) order, so index
+    order is ref order); a pair merges two clusters when every report of a sample (:func:`_sample`) of one
+    is compatible with every report of a sample of the other.
+
+    Blocking, compatibility and score read only a report's contents, so they are worked out once per pair of
+    distinct contents, then spread over the reports that carry them."""
     if memo is None:
         memo = _Comparisons(refs)
+    content = [memo.content(r) for r in refs]
+    groups: dict[int, list[int]] = {}  # content -> the reports (indices) with it, in order
+    for n, c in enumerate(content):
+        groups.setdefault(c, []).append(n)
+    contents = list(groups)
+    articles = [r.ref[0] for r in refs]
+    size = len(refs)
+    candidates = [(x, x) for x, c in enumerate(contents) if len(groups[c]) > 1]
+    candidates += _candidate_pairs([refs[groups[c][0]] for c in contents])
+    by_score: dict[float, list[int]] = {}  # score -> the compatible pairs (i, j) with it, as i * size + j
+    for x, y in candidates:
+        ca, cb = contents[x], contents[y]
+        ga, gb = groups[ca], groups[cb]
+        if x == y:
+            keys = [i * size + j for k, i in enumerate(ga) for j in ga[k + 1:] if articles[i] != articles[j]]
+        else:
+            keys = [i * size + j if i < j else j * size + i for i in ga for j in gb if articles[i] != articles[j]]
+        if keys and memo.contents_compatible(ca, cb):
+            by_score.setdefault(memo.contents_score(ca, cb), []).extend(keys)
 
     def ok(i: int, j: int) -> bool:
-        return memo.compatible(refs[i], refs[j])
+        return articles[i] != articles[j] and memo.contents_compatible(content[i], content[j])
 
-    # Best-scored pairs first, ties in text order (``refs`` is in (article, event) order, so index order is
-    # ref order). Pairs of one article are never compatible.
-    articles = [r.ref[0] for r in refs]
-    scored = sorted((-memo.score(refs[i], refs[j]), i, j) for i, j in pairs
-                    if articles[i] != articles[j] and ok(i, j))
-    cluster_of = {n: n for n in range(len(refs))}
-    members: dict[int, list[int]] = {n: [n] for n in range(len(refs))}
-    for _, i, j in scored:
-        ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj:
-            continue
-        if not all(ok(x, y) for x in _sample(members[ci]) for y in _sample(members[cj])):
-            continue
-        keep, gone = min(ci, cj), max(ci, cj)
-        for m in members[gone]:
-            cluster_of[m] = keep
-        members[keep] += members.pop(gone)
+    cluster_of = list(range(size))
+    members: dict[int, list[int]] = {n: [n] for n in range(size)}
+    for score in sorted(by_score, reverse=True):
+        for key in sorted(by_score[score]):
+            i, j = divmod(key, size)
+            ci, cj = cluster_of[i], cluster_of[j]
+            if ci == cj:
+                continue
+            if not all(ok(x, y) for x in _sample(members[ci]) for y in _sample(members[cj])):
+                continue
+            keep, gone = min(ci, cj), max(ci, cj)
+            for m in members[gone]:
+                cluster_of[m] = keep
+            members[keep] += members.pop(gone)
     return [[refs[m] for m in sorted(ms)] for ms in members.values()]
 
 
