@@ -83,9 +83,13 @@ class _UnionFind:
 
 
 def _majority(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
-    if not counts:
+    """The most frequent non-empty value (ties: the smallest), None when there is none."""
+    present = [v for v in values if v]
+    if not present:
         return None
+    if present.count(present[0]) == len(present):  # one value (the common case): nothing to count
+        return present[0]
+    counts = Counter(present)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
@@ -464,13 +468,6 @@ class _Comparisons:
                                                                  same_status=same_status)
         return known
 
-    def distinct(self, refs: Iterable[_EventRef]) -> list[_EventRef]:
-        """One report of each content among ``refs`` (the first), in order."""
-        out: dict[int, _EventRef] = {}
-        for r in refs:
-            out.setdefault(self._content[r.ref], r)
-        return list(out.values())
-
     def score(self, a: _EventRef, b: _EventRef) -> float:
         return self.contents_score(self._content[a.ref], self._content[b.ref])
 
@@ -588,13 +585,21 @@ def _best_date(refs: Sequence[_EventRef]) -> str | None:
     dates = [r.event.date for r in refs if r.event.date]
     if not dates:
         return None
+    if dates.count(dates[0]) == len(dates):  # one date (the common case): nothing to count
+        return dates[0]
     counts = Counter(dates)
     return sorted(counts, key=lambda d: (-len(d), -counts[d], d))[0]
 
 
+@lru_cache(maxsize=16384)
+def _last_slug(name: str) -> str:
+    """The last word of the name's slug (the surname, for the event id)."""
+    return slug(name).split("-")[-1]
+
+
 def _event_id(cluster: Sequence[_EventRef], date_value: str | None, names: dict[str, str]) -> str:
     ev = cluster[0].event
-    people = sorted({slug(names.get(p, p.split(":", 1)[-1])).split("-")[-1] for r in cluster for p in r.people})
+    people = sorted({_last_slug(names[p] if p in names else p.split(":", 1)[-1]) for r in cluster for p in r.people})
     who = people or sorted({p.lower() for r in cluster for p in r.parties}) or ["unknown"]
     parts = [date_value or "undated", coarse_kind(ev.type), "-".join(who)]
     if (ev.status or "held") != "held":
@@ -619,17 +624,21 @@ def resolve_events(records: Sequence[DocRecord], actor_ids: dict[Ref, str],
         while event_id in entities:
             n += 1
             event_id = f"{base}-{n}"
-        places = Counter(r.event.place for r in cluster if r.event.place)
         entities[event_id] = EventEntity(
             id=event_id, type=_majority(r.event.type for r in cluster) or "meeting",
             status=cluster[0].event.status, date=date_value,
-            place=sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if places else None,
+            place=_majority(r.event.place for r in cluster),
             participants=sorted({p for r in cluster for p in r.people}),
             parties=sorted({p for r in cluster for p in r.parties}), refs=[r.ref for r in cluster])
         for r in cluster:
             ids[r.ref] = event_id
     _link_planned(entities, {r.ref: r for r in refs}, memo)
     return entities, ids
+
+
+def _contents(memo: _Comparisons, refs: Iterable[_EventRef]) -> list[int]:
+    """The distinct contents of ``refs``, in order."""
+    return list(dict.fromkeys(map(memo.content, refs)))
 
 
 def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef], memo: _Comparisons) -> None:
@@ -644,19 +653,20 @@ def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef], 
     without_people: dict[tuple, list[int]] = {}
     for n, plan in enumerate(planned):
         first = refs[plan.refs[0]]
-        month = _month_number(first.event.date or first.published)
+        month = _when(first.event.date, first.published)[0]
         for person in first.people:
             by_person.setdefault((first.call, person, month), []).append(n)
         if len(first.parties) >= 2:
             by_parties.setdefault((first.call, first.parties, month), []).append(n)
             if not first.people:
                 without_people.setdefault((first.call, first.parties, month), []).append(n)
-    samples: dict[int, list[_EventRef]] = {}  # a plan's sample, one report per content (what the tests read)
+    samples: dict[int, list[int]] = {}  # a plan's sample, as the distinct contents of its reports
+    compatible, score_of = memo.contents_compatible, memo.contents_score
     for held in sorted((e for e in entities.values() if e.status == "held"), key=lambda e: e.id):
         best: tuple[float, str] | None = None
-        held_sample: list[_EventRef] | None = None
+        held_sample: list[int] | None = None
         first = refs[held.refs[0]]
-        month = _month_number(first.event.date or first.published)
+        month = _when(first.event.date, first.published)[0]
         months = (month - 1, month, month + 1) if month >= 0 else (month,)
         if first.people:
             found = {n for person in first.people for m in months for n in by_person.get((first.call, person, m), ())}
@@ -666,14 +676,20 @@ def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef], 
         for n in sorted(found):
             plan = planned[n]
             if held_sample is None:
-                held_sample = memo.distinct(refs[a] for a in _sample(held.refs))
+                held_sample = _contents(memo, (refs[a] for a in _sample(held.refs)))
             plan_sample = samples.get(n)
             if plan_sample is None:
-                plan_sample = samples[n] = memo.distinct(refs[b] for b in _sample(plan.refs))
-            pairs = [(x, y) for x in held_sample for y in plan_sample]
-            if not all(memo.compatible(x, y, same_status=False) for x, y in pairs):
-                continue
-            score = max(memo.score(x, y) for x, y in pairs)
+                plan_sample = samples[n] = _contents(memo, (refs[b] for b in _sample(plan.refs)))
+            if len(held_sample) == 1 and len(plan_sample) == 1:  # the common case: one content a side
+                x, y = held_sample[0], plan_sample[0]
+                if not compatible(x, y, same_status=False):
+                    continue
+                score = score_of(x, y)
+            else:
+                pairs = [(x, y) for x in held_sample for y in plan_sample]
+                if not all(compatible(x, y, same_status=False) for x, y in pairs):
+                    continue
+                score = max(score_of(x, y) for x, y in pairs)
             if best is None or (score, plan.id) > best:
                 best = (score, plan.id)
         if best is not None:
