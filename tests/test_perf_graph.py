@@ -124,3 +124,39 @@ def test_large_cluster_of_one_content_equals_pair_by_pair() -> None:
     got = R._cluster_events(refs, memo)
     assert [[r.ref for r in c] for c in got] == [[r.ref for r in c] for c in _reference_clusters(refs, memo)]
     assert max(map(len, got)) > R.CLUSTER_SAMPLE
+
+
+def _graphs_to_write() -> list:
+    import networkx as nx
+
+    plain = nx.DiGraph(name="g")
+    plain.add_node("a", kind="actor", label="A & B", mentions=2, lat=1.25, ok=False)
+    plain.add_node("b")
+    plain.add_edge("a", "b", relation="held_in")
+    plain.add_edge("b", "a")
+    dirty = plain.copy()
+    dirty.graph["note\x01"] = "x\x02y"
+    dirty.add_node("c\x03", label=None, note="bell\x07", items=[1, 2], **{"odd\x04": 1})
+    dirty.nodes["c\x03"][5] = "five"
+    dirty.add_node("d", label="la\x05bel", count=True)
+    dirty.add_edge("c\x03", "d", gone=None)
+    dirty.add_edge("d", "c\x03", relation="r\x06", weight=0.5)
+    colliding = plain.copy()
+    colliding.add_node("a\x01", kind="other")  # cleans to "a": the copy merges the two nodes
+    colliding.add_edge("a\x01", "b", relation="x")
+    empty_value = plain.copy()
+    empty_value.add_node("e", note="\x01")  # empty once cleaned: networkx writes it
+    undirected = nx.Graph(plain.to_undirected())
+    return [plain, dirty, colliding, empty_value, undirected]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_graphml_cleaned_while_written_is_what_networkx_writes_of_the_copy(index: int, tmp_path) -> None:
+    import networkx as nx
+
+    from diplograph.export import sanitized, write_graphml
+
+    graph = _graphs_to_write()[index]
+    expected = tmp_path / "expected.graphml"
+    nx.write_graphml(sanitized(graph), expected, encoding="utf-8", prettyprint=True)
+    assert write_graphml(graph, tmp_path / "got.graphml").read_bytes() == expected.read_bytes()
