@@ -78,55 +78,20 @@ def sanitized(graph: nx.Graph) -> nx.Graph:
     return out
 
 
-class _CleanDiGraph:
-    """What :func:`sanitized` would make of a simple directed graph whose ids stay distinct when cleaned,
-    without building it: the parts of the ``nx.DiGraph`` interface that :func:`_graphml_bytes` reads
-    (node and edge order are the copy's: a directed copy keeps the original's order)."""
-
-    def __init__(self, graph_attrs: dict, nodes: list[tuple[str, dict]], edges: list[tuple[str, str, dict]]) -> None:
-        self.graph, self._nodes, self._edges = graph_attrs, nodes, edges
-
-    @staticmethod
-    def is_multigraph() -> bool:
-        return False
-
-    @staticmethod
-    def is_directed() -> bool:
-        return True
-
-    def number_of_nodes(self) -> int:
-        return len(self._nodes)
-
-    def nodes(self, data: bool = True) -> list[tuple[str, dict]]:
-        return self._nodes
-
-    def edges(self, data: bool = True) -> list[tuple[str, str, dict]]:
-        return self._edges
-
-
-def _clean_view(graph: nx.Graph) -> nx.Graph | _CleanDiGraph:
-    """``sanitized(graph)``, or for a simple directed graph (ours) the same nodes and edges as plain lists."""
-    if type(graph) is not nx.DiGraph:
-        return sanitized(graph)
-    mapping, nodes = _clean_nodes(graph)
-    if len(set(mapping.values())) != len(mapping):  # two ids the same once cleaned: the copy merges them
-        return sanitized(graph)
-    edges = [(mapping[u], mapping[v], _clean_attrs(attrs)) for u, v, attrs in graph.edges(data=True)]
-    return _CleanDiGraph(_clean_attrs(graph.graph), nodes, edges)
-
-
 @without_collector
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     """GraphML that Gephi, igraph and networkx open: scalar attributes, a label on every node."""
     path = Path(path)
-    clean = _clean_view(graph)
-    data = _graphml_bytes(clean)
+    # A simple directed graph (ours) is cleaned while it is written; anything else (or ids that clean to the
+    # same string, which the copy merges) is written from the sanitized copy.
+    data = _graphml_bytes(graph, clean=True) if type(graph) is nx.DiGraph else None
     if data is None:
-        if isinstance(clean, _CleanDiGraph):
-            clean = sanitized(graph)
-        nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True)
-    else:
-        path.write_bytes(data)
+        clean = sanitized(graph)
+        data = _graphml_bytes(clean)
+        if data is None:
+            nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True)
+            return path
+    path.write_bytes(data)
     return path
 
 
@@ -150,70 +115,117 @@ def _escape_attr(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _same_bytes_as_networkx() -> bool:
-    """Whether :func:`_graphml_bytes` reproduces what this networkx writes (checked once per process on a
-    small graph with every value type and characters that need escaping, as it is and as the plain lists of
-    :func:`_clean_view`)."""
+    """Whether :func:`_graphml_bytes` reproduces what this networkx writes (checked once per process on small
+    graphs with every value type and characters that need escaping: one as it is, one that needs cleaning as
+    networkx writes its sanitized copy)."""
     sample = nx.DiGraph(name='a "b" & <c>')
     sample.add_node("n\t1", kind="actor", label="x\r\ny > z", mentions=3, lat=1.5, ok=True)
     sample.add_node("n2")
     sample.add_edge("n\t1", "n2", relation='in "quotes"')
     sample.add_edge("n2", "n\t1")
+    dirty = sample.copy()
+    dirty.add_node("n3\x01", note="bell\x07", gone=None, **{"odd\x02": 1})
+    dirty.add_edge("n3\x01", "n2", gone=None)
     written = []
-    for graph in (sample, sanitized(sample)):
+    for graph in (sample, sanitized(dirty)):
         buffer = io.BytesIO()
         nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
         written.append(buffer.getvalue())
     return written[0] == _graphml_bytes(sample, check=False) and \
-        written[1] == _graphml_bytes(_clean_view(sample), check=False)
+        written[1] == _graphml_bytes(dirty, check=False, clean=True)
 
 
-def _graphml_bytes(graph: nx.Graph | _CleanDiGraph, *, check: bool = True) -> bytes | None:
+_SCALARS = (str, int, float, bool)
+_RECLEAN: list = []  # data_lines: these attributes are cleaned as the copy cleans them first
+
+
+def _graphml_bytes(graph: nx.Graph, *, check: bool = True, clean: bool = False) -> bytes | None:
     """The bytes ``nx.write_graphml(graph, encoding="utf-8", prettyprint=True)`` writes, built
     as one string (several times faster); None for what this does not reproduce (multigraphs, defaults,
     a graph id, empty strings, other value types, an empty graph, another networkx output): networkx
-    writes those."""
+    writes those.
+
+    ``clean`` (for an ``nx.DiGraph``): write ``sanitized(graph)`` without building it, cleaning ids and
+    attributes on the way (a directed copy keeps the original's node and edge order); None also when two ids
+    are the same once cleaned (the copy merges them)."""
+    graph_attrs = _clean_attrs(graph.graph) if clean else graph.graph
     if graph.is_multigraph() or not graph.number_of_nodes() or {"id", "node_default", "edge_default"} & set(
-            graph.graph) or (check and not _same_bytes_as_networkx()):
+            graph_attrs) or (check and not _same_bytes_as_networkx()):
         return None
     from networkx.readwrite.graphml import GraphML
 
-    keys: dict[tuple[str, str, str], str] = {}
+    starts: dict[tuple[str, type, str], str] = {}  # (name, value type, scope) -> the opening of its <data>
     key_lines: list[str] = []
 
-    def data_line(name: object, value: object, scope: str, indent: str) -> str | None:
-        xml_type = _GRAPHML_TYPES.get(type(value))
-        text = str(value)
-        if xml_type is None or not text:
-            return None
-        name = str(name)
-        key_id = keys.get((name, xml_type, scope))
-        if key_id is None:
-            key_id = keys[(name, xml_type, scope)] = f"d{len(keys)}"
+    def start(name: object, kind: type, scope: str) -> str | None:
+        """The opening ``<data key="dN">`` (indented) of an attribute, its <key> declared on first use."""
+        name = name if type(name) is str else str(name)
+        found = starts.get((name, kind, scope))
+        if found is None:
+            xml_type = _GRAPHML_TYPES.get(kind)
+            if xml_type is None:
+                return None
+            key_id = f"d{len(starts)}"
+            found = starts[(name, kind, scope)] = f'{"" if scope == "graph" else "  "}<data key="{key_id}">'
             key_lines.append(f'<key id="{key_id}" for="{scope}" attr.name="{_escape_attr(name)}" '
                              f'attr.type="{xml_type}"/>\n')
-        return f'{indent}<data key="{key_id}">{_escape_text(text)}</data>\n'
+        return found
+
+    def data_lines(attrs: dict, scope: str, cleaning: bool) -> list[str] | None:
+        """One ``<data>`` line per attribute; None for what networkx writes. ``cleaning``: the attributes
+        as ``_clean_attrs`` cleans them, ``_RECLEAN`` where that cannot be done here (the rare case: keys that
+        are not clean strings, values that are not exactly str, int, float or bool)."""
+        lines = []
+        for name, value in attrs.items():
+            kind = type(value)
+            if cleaning and not (kind in _SCALARS and type(name) is str and name.isprintable()):
+                return _RECLEAN
+            opening = start(name, kind, scope)
+            if opening is None:
+                return None
+            if kind is str:
+                if cleaning and not value.isprintable():
+                    value = _XML_ILLEGAL.sub("", value)
+                if not value:
+                    return None
+                lines.append(f"{opening}{_escape_text(value)}</data>\n")
+            else:  # a number or a bool: nothing to escape
+                lines.append(f"{opening}{value}</data>\n")
+        return lines
+
+    def clean_lines(attrs: dict, scope: str) -> tuple[list[str] | None, dict]:
+        """The ``<data>`` lines of cleaned attributes (see data_lines), and the attributes as cleaned (or the
+        original dict where cleaning leaves it as it is)."""
+        lines = data_lines(attrs, scope, clean)
+        if lines is _RECLEAN:
+            attrs = _clean_attrs(attrs)
+            lines = data_lines(attrs, scope, False)
+        return lines, attrs
 
     body = ['<graph edgedefault="directed">' if graph.is_directed() else '<graph edgedefault="undirected">']
-    for name, value in graph.graph.items():
-        line = data_line(name, value, "graph", "")
-        if line is None:
+    graph_lines = data_lines(graph_attrs, "graph", False)
+    if graph_lines is None:
+        return None
+    body += graph_lines
+    ids = {n: clean_text(str(n)) if clean else str(n) for n in graph.nodes}
+    if clean and len(set(ids.values())) != len(ids):
+        return None
+    escaped = {n: _escape_attr(i) for n, i in ids.items()}
+    for node, attrs in graph.nodes(data=True):
+        lines, attrs = clean_lines(attrs, "node")
+        if lines is not None and clean and "label" not in attrs:  # the copy gives every node a label
+            label = data_lines({"label": ids[node]}, "node", False)
+            lines = None if label is None else lines + label
+        if lines is None:
             return None
-        body.append(line)
-    for scope, items in (("node", graph.nodes(data=True)), ("edge", graph.edges(data=True))):
-        for item in items:
-            if scope == "node":
-                tag = f'<node id="{_escape_attr(str(item[0]))}"'
-            else:
-                tag = (f'<edge source="{_escape_attr(str(item[0]))}" '
-                       f'target="{_escape_attr(str(item[1]))}"')
-            attrs = item[-1]
-            if not attrs:
-                body.append(tag + "/>\n")
-                continue
-            lines = [data_line(k, v, scope, "  ") for k, v in attrs.items()]
-            if None in lines:
-                return None
-            body.append(f"{tag}>\n{''.join(lines)}</{scope}>\n")  # type: ignore[arg-type]
+        body.append(f'<node id="{escaped[node]}">\n{"".join(lines)}</node>\n' if lines else
+                    f'<node id="{escaped[node]}"/>\n')
+    for u, v, attrs in graph.edges(data=True):
+        lines, _ = clean_lines(attrs, "edge")
+        if lines is None:
+            return None
+        tag = f'<edge source="{escaped[u]}" target="{escaped[v]}"'
+        body.append(f"{tag}>\n{''.join(lines)}</edge>\n" if lines else tag + "/>\n")
     body.append("</graph></graphml>")
     head = (f"<?xml version='1.0' encoding='utf-8'?>\n<graphml xmlns=\"{GraphML.NS_GRAPHML}\" "
             f'xmlns:xsi="{GraphML.NS_XSI}" xsi:schemaLocation="{GraphML.SCHEMALOCATION}">')

@@ -33,9 +33,12 @@ from diplograph.translit import fold, slug
 SEP = "; "
 
 
-def _join(values: Iterable[str]) -> str:
+def _join(values: Iterable[str | None]) -> str:
     """The non-empty values, each once, in order, joined by ``SEP``."""
-    return SEP.join(dict.fromkeys(v for v in values if v))
+    unique = dict.fromkeys(values)
+    unique.pop("", None)
+    unique.pop(None, None)
+    return SEP.join(unique)  # type: ignore[arg-type]
 
 
 def _scalars(attrs: dict) -> dict:
@@ -51,44 +54,76 @@ def state_id(code: str) -> str:
     return "state:" + code.upper()
 
 
-def _add_actors(graph: nx.DiGraph, records: Sequence[DocRecord], res: Resolution) -> None:
+Nodes = dict[str, dict]  # node id -> attributes, in the order the nodes are added
+Edges = list[tuple[str, str, dict]]  # (source, target, attributes), in the order the edges are added
+
+
+def _add_node(nodes: Nodes, node: str, attrs: dict) -> None:
+    """Add a node or update its attributes, as ``nx.DiGraph.add_node`` does."""
+    known = nodes.get(node)
+    if known is None:
+        nodes[node] = attrs
+    else:
+        known.update(attrs)
+
+
+def _add_actors(nodes: Nodes, edges: Edges, records: Sequence[DocRecord], res: Resolution) -> None:
     for entity in res.actors.values():
-        graph.add_node(entity.id, **_scalars({
+        _add_node(nodes, entity.id, _scalars({
             "kind": "actor", "label": entity.name, "name": entity.name,
             "aliases": _join([s for s in entity.spellings if s != entity.name]),
             "country": entity.country, "roles": _join(entity.roles),
             "mentions": entity.mentions, "articles": entity.articles}))
         if entity.country:
-            _add_state(graph, entity.country)
-            graph.add_edge(entity.id, state_id(entity.country), relation="represents")
+            edges.append((entity.id, _add_state(nodes, entity.country), {"relation": "represents"}))
 
 
-def _add_state(graph: nx.DiGraph, code: str) -> None:
+def _add_state(nodes: Nodes, code: str) -> str:
+    """The state's node id, the node added if it is new."""
     node = state_id(code)
-    if node not in graph:
-        graph.add_node(node, kind="state", label=code.upper(), code=code.upper())
+    if node not in nodes:
+        nodes[node] = {"kind": "state", "label": code.upper(), "code": code.upper()}
+    return node
+
+
+_PLACE_ATTRS = ("country", "latitude", "longitude", "geonameid", "normalized")
 
 
 def _place_info(records: Sequence[DocRecord]) -> dict[str, dict]:
     """Folded place name -> the best known attributes (coordinates, country) from any article."""
     info: dict[str, dict] = {}
+    seen: set[tuple] = set()  # places already read: reading one again adds nothing
     for rec in records:
         for p in rec.places:
+            values = (p.country, p.lat, p.lon, p.geonameid, p.normalized)
+            signature = (p.name, *values)
+            if signature in seen:
+                continue
+            seen.add(signature)
             for key in {fold(p.name), fold(p.normalized or "")} - {""}:
                 known = info.setdefault(key, {})
-                for attr, value in (("country", p.country), ("latitude", p.lat), ("longitude", p.lon),
-                                    ("geonameid", p.geonameid), ("normalized", p.normalized)):
+                for attr, value in zip(_PLACE_ATTRS, values, strict=True):
                     if value is not None and attr not in known:
                         known[attr] = value
     return info
 
 
-def _add_meetings(graph: nx.DiGraph, records: Sequence[DocRecord], res: Resolution) -> None:
+def _article_roles(record: DocRecord, doc: int, res: Resolution) -> dict[str | None, list[str]]:
+    """Actor id -> the roles the article gives it (its actors in order, their roles in order)."""
+    roles: dict[str | None, list[str]] = {}
+    for n, actor in enumerate(record.actors):
+        roles.setdefault(res.actor_ids.get((doc, n)), []).extend(actor.roles)
+    return roles
+
+
+def _add_meetings(nodes: Nodes, edges: Edges, records: Sequence[DocRecord], res: Resolution) -> None:
     places = _place_info(records)
+    place_nodes: dict[str, str] = {}  # a meeting's place -> its node id (the node added with the first)
+    article_roles: dict[int, dict[str | None, list[str]]] = {}
     for entity in res.events.values():
         reports = [(records[d], records[d].events[i]) for d, i in entity.refs]
         evidence = [e.text for _, ev in reports for e in ev.evidence]
-        graph.add_node(entity.id, **_scalars({
+        _add_node(nodes, entity.id, _scalars({
             "kind": "meeting", "label": _meeting_label(entity, res), "type": entity.type,
             "status": entity.status, "date": entity.date, "place": entity.place,
             "parties": _join(entity.parties), "sources": len(entity.refs),
@@ -96,33 +131,33 @@ def _add_meetings(graph: nx.DiGraph, records: Sequence[DocRecord], res: Resoluti
             "evidence": _join(evidence), "confidence": max((ev.confidence for _, ev in reports), default=None),
             "realises": entity.realises}))
         if entity.place:
-            info = places.get(fold(entity.place), {})
-            name = info.get("normalized") or entity.place
-            node = place_id(name)
-            if node not in graph:
-                graph.add_node(node, **_scalars({
-                    "kind": "place", "label": name, "name": name, "country": info.get("country"),
-                    "latitude": info.get("latitude"), "longitude": info.get("longitude"),
-                    "geonameid": info.get("geonameid")}))
-            graph.add_edge(entity.id, node, relation="held_in")
+            node = place_nodes.get(entity.place)
+            if node is None:
+                info = places.get(fold(entity.place), {})
+                name = info.get("normalized") or entity.place
+                node = place_nodes[entity.place] = place_id(name)
+                if node not in nodes:
+                    nodes[node] = _scalars({
+                        "kind": "place", "label": name, "name": name, "country": info.get("country"),
+                        "latitude": info.get("latitude"), "longitude": info.get("longitude"),
+                        "geonameid": info.get("geonameid")})
+            edges.append((entity.id, node, {"relation": "held_in"}))
         for code in entity.parties:
-            _add_state(graph, code)
-            graph.add_edge(state_id(code), entity.id, relation="party_to")
-        roles: dict[str, list[str]] = {}
-        for d in sorted({d for d, _ in entity.refs}):
-            for n, actor in enumerate(records[d].actors):
-                actor_id = res.actor_ids.get((d, n))
-                if actor_id in entity.participants:
-                    roles.setdefault(actor_id, []).extend(actor.roles)
+            edges.append((_add_state(nodes, code), entity.id, {"relation": "party_to"}))
+        docs = sorted({d for d, _ in entity.refs})
+        for d in docs:
+            if d not in article_roles:
+                article_roles[d] = _article_roles(records[d], d, res)
         for person in entity.participants:
-            if person not in graph:  # a participant the article did not list as an actor
+            if person not in nodes:  # a participant the article did not list as an actor
                 name = person.split(":", 1)[-1]
-                graph.add_node(person, kind="actor", label=name, name=name, mentions=0, articles=0)
-            graph.add_edge(person, entity.id, **_scalars({"relation": "participated_in",
-                                                          "role": _join(roles.get(person, []))}))
+                nodes[person] = {"kind": "actor", "label": name, "name": name, "mentions": 0, "articles": 0}
+            role = _join([r for d in docs for r in article_roles[d].get(person, ())])
+            edges.append((person, entity.id, {"relation": "participated_in", "role": role} if role else
+                          {"relation": "participated_in"}))
     for entity in res.events.values():
         if entity.realises:
-            graph.add_edge(entity.id, entity.realises, relation="realises")
+            edges.append((entity.id, entity.realises, {"relation": "realises"}))
 
 
 def _meeting_label(entity, res: Resolution) -> str:
@@ -139,9 +174,13 @@ def build_graph(records: Sequence[DocRecord], resolution: Resolution | None = No
     the cyclic garbage collector is paused meanwhile, see :mod:`diplograph.gc_pause`)."""
     records = list(records)
     res = resolution or resolve(records)
+    nodes: Nodes = {}
+    edges: Edges = []
+    _add_actors(nodes, edges, records, res)
+    _add_meetings(nodes, edges, records, res)
     graph = nx.DiGraph(name="diplograph")
-    _add_actors(graph, records, res)
-    _add_meetings(graph, records, res)
+    graph.add_nodes_from(nodes.items())  # in bulk: the order and attributes of adding them one by one
+    graph.add_edges_from(edges)
     return graph
 
 

@@ -83,9 +83,13 @@ class _UnionFind:
 
 
 def _majority(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
-    if not counts:
+    """The most frequent non-empty value (ties: the smallest), None when there is none."""
+    present = [v for v in values if v]
+    if not present:
         return None
+    if present.count(present[0]) == len(present):  # one value (the common case): nothing to count
+        return present[0]
+    counts = Counter(present)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
@@ -306,6 +310,11 @@ def _published_close(a: _EventRef, b: _EventRef) -> bool:
 def events_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
     if a.ref[0] == b.ref[0] and same_status:
         return False
+    return _contents_compatible(a, b, same_status=same_status)
+
+
+def _contents_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
+    """``events_compatible`` of two reports from different articles: it reads only their contents."""
     if a.call != b.call:
         return False
     if same_status and (a.event.status or "") != (b.event.status or ""):
@@ -384,10 +393,25 @@ def _day_number(value: str | None) -> int | None:
     return parsed.toordinal() if parsed else None
 
 
+_BLOCK_SHIFT = 24  # month numbers (below 120000) and day numbers (below 3652060) fit in 24 bits
+
+
+@lru_cache(maxsize=16384)
+def _when(date_value: str | None, published: str | None) -> tuple[int, int | None]:
+    """The month number (by date, else publication) and day number (by date) of a report."""
+    return _month_number(date_value or published), _day_number(date_value)
+
+
+@lru_cache(maxsize=16384)
+def _parties_token(parties: frozenset[str]) -> str:
+    """The blocking token of a set of parties."""
+    return "parties:" + ",".join(sorted(parties))
+
+
 def _by_token(refs: list[_EventRef], subset: list[int]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for n in subset:
-        for token in (*refs[n].people, "parties:" + ",".join(sorted(refs[n].parties))):
+        for token in (*refs[n].people, _parties_token(refs[n].parties)):
             index.setdefault(token, []).append(n)
     return index
 
@@ -405,7 +429,8 @@ def _sample(members: list) -> list:
 
 
 def _signature(r: _EventRef) -> tuple:
-    """What ``events_compatible`` and ``_score`` read of a report, except its article."""
+    """What ``events_compatible`` and ``_score`` read of a report, except its article (and what the
+    blocking of :func:`_candidate_pairs` reads)."""
     ev = r.event
     return (r.call, ev.status or "", ev.date, r.people, r.parties, r.place, r.place_country, r.published)
 
@@ -414,105 +439,145 @@ class _Comparisons:
     """``events_compatible`` and ``_score`` of pairs of reports, each computed once per pair of report
     contents: both read only a report's contents (and, for compatibility, whether two reports come from one
     article), and reports with the same contents (a wire story printed by several outlets) are common.
-    Both are symmetric."""
+    Both are symmetric. Contents are numbered in the order they first occur in ``refs``."""
 
     def __init__(self, refs: Sequence[_EventRef]) -> None:
         ids: dict[tuple, int] = {}
         self._content = {r.ref: ids.setdefault(_signature(r), len(ids)) for r in refs}
+        self._first: dict[int, _EventRef] = {}  # content -> the first report with it (stands for them all)
+        for r in refs:
+            self._first.setdefault(self._content[r.ref], r)
         self._compatible: dict[tuple[int, int, bool], bool] = {}
         self._scores: dict[tuple[int, int], float] = {}
 
-    def _pair(self, a: _EventRef, b: _EventRef) -> tuple[int, int]:
-        ca, cb = self._content[a.ref], self._content[b.ref]
-        return (ca, cb) if ca < cb else (cb, ca)
+    def content(self, r: _EventRef) -> int:
+        """The number of the report's contents."""
+        return self._content[r.ref]
 
     def compatible(self, a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
         if same_status and a.ref[0] == b.ref[0]:
             return False  # two events of one article are two events
-        key = (*self._pair(a, b), same_status)
+        return self.contents_compatible(self._content[a.ref], self._content[b.ref], same_status=same_status)
+
+    def contents_compatible(self, ca: int, cb: int, *, same_status: bool = True) -> bool:
+        """``events_compatible`` of two reports from different articles with contents ``ca`` and ``cb``."""
+        key = (ca, cb, same_status) if ca < cb else (cb, ca, same_status)
         known = self._compatible.get(key)
         if known is None:
-            known = self._compatible[key] = events_compatible(a, b, same_status=same_status)
+            known = self._compatible[key] = _contents_compatible(self._first[ca], self._first[cb],
+                                                                 same_status=same_status)
         return known
-
-    def distinct(self, refs: Iterable[_EventRef]) -> list[_EventRef]:
-        """One report of each content among ``refs`` (the first), in order."""
-        out: dict[int, _EventRef] = {}
-        for r in refs:
-            out.setdefault(self._content[r.ref], r)
-        return list(out.values())
 
     def score(self, a: _EventRef, b: _EventRef) -> float:
-        key = self._pair(a, b)
+        return self.contents_score(self._content[a.ref], self._content[b.ref])
+
+    def contents_score(self, ca: int, cb: int) -> float:
+        """``_score`` of two reports with contents ``ca`` and ``cb``."""
+        key = (ca, cb) if ca < cb else (cb, ca)
         known = self._scores.get(key)
         if known is None:
-            known = self._scores[key] = _score(a, b)
+            known = self._scores[key] = _score(self._first[ca], self._first[cb])
         return known
 
 
-def _cluster_events(refs: list[_EventRef], memo: _Comparisons | None = None) -> list[list[_EventRef]]:
-    # Blocking: only reports that share a person (or the same set of parties) in the same or a
-    # neighbouring month can be one meeting, so only those pairs are compared.
-    # Kind (call or not) and status are part of the block: reports that differ in them are never compatible.
-    # Within a block, reports dated to the day pair only with the same or the next day; reports dated
-    # to a month only (or undated, placed by publication) pair with the whole month and its neighbours.
-    by_day: dict[tuple[str, bool, str, int], list[int]] = {}
-    by_month: dict[tuple[str, bool, str, int], list[int]] = {}
-    coarse: dict[tuple[str, bool, str, int], list[int]] = {}
+def _candidate_pairs(refs: list[_EventRef]) -> set[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of positions in ``refs`` that blocking lets through.
+
+    Only reports that share a person (or the same set of parties) in the same or a neighbouring month can be
+    one meeting, so only those pairs are compared. Kind (call or not) and status are part of the block:
+    reports that differ in them are never compatible. Within a block, reports dated to the day pair only with
+    the same or the next day; reports dated to a month only (or undated, placed by publication) pair with the
+    whole month and its neighbours; reports without any date pair within their person (or parties).
+    Whether two reports pair depends on their contents only, and two reports with the same contents always
+    pair."""
+    # Bucket keys are ints: the block (token, kind, status) numbered and shifted left by _BLOCK_SHIFT bits,
+    # or-ed with the month or day number (both below 2 ** _BLOCK_SHIFT), so the next day is key + 1.
+    blocks: dict[tuple[str, bool, str], int] = {}
+    by_day: dict[int, list[int]] = {}
+    by_month: dict[int, list[int]] = {}
+    coarse: dict[int, list[int]] = {}
+    undated: list[int] = []
     for n, r in enumerate(refs):
-        month = _month_number(r.event.date or r.published)
+        month, day = _when(r.event.date, r.published)
         if month < 0:
+            undated.append(n)
             continue
-        day = _day_number(r.event.date)
-        for token in (*r.people, "parties:" + ",".join(sorted(r.parties))):
-            key = (token, r.call, r.event.status or "")
-            by_month.setdefault((*key, month), []).append(n)
+        call, status = r.call, r.event.status or ""
+        for token in (*r.people, _parties_token(r.parties)):
+            block = blocks.setdefault((token, call, status), len(blocks)) << _BLOCK_SHIFT
+            by_month.setdefault(block | month, []).append(n)
             if day is None:
-                coarse.setdefault((*key, month), []).append(n)
+                coarse.setdefault(block | month, []).append(n)
             else:
-                by_day.setdefault((*key, day), []).append(n)
+                by_day.setdefault(block | day, []).append(n)
     pairs: set[tuple[int, int]] = set()
-    for (token, call, status, day), members in by_day.items():
-        following = by_day.get((token, call, status, day + 1), [])
+    for key, members in by_day.items():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 pairs.add((i, j))
-            for j in following:
-                pairs.add((min(i, j), max(i, j)))
-    for (token, call, status, month), members in coarse.items():
-        around = [j for m in (month - 1, month, month + 1) for j in by_month.get((token, call, status, m), [])]
+        for j in by_day.get(key + 1, ()):
+            for i in members:
+                pairs.add((i, j) if i < j else (j, i))
+    for key, members in coarse.items():
+        around = [j for m in (key - 1, key, key + 1) for j in by_month.get(m, ())]
         for i in members:
             for j in around:
                 if i != j:
-                    pairs.add((min(i, j), max(i, j)))
-    undated = [n for n, r in enumerate(refs) if _month_number(r.event.date or r.published) < 0]
+                    pairs.add((i, j) if i < j else (j, i))
     for token_members in _by_token(refs, undated).values():  # no date at all: compare within the token
         for x, i in enumerate(token_members):
             for j in token_members[x + 1:]:
                 pairs.add((i, j))
+    return pairs
+
+
+def _cluster_events(refs: list[_EventRef], memo: _Comparisons | None = None) -> list[list[_EventRef]]:
+    """Greedy merging of the candidate pairs (:func:`_candidate_pairs`) of compatible reports from different
+    articles, best-scored pairs first, ties in text order (``refs`` is in (article, event) order, so index
+    order is ref order); a pair merges two clusters when every report of a sample (:func:`_sample`) of one
+    is compatible with every report of a sample of the other.
+
+    Blocking, compatibility and score read only a report's contents, so they are worked out once per pair of
+    distinct contents, then spread over the reports that carry them."""
     if memo is None:
         memo = _Comparisons(refs)
+    content = [memo.content(r) for r in refs]
+    groups: dict[int, list[int]] = {}  # content -> the reports (indices) with it, in order
+    for n, c in enumerate(content):
+        groups.setdefault(c, []).append(n)
+    contents = list(groups)
+    articles = [r.ref[0] for r in refs]
+    size = len(refs)
+    candidates = [(x, x) for x, c in enumerate(contents) if len(groups[c]) > 1]
+    candidates += _candidate_pairs([refs[groups[c][0]] for c in contents])
+    by_score: dict[float, list[int]] = {}  # score -> the compatible pairs (i, j) with it, as i * size + j
+    for x, y in candidates:
+        ca, cb = contents[x], contents[y]
+        ga, gb = groups[ca], groups[cb]
+        if x == y:
+            keys = [i * size + j for k, i in enumerate(ga) for j in ga[k + 1:] if articles[i] != articles[j]]
+        else:
+            keys = [i * size + j if i < j else j * size + i for i in ga for j in gb if articles[i] != articles[j]]
+        if keys and memo.contents_compatible(ca, cb):
+            by_score.setdefault(memo.contents_score(ca, cb), []).extend(keys)
 
     def ok(i: int, j: int) -> bool:
-        return memo.compatible(refs[i], refs[j])
+        return articles[i] != articles[j] and memo.contents_compatible(content[i], content[j])
 
-    # Best-scored pairs first, ties in text order (``refs`` is in (article, event) order, so index order is
-    # ref order). Pairs of one article are never compatible.
-    articles = [r.ref[0] for r in refs]
-    scored = sorted((-memo.score(refs[i], refs[j]), i, j) for i, j in pairs
-                    if articles[i] != articles[j] and ok(i, j))
-    cluster_of = {n: n for n in range(len(refs))}
-    members: dict[int, list[int]] = {n: [n] for n in range(len(refs))}
-    for _, i, j in scored:
-        ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj:
-            continue
-        if not all(ok(x, y) for x in _sample(members[ci]) for y in _sample(members[cj])):
-            continue
-        keep, gone = min(ci, cj), max(ci, cj)
-        for m in members[gone]:
-            cluster_of[m] = keep
-        members[keep] += members.pop(gone)
+    cluster_of = list(range(size))
+    members: dict[int, list[int]] = {n: [n] for n in range(size)}
+    for score in sorted(by_score, reverse=True):
+        for key in sorted(by_score[score]):
+            i, j = divmod(key, size)
+            ci, cj = cluster_of[i], cluster_of[j]
+            if ci == cj:
+                continue
+            if not all(ok(x, y) for x in _sample(members[ci]) for y in _sample(members[cj])):
+                continue
+            keep, gone = min(ci, cj), max(ci, cj)
+            for m in members[gone]:
+                cluster_of[m] = keep
+            members[keep] += members.pop(gone)
     return [[refs[m] for m in sorted(ms)] for ms in members.values()]
 
 
@@ -520,13 +585,21 @@ def _best_date(refs: Sequence[_EventRef]) -> str | None:
     dates = [r.event.date for r in refs if r.event.date]
     if not dates:
         return None
+    if dates.count(dates[0]) == len(dates):  # one date (the common case): nothing to count
+        return dates[0]
     counts = Counter(dates)
     return sorted(counts, key=lambda d: (-len(d), -counts[d], d))[0]
 
 
+@lru_cache(maxsize=16384)
+def _last_slug(name: str) -> str:
+    """The last word of the name's slug (the surname, for the event id)."""
+    return slug(name).split("-")[-1]
+
+
 def _event_id(cluster: Sequence[_EventRef], date_value: str | None, names: dict[str, str]) -> str:
     ev = cluster[0].event
-    people = sorted({slug(names.get(p, p.split(":", 1)[-1])).split("-")[-1] for r in cluster for p in r.people})
+    people = sorted({_last_slug(names[p] if p in names else p.split(":", 1)[-1]) for r in cluster for p in r.people})
     who = people or sorted({p.lower() for r in cluster for p in r.parties}) or ["unknown"]
     parts = [date_value or "undated", coarse_kind(ev.type), "-".join(who)]
     if (ev.status or "held") != "held":
@@ -551,17 +624,21 @@ def resolve_events(records: Sequence[DocRecord], actor_ids: dict[Ref, str],
         while event_id in entities:
             n += 1
             event_id = f"{base}-{n}"
-        places = Counter(r.event.place for r in cluster if r.event.place)
         entities[event_id] = EventEntity(
             id=event_id, type=_majority(r.event.type for r in cluster) or "meeting",
             status=cluster[0].event.status, date=date_value,
-            place=sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if places else None,
+            place=_majority(r.event.place for r in cluster),
             participants=sorted({p for r in cluster for p in r.people}),
             parties=sorted({p for r in cluster for p in r.parties}), refs=[r.ref for r in cluster])
         for r in cluster:
             ids[r.ref] = event_id
     _link_planned(entities, {r.ref: r for r in refs}, memo)
     return entities, ids
+
+
+def _contents(memo: _Comparisons, refs: Iterable[_EventRef]) -> list[int]:
+    """The distinct contents of ``refs``, in order."""
+    return list(dict.fromkeys(map(memo.content, refs)))
 
 
 def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef], memo: _Comparisons) -> None:
@@ -576,19 +653,20 @@ def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef], 
     without_people: dict[tuple, list[int]] = {}
     for n, plan in enumerate(planned):
         first = refs[plan.refs[0]]
-        month = _month_number(first.event.date or first.published)
+        month = _when(first.event.date, first.published)[0]
         for person in first.people:
             by_person.setdefault((first.call, person, month), []).append(n)
         if len(first.parties) >= 2:
             by_parties.setdefault((first.call, first.parties, month), []).append(n)
             if not first.people:
                 without_people.setdefault((first.call, first.parties, month), []).append(n)
-    samples: dict[int, list[_EventRef]] = {}  # a plan's sample, one report per content (what the tests read)
+    samples: dict[int, list[int]] = {}  # a plan's sample, as the distinct contents of its reports
+    compatible, score_of = memo.contents_compatible, memo.contents_score
     for held in sorted((e for e in entities.values() if e.status == "held"), key=lambda e: e.id):
         best: tuple[float, str] | None = None
-        held_sample: list[_EventRef] | None = None
+        held_sample: list[int] | None = None
         first = refs[held.refs[0]]
-        month = _month_number(first.event.date or first.published)
+        month = _when(first.event.date, first.published)[0]
         months = (month - 1, month, month + 1) if month >= 0 else (month,)
         if first.people:
             found = {n for person in first.people for m in months for n in by_person.get((first.call, person, m), ())}
@@ -598,14 +676,20 @@ def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef], 
         for n in sorted(found):
             plan = planned[n]
             if held_sample is None:
-                held_sample = memo.distinct(refs[a] for a in _sample(held.refs))
+                held_sample = _contents(memo, (refs[a] for a in _sample(held.refs)))
             plan_sample = samples.get(n)
             if plan_sample is None:
-                plan_sample = samples[n] = memo.distinct(refs[b] for b in _sample(plan.refs))
-            pairs = [(x, y) for x in held_sample for y in plan_sample]
-            if not all(memo.compatible(x, y, same_status=False) for x, y in pairs):
-                continue
-            score = max(memo.score(x, y) for x, y in pairs)
+                plan_sample = samples[n] = _contents(memo, (refs[b] for b in _sample(plan.refs)))
+            if len(held_sample) == 1 and len(plan_sample) == 1:  # the common case: one content a side
+                x, y = held_sample[0], plan_sample[0]
+                if not compatible(x, y, same_status=False):
+                    continue
+                score = score_of(x, y)
+            else:
+                pairs = [(x, y) for x in held_sample for y in plan_sample]
+                if not all(compatible(x, y, same_status=False) for x, y in pairs):
+                    continue
+                score = max(score_of(x, y) for x, y in pairs)
             if best is None or (score, plan.id) > best:
                 best = (score, plan.id)
         if best is not None:
