@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.batching import BatchedComponent
 from diplograph.knowledge import OfficeHolder, best_holder, candidates, norm
 from diplograph.tokens import doc_offsets, doc_words, span_text
 
@@ -230,10 +231,10 @@ def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None 
 
 @Language.factory("diplograph_actors")
 def make_actors(nlp: Language, name: str) -> ActorsComponent:
-    return ActorsComponent()
+    return ActorsComponent().named(name)
 
 
-class ActorsComponent:
+class ActorsComponent(BatchedComponent):
     """Sets ``doc._.actors`` from the PER entities."""
 
     def __call__(self, doc: Doc) -> Doc:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.batching import BatchedComponent
 from diplograph.components.roles import RoleMention
 from diplograph.extensions import ext_get
 from diplograph.knowledge import OfficeHolder, best_holder
@@ -307,10 +308,10 @@ def fill_from_knowledge(cluster: object, published: str | None, tokens: DocToken
 
 @Language.factory("diplograph_countries", default_config={"use_knowledge": True})
 def make_countries(nlp: Language, name: str, use_knowledge: bool) -> CountriesComponent:
-    return CountriesComponent(use_knowledge=use_knowledge)
+    return CountriesComponent(use_knowledge=use_knowledge).named(name)
 
 
-class CountriesComponent:
+class CountriesComponent(BatchedComponent):
     """Sets ``country`` (and a knowledge-base office where the text gives none) on every actor."""
 
     def __init__(self, use_knowledge: bool = True) -> None:

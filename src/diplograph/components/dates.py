@@ -41,6 +41,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.batching import BatchedComponent
 from diplograph.extensions import ext_get, ext_set
 from diplograph.records import DateMention
 from diplograph.tokens import (
@@ -577,10 +578,10 @@ def dates_in(span: Span) -> list[DateMention]:
 
 @Language.factory("diplograph_dates")
 def make_dates(nlp: Language, name: str) -> DatesComponent:
-    return DatesComponent(nlp)
+    return DatesComponent(nlp).named(name)
 
 
-class DatesComponent:
+class DatesComponent(BatchedComponent):
     """Sets ``doc._.dates`` to a list of :class:`diplograph.records.DateMention`."""
 
     def __init__(self, nlp: Language) -> None:

@@ -45,6 +45,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
 from diplograph import event_rules
+from diplograph.components.batching import BatchedComponent
 from diplograph.components.countries import country_of_name, demonym_code, institutions
 from diplograph.components.places import gazetteer, german_country_name
 from diplograph.components.roles import analyse_role_at, is_role_text
@@ -355,10 +356,10 @@ class Candidate:
 
 @Language.factory("diplograph_events", default_config={"reach_chars": 700})
 def make_events(nlp: Language, name: str, reach_chars: int) -> EventsComponent:
-    return EventsComponent(nlp, reach_chars=reach_chars)
+    return EventsComponent(nlp, reach_chars=reach_chars).named(name)
 
 
-class EventsComponent:
+class EventsComponent(BatchedComponent):
     def __init__(self, nlp: Language, reach_chars: int = 700) -> None:
         # How far back (in characters) a delegation sentence or a definite mention ("das Treffen") may
         # refer to an event named before.

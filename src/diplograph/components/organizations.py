@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.batching import BatchedComponent
 from diplograph.components.countries import demonym_code
 from diplograph.extensions import ext_get, ext_set
 from diplograph.tokens import doc_words, longest_ranges
@@ -64,10 +65,10 @@ def known_names() -> tuple[str, ...]:
 
 @Language.factory("diplograph_organizations")
 def make_organizations(nlp: Language, name: str) -> OrganizationsComponent:
-    return OrganizationsComponent(nlp)
+    return OrganizationsComponent(nlp).named(name)
 
 
-class OrganizationsComponent:
+class OrganizationsComponent(BatchedComponent):
     """Sets ``doc._.organizations`` (ORG spans, longest first where they overlap, in text order)."""
 
     def __init__(self, nlp: Language) -> None:

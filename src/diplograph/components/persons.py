@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.batching import BatchedComponent
 from diplograph.components.countries import country_of_name, demonym_code, institutions
 from diplograph.components.roles import DETERMINERS, is_role_text, phrase_bounds
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
@@ -761,10 +762,10 @@ def _final_entities(doc: Doc, ranges: list[Range], ents: list[tuple[int, int, st
 
 @Language.factory("diplograph_persons", default_config={"use_knowledge": True})
 def make_persons(nlp: Language, name: str, use_knowledge: bool) -> PersonsComponent:
-    return PersonsComponent(use_knowledge=use_knowledge)
+    return PersonsComponent(use_knowledge=use_knowledge).named(name)
 
 
-class PersonsComponent:
+class PersonsComponent(BatchedComponent):
     """Repairs and extends the PER entities before ``diplograph_actors`` groups them."""
 
     def __init__(self, use_knowledge: bool = True) -> None:

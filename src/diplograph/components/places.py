@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.batching import BatchedComponent
 from diplograph.extensions import ext_set
 from diplograph.records import Mention, Place
 from diplograph.tokens import doc_offsets, doc_words, lookup_all, sentence_bounds, span_text
@@ -489,10 +490,10 @@ def _unresolved_key(text: str, places: dict[object, Place]) -> object:
 def make_places(nlp: Language, name: str, min_population: int, use_gazetteer: bool,
                 known_only_labels: list[str]) -> PlacesComponent:
     return PlacesComponent(min_population=min_population, use_gazetteer=use_gazetteer,
-                           known_only_labels=tuple(known_only_labels))
+                           known_only_labels=tuple(known_only_labels)).named(name)
 
 
-class PlacesComponent:
+class PlacesComponent(BatchedComponent):
     """Sets ``doc._.places`` to a list of :class:`diplograph.records.Place`."""
 
     def __init__(self, *, min_population: int = 100_000, use_gazetteer: bool = True,

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
+from diplograph.components.batching import BatchedComponent
 from diplograph.extensions import ext_get
 from diplograph.tokens import DocView, doc_lowers
 
@@ -405,10 +406,10 @@ def _strip_phrase(rm: RoleMention, view: DocView | None = None) -> str:
 
 @Language.factory("diplograph_roles")
 def make_roles(nlp: Language, name: str) -> RolesComponent:
-    return RolesComponent()
+    return RolesComponent().named(name)
 
 
-class RolesComponent:
+class RolesComponent(BatchedComponent):
     """Attaches office nouns to the actors found by ``diplograph_actors``."""
 
     def __call__(self, doc: Doc) -> Doc:
