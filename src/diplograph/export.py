@@ -55,24 +55,15 @@ def _clean_attrs(attrs: dict) -> dict:
     return out
 
 
-def _clean_nodes(graph: nx.Graph) -> tuple[dict, list[tuple[str, dict]]]:
-    """The node ids made clean strings, and the nodes with clean attributes and a ``label``, in order."""
-    mapping = {n: clean_text(str(n)) for n in graph.nodes}
-    nodes = []
-    for node, attrs in graph.nodes(data=True):
-        clean = _clean_attrs(attrs)
-        clean.setdefault("label", mapping[node])
-        nodes.append((mapping[node], clean))
-    return mapping, nodes
-
-
 def sanitized(graph: nx.Graph) -> nx.Graph:
     """A copy with clean string ids/attributes, scalar attributes only and a ``label`` on every node."""
     out = graph.__class__()
     out.graph.update(_clean_attrs(graph.graph))
-    mapping, nodes = _clean_nodes(graph)
-    for node, clean in nodes:
-        out.add_node(node, **clean)
+    mapping = {n: clean_text(str(n)) for n in graph.nodes}
+    for node, attrs in graph.nodes(data=True):
+        clean = _clean_attrs(attrs)
+        clean.setdefault("label", mapping[node])
+        out.add_node(mapping[node], **clean)
     for u, v, attrs in graph.edges(data=True):
         out.add_edge(mapping[u], mapping[v], **_clean_attrs(attrs))
     return out
