@@ -69,3 +69,35 @@ def test_extractor_pipes_a_batch_with_the_collector_paused(nlp):
     assert seen == [False, False, False]
     assert gc.isenabled()
     assert [r.id for r in records] == ["a0", "a1", "a2"] and all(r.events for r in records)
+
+
+def test_streamed_docs_are_freed_without_the_collector(nlp, monkeypatch):
+    """Extractor.pipe empties each Doc once its record is built: the Spans our components leave on it point
+    back at it, and without that the batch's Docs would wait for the cyclic collector."""
+    import weakref
+
+    from diplograph.corpus import Extractor
+    from diplograph.inputs import Article
+
+    extractor = Extractor(nlp=nlp)
+    seen: list[weakref.ref] = []
+    make_doc = extractor.make_doc
+
+    def tracked(article):
+        doc = make_doc(article)
+        seen.append(weakref.ref(doc))
+        return doc
+
+    monkeypatch.setattr(extractor, "make_doc", tracked)
+    text = ("Die Außenministerin Anna Beispiel traf am Montag in Wien den Premierminister Tomas Muster. "
+            "Beide wollen sich im Mai erneut treffen.")
+    articles = [Article(f"a{i}", text) for i in range(3)]
+    gc.disable()
+    try:
+        records = list(extractor.pipe(articles, batch_size=2))
+        alive = [ref for ref in seen if ref() is not None]
+    finally:
+        gc.enable()
+    assert len(seen) == 3 and not alive
+    assert [r.id for r in records] == ["a0", "a1", "a2"]
+    assert all(r.actors and r.events for r in records)  # the records were built before the Docs were emptied
