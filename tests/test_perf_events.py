@@ -85,3 +85,14 @@ def test_vote_type_ties_go_to_the_first_mention(types):
         (strong for strong in ("summit", "visit") if strong in types),
         max(counts, key=lambda k: (counts[k], -types.index(k))))
     assert event_rules.vote_type(types) == expected
+
+
+def test_word_class_members_of_a_word_list_learns_new_forms_once():
+    from diplograph.components.events import WordClass
+
+    calls: list[str] = []
+    wc = WordClass(lambda w: calls.append(w) or w.istitle())
+    assert wc.members_of(["Chef", "der", "Chef"]) == {"Chef"}
+    assert wc.members_of(["der", "Chef", "Amt"]) == {"Chef", "Amt"}
+    assert wc.members_of({"der"}) == set()
+    assert sorted(calls) == ["Amt", "Chef", "der"]

@@ -68,6 +68,7 @@ BOTH = frozenset({"beide", "beiden"})  # "die beiden": the two persons named bef
 
 
 PlaceRow = tuple[int, Place, Mention, int | None]  # a place mention: see ``DocTables.mentions_in``
+_NO_ROWS: list[PlaceRow] = []  # the mentions of a sentence that has none (shared: never modified)
 
 
 class Stretch(NamedTuple):
@@ -104,13 +105,13 @@ class WordClass:
         self.seen: set[str] = set()
         self.members: set[str] = set()
 
-    def members_of(self, forms: set[str]) -> set[str]:
-        """The forms in ``forms`` that have the property."""
-        new = forms - self.seen
-        if new:
+    def members_of(self, forms: Collection[str]) -> set[str]:
+        """The forms in ``forms`` (a set, or a list of a document's words) that have the property."""
+        if not self.seen.issuperset(forms):  # some form is new: learn it (the later documents' forms are seen)
+            new = set(forms) - self.seen
             self.seen |= new
             self.members.update(form for form in new if self.predicate(form))
-        return forms & self.members
+        return self.members.intersection(forms)
 
 
 class DocTables:
@@ -119,6 +120,12 @@ class DocTables:
     for (clause bounds, tokens at character offsets, the place mentions and dates of each sentence).
 
     Valid while the component runs on ``doc`` (entities are read once: no rule here changes them)."""
+
+    __slots__ = ("doc", "words", "lowers", "offsets", "published", "places", "sentence_starts",
+                 "_sentence_start_chars", "sentences", "_text_end", "dates_by_sentence", "forms", "person_label",
+                 "_ent_types", "_text", "_has_dep", "_breaks", "_clauses", "_sentence_start_set", "_venues",
+                 "may_name_venues", "_event_dates", "_mentions", "_stretch_mentions", "_place_countries",
+                 "persons", "_person_starts")
 
     def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention], published: str | None,
                  person_label: int | None = None) -> None:
@@ -154,7 +161,8 @@ class DocTables:
         self._clauses: dict[int, tuple[int, int]] = {}
         self._sentence_start_set: set[int] | None = None
         self._venues: dict[tuple[int, int], str | None] = {}
-        self._may_name_venues: bool | None = None
+        # whether some word of the document can begin a venue's name (``venue_city`` finds none else)
+        self.may_name_venues = not venues_by_first_word().keys().isdisjoint(self.forms)
         self._event_dates: dict[int, list[DateMention]] = {}
         self._mentions: dict[int, list[PlaceRow]] | None = None
         self._stretch_mentions: dict[tuple[int, int], list[PlaceRow]] = {}
@@ -267,7 +275,8 @@ class DocTables:
 
     def sentence_mentions(self, number: int) -> list[PlaceRow]:
         """``mentions_in`` of the sentence numbered ``number``."""
-        return self._mentions_by_sentence().get(number, [])
+        mentions = self._mentions
+        return (self._mentions_by_sentence() if mentions is None else mentions).get(number, _NO_ROWS)
 
     def mentions_in(self, stretch: Stretch) -> list[PlaceRow]:
         """(place number, place, mention, first token) for every place mention that starts in the stretch
@@ -292,13 +301,6 @@ class DocTables:
         if self._place_countries is None:
             self._place_countries = [_place_country(place) for place in self.places]
         return self._place_countries[number]
-
-    @property
-    def may_name_venues(self) -> bool:
-        """Whether some word of the document can begin a venue's name (``venue_city`` finds none else)."""
-        if self._may_name_venues is None:
-            self._may_name_venues = not venues_by_first_word().keys().isdisjoint(self.forms)
-        return self._may_name_venues
 
     def venue_city(self, stretch: Stretch) -> str | None:
         """``venue_city`` of the stretch's words, once per stretch."""
@@ -502,15 +504,21 @@ class EventsComponent(BatchedComponent):
         """The events of the sentence numbered ``number`` (``triggers``: its triggers; ``previous``: the
         sentence before it)."""
         sent = t.sentences[number]
-        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), sent)
         words = t.lowers[sent.start:sent.end]
         if len(triggers) == 1 and not t.has_dep:  # one trigger, no parse: it takes the sentence's persons
-            groups = [([triggers[0][0]], in_sentence)]
-        else:
-            by_clause = self._clause_events(t, number, previous, triggers, in_sentence)
-            if by_clause:
-                return by_clause
-            groups = self._assign_persons(t, sent, triggers, in_sentence)
+            # (``_split_by_status`` of one trigger: its own status and date)
+            index = triggers[0][0]
+            status, date = _trigger_status(t, index, t.event_dates(number), triggers)
+            if status is None:
+                return []
+            in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), sent)
+            cand = self._candidate(t, number, previous, triggers, [index], in_sentence, status, date, words)
+            return [] if cand is None else [cand]
+        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), sent)
+        by_clause = self._clause_events(t, number, previous, triggers, in_sentence)
+        if by_clause:
+            return by_clause
+        groups = self._assign_persons(t, sent, triggers, in_sentence)
         out: list[Candidate] = []
         for trigger_indices, group in groups:
             for subset, status, date in self._split_by_status(t, number, trigger_indices, triggers):
@@ -939,7 +947,7 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
     """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
     the one actor of the article (``actors``: its clusters) who holds that office for that state."""
     words = t.words
-    roles = _ROLE_FORMS.members_of(set(words))
+    roles = _ROLE_FORMS.members_of(words)
     if not roles:
         return []
     doc = t.doc
