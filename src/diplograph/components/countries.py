@@ -8,10 +8,10 @@ German country names come from CLDR (Babel); demonym adjectives and institutions
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from functools import cache, lru_cache
+from itertools import compress
 from pathlib import Path
 
 import babel
@@ -23,7 +23,7 @@ from diplograph.components.batching import BatchedComponent
 from diplograph.components.roles import RoleMention
 from diplograph.extensions import ext_get
 from diplograph.knowledge import OfficeHolder, best_holder
-from diplograph.tokens import DocView, span_text
+from diplograph.tokens import DocView, lookup_all, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")
@@ -203,21 +203,26 @@ _GROUP_ENDINGS = tuple(head + ending for head in GROUP_HEADS for ending in ("", 
 GROUP_WINDOW = 12  # tokens before the name
 
 
-_SEPARATOR = "\x1f"
-_GROUP_WORD_END = re.compile(f"(?:{'|'.join(GROUP_HEADS)})(?:en)?(?={_SEPARATOR}|\\Z)")
+GROUP_WORD_CACHE_MAX = 200_000
+
+
+class _GroupWordCache(dict):
+    """lowercased token text -> whether it ends in a group head, computed on a text's first lookup (bounded)."""
+
+    def __missing__(self, lower: str) -> bool:
+        if len(self) >= GROUP_WORD_CACHE_MAX:
+            self.clear()
+        is_group = self[lower] = lower.endswith(_GROUP_ENDINGS)
+        return is_group
+
+
+_IS_GROUP_WORD = _GroupWordCache()
 
 
 def group_word_indices(lowers: list[str]) -> list[int]:
-    """Indices of the lowercased token texts that end in a group head (``lower.endswith(_GROUP_ENDINGS)``).
-
-    The texts are joined into one string and searched for group heads at a token's end; only if a token
-    holds the separator is every text tested one by one."""
-    joined = _SEPARATOR.join(lowers)
-    if not any(head in joined for head in GROUP_HEADS):
-        return []
-    if joined.count(_SEPARATOR) != len(lowers) - 1:
-        return [i for i, lower in enumerate(lowers) if lower.endswith(_GROUP_ENDINGS)]
-    return [joined.count(_SEPARATOR, 0, m.start()) for m in _GROUP_WORD_END.finditer(joined)]
+    """Indices of the lowercased token texts that end in a group head (``lower.endswith(_GROUP_ENDINGS)``),
+    from one lookup of every text in a per-text table."""
+    return list(compress(range(len(lowers)), lookup_all(_IS_GROUP_WORD, lowers)))
 
 
 def group_country(span: Span, tokens: DocTokens | None = None) -> str | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import json
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -408,11 +409,19 @@ def find_candidates(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
 
     out: list[Candidate] = []
     covered: set[int] = set()
+    lookup = gaz.index.get
     for start, end, label in ents:
         covered.update(range(start, end))
         if label == "LOC":
-            for text, begin in _candidate_parts(words, offsets, start, end):
-                if " " not in text and _unresolved_non_place(text, gaz, people(), german_non_place_words()):
+            if end - start == 1:  # most places: the parts of one word (as _candidate_parts gives them)
+                at = offsets[start]
+                parts: Iterable[tuple[str, int]] = [(text, at + delta) for text, delta in _word_parts(words[start])]
+            else:
+                parts = _candidate_parts(words, offsets, start, end)
+            for text, begin in parts:
+                # a name the gazetteer knows as written is kept without the persons' names being needed
+                if lookup(text) is None and " " not in text and _unresolved_non_place(
+                        text, gaz, people(), german_non_place_words()):
                     continue
                 out.append(Candidate(text, begin, begin + len(text), start, "ner"))
         elif label in known_only_labels or (label == "PER" and end - start == 1):
@@ -455,7 +464,8 @@ def collect_places(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
     candidates = find_candidates(doc, gaz, use_gazetteer=use_gazetteer, known_only_labels=known_only_labels)
     if not candidates:
         return []
-    sentence_starts = [start for start, _ in sentence_bounds(doc)]
+    bounds = sentence_bounds(doc)
+    after = len(doc) + 1  # (token, after) sorts after every sentence (start, end) with start <= token
     places: dict[object, Place] = {}
     for text, start, end, token, _ in candidates:
         found = gaz.lookup(text)
@@ -471,7 +481,7 @@ def collect_places(doc: Doc, gaz: Gazetteer, *, use_gazetteer: bool = True,
             place = places.get(key)
             if place is None:
                 place = places[key] = Place(name=text)
-        place.mentions.append(Mention(text, start, end, bisect_right(sentence_starts, token) - 1))
+        place.mentions.append(Mention(text, start, end, bisect_right(bounds, (token, after)) - 1))
     return list(places.values())
 
 
