@@ -19,6 +19,7 @@ from spacy.language import Language
 from diplograph.chunking import merge_records, shift_record, split_text
 from diplograph.extract import doc_to_record
 from diplograph.gc_pause import collector_paused
+from diplograph.heap_trim import keep_freed_heap
 from diplograph.inputs import Article
 from diplograph.pipeline import load
 from diplograph.records import DocRecord
@@ -144,6 +145,7 @@ _PARENT_NLP: Language | None = None  # a loaded pipeline the forked workers inhe
 
 def _init_worker(model: str | Path) -> None:
     global _WORKER
+    keep_freed_heap()  # no page faults for the memory each batch frees and the next one takes again
     _WORKER = Extractor(nlp=_PARENT_NLP, model=model)
 
 
