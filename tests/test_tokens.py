@@ -74,3 +74,14 @@ def test_lookup_all_is_a_lookup_per_key_with_missing():
     assert lookup_all(table, ["rom", "paris", "rom"]) == (99, 5, 99)
     assert lookup_all(table, ["oslo"]) == (4,) and lookup_all(table, []) == ()
     assert table == {"rom": 99, "paris": 5, "oslo": 4}
+
+
+def test_word_table_computes_each_word_once_and_clears_when_full():
+    from diplograph.tokens import WordTable, lookup_all
+
+    calls: list[str] = []
+    table = WordTable(lambda word: calls.append(word) or len(word), max_size=2)
+    assert lookup_all(table, ["ab", "abc", "ab"]) == (2, 3, 2)
+    assert calls == ["ab", "abc"]
+    assert table["abcd"] == 4 and len(table) == 1  # full at two words: cleared before the third
+    assert table["abcd"] == 4 and calls == ["ab", "abc", "abcd"]

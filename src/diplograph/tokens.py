@@ -137,6 +137,22 @@ def span_text(words: list[str], offsets: list[int], start: int, end: int) -> str
     return "".join(parts)
 
 
+class WordTable(dict):
+    """``function(word)`` by word, computed on a word's first lookup and a plain dict lookup afterwards
+    (cleared when it holds ``max_size`` words): a per-word table for :func:`lookup_all`."""
+
+    def __init__(self, function: Callable[[str], object], max_size: int = 200_000) -> None:
+        super().__init__()
+        self.function = function
+        self.max_size = max_size
+
+    def __missing__(self, word: str) -> object:
+        if len(self) >= self.max_size:
+            self.clear()
+        value = self[word] = self.function(word)
+        return value
+
+
 def lookup_all(table: Mapping, keys: Sequence) -> tuple:
     """``tuple(table[key] for key in keys)`` in one C call (``operator.itemgetter``; a ``__missing__`` of
     ``table`` is used as by ``table[key]``): a per-word table looked up for every token of a doc."""

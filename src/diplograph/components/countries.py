@@ -23,7 +23,7 @@ from diplograph.components.batching import BatchedComponent
 from diplograph.components.roles import RoleMention
 from diplograph.extensions import ext_get
 from diplograph.knowledge import OfficeHolder, best_holder
-from diplograph.tokens import DocView, lookup_all, span_text
+from diplograph.tokens import DocView, WordTable, lookup_all, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")
@@ -203,20 +203,11 @@ _GROUP_ENDINGS = tuple(head + ending for head in GROUP_HEADS for ending in ("", 
 GROUP_WINDOW = 12  # tokens before the name
 
 
-GROUP_WORD_CACHE_MAX = 200_000
+def _is_group_word(lower: str) -> bool:
+    return lower.endswith(_GROUP_ENDINGS)
 
 
-class _GroupWordCache(dict):
-    """lowercased token text -> whether it ends in a group head, computed on a text's first lookup (bounded)."""
-
-    def __missing__(self, lower: str) -> bool:
-        if len(self) >= GROUP_WORD_CACHE_MAX:
-            self.clear()
-        is_group = self[lower] = lower.endswith(_GROUP_ENDINGS)
-        return is_group
-
-
-_IS_GROUP_WORD = _GroupWordCache()
+_IS_GROUP_WORD = WordTable(_is_group_word)  # lowercased token text -> whether it ends in a group head
 
 
 def group_word_indices(lowers: list[str]) -> list[int]:

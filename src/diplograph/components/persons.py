@@ -34,7 +34,7 @@ from diplograph.components.countries import country_of_name, demonym_code, insti
 from diplograph.components.roles import DETERMINERS, is_role_text, phrase_bounds
 from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
 from diplograph.ner_features import load_lexicon
-from diplograph.tokens import DocView, longest_ranges, lookup_all
+from diplograph.tokens import DocView, WordTable, longest_ranges, lookup_all
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Professor", "Professorin", "Herr", "Frau", "Sir", "Lady", "Scheich"}
@@ -431,20 +431,7 @@ def word_class(word: str) -> int:
     return knowledge_class(word) | (ROLE if is_role_text(word) else 0) | (KB_SINGLE if _kb_single(word) else 0)
 
 
-class _WordClasses(dict[str, int]):
-    """:func:`word_class` by token text, computed on first use; a plain dict lookup afterwards (cleared
-    when it grows past ``MAX_SIZE`` texts)."""
-
-    MAX_SIZE = 65536
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= self.MAX_SIZE:
-            self.clear()
-        kind = self[word] = word_class(word)
-        return kind
-
-
-_WORD_CLASSES = _WordClasses()
+_WORD_CLASSES = WordTable(word_class, max_size=65536)  # word_class by token text
 
 
 def word_classes(words: list[str]) -> list[int]:

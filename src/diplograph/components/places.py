@@ -37,7 +37,7 @@ from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.batching import BatchedComponent
 from diplograph.extensions import ext_set
 from diplograph.records import Mention, Place
-from diplograph.tokens import doc_offsets, doc_words, lookup_all, sentence_bounds, span_text
+from diplograph.tokens import WordTable, doc_offsets, doc_words, lookup_all, sentence_bounds, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ALIASES_FILE = RESOURCES / "places_aliases.json"
@@ -62,21 +62,6 @@ class GeoEntry:
     population: int = 0
 
 
-class _StartCache(dict):
-    """word -> :meth:`Gazetteer._start_options` of it, computed on a word's first lookup (bounded)."""
-
-    def __init__(self, gaz: Gazetteer) -> None:
-        super().__init__()
-        self.gaz = gaz
-
-    def __missing__(self, word: str) -> tuple[tuple[str, ...], ...]:
-        options = self.gaz._start_options(word)
-        if len(self) >= START_CACHE_MAX:
-            self.clear()
-        self[word] = options
-        return options
-
-
 @dataclass(slots=True)
 class Gazetteer:
     """Name -> (entry, nominative base form); ``gazetteer_names`` may be tagged without the NER."""
@@ -86,12 +71,12 @@ class Gazetteer:
     first_tokens: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     max_tokens: int = 1
     # word -> _start_options(word), filled on first lookup (``start_cache[word]``)
-    start_cache: _StartCache = field(init=False, repr=False, compare=False)
+    start_cache: WordTable = field(init=False, repr=False, compare=False)
     # text -> is_well_known(text, self); filled lazily
     well_known_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.start_cache = _StartCache(self)
+        self.start_cache = WordTable(self._start_options, START_CACHE_MAX)
 
     def _start_options(self, word: str) -> tuple[tuple[str, ...], ...]:
         """The names (as token tuples, longest first) that may start at a token with this text: those whose
