@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes.util
+import ctypes
 import subprocess
 import sys
 
@@ -11,11 +11,11 @@ import pytest
 from diplograph import heap_trim
 
 PROBE = r"""
-import ctypes, ctypes.util, resource, sys
+import ctypes, resource, sys
 from diplograph.heap_trim import keep_freed_heap
 if sys.argv[1] == "keep":
     assert keep_freed_heap()
-libc = ctypes.CDLL(ctypes.util.find_library("c"))
+libc = ctypes.CDLL(None)
 libc.malloc.restype = ctypes.c_void_p
 libc.malloc.argtypes = [ctypes.c_size_t]
 libc.free.argtypes = [ctypes.c_void_p]
@@ -36,8 +36,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
 
 
 def _is_glibc() -> bool:
-    name = ctypes.util.find_library("c")
-    return name is not None and hasattr(ctypes.CDLL(name), "gnu_get_libc_version")
+    return hasattr(ctypes.CDLL(None), "gnu_get_libc_version")
 
 
 def _faults(mode: str) -> int:
@@ -52,7 +51,10 @@ def test_freed_heap_is_taken_again_without_page_faults():
 
 
 def test_no_c_library_changes_nothing(monkeypatch):
-    monkeypatch.setattr(heap_trim.ctypes.util, "find_library", lambda name: None)
+    def no_library(name):
+        raise OSError("no C library")
+
+    monkeypatch.setattr(heap_trim.ctypes, "CDLL", no_library)
     assert heap_trim.keep_freed_heap() is False
 
 

@@ -12,7 +12,6 @@ process is left as it is.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 
 log = logging.getLogger(__name__)
@@ -24,16 +23,13 @@ WORKER_TRIM_THRESHOLD = 64 * 1024 * 1024
 def keep_freed_heap(threshold: int = WORKER_TRIM_THRESHOLD) -> bool:
     """Set glibc's trim threshold to ``threshold`` bytes; False (and nothing changed) where the C library
     is not glibc or has no ``mallopt``."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
     try:
-        libc = ctypes.CDLL(name)
-        mallopt = libc.mallopt
-        gnu_libc_version = libc.gnu_get_libc_version  # present only in glibc
-    except (OSError, AttributeError):
+        libc = ctypes.CDLL(None)  # the symbols already loaded into the process, the C library's among them
+    except (OSError, TypeError):  # (TypeError: Windows needs a library name)
         return False
-    del gnu_libc_version
+    if not hasattr(libc, "gnu_get_libc_version") or not hasattr(libc, "mallopt"):  # glibc only
+        return False
+    mallopt = libc.mallopt
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
     done = bool(mallopt(M_TRIM_THRESHOLD, threshold))
