@@ -235,13 +235,14 @@ def _interval(date_value: str) -> tuple[str, str] | None:
     return None
 
 
-def _gexf_ready(graph: nx.Graph) -> nx.Graph:
+def _gexf_ready(graph: nx.Graph, viz: bool = True) -> nx.Graph:
     g = sanitized(graph)
     sizes = {n: float(a.get("sources", 0) or 0) for n, a in g.nodes(data=True)}
     for node, attrs in g.nodes(data=True):
-        r, gr, b = COLOURS.get(str(attrs.get("kind")), OTHER_COLOUR)
-        size = 4.0 + 2.0 * (sizes[node] if attrs.get("kind") == "meeting" else g.degree(node))
-        attrs["viz"] = {"color": {"r": r, "g": gr, "b": b, "a": 1.0}, "size": size}
+        if viz:
+            r, gr, b = COLOURS.get(str(attrs.get("kind")), OTHER_COLOUR)
+            size = 4.0 + 2.0 * (sizes[node] if attrs.get("kind") == "meeting" else g.degree(node))
+            attrs["viz"] = {"color": {"r": r, "g": gr, "b": b, "a": 1.0}, "size": size}
         span = _interval(str(attrs.get("date", "")))
         if attrs.get("kind") == "meeting" and span:
             attrs["start"], attrs["end"] = span
@@ -253,15 +254,25 @@ def _gexf_ready(graph: nx.Graph) -> nx.Graph:
     return g
 
 
+XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance"
+
+
 @without_collector
-def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
-    """GEXF 1.3 with a timeline (dated meetings and their edges carry start/end) and viz colours/sizes."""
+def write_gexf(graph: nx.Graph, path: str | Path, *, viz: bool = True) -> Path:
+    """GEXF 1.3 with a timeline (dated meetings and their edges carry start/end) and viz colours/sizes
+    (``viz=False`` leaves colours and sizes to Gephi).
+
+    Written by networkx's ``GEXFWriter`` with two corrections so that the file conforms to the official
+    GEXF 1.3 schema: no ``name`` attribute on ``<graph>`` (1.3 does not define one) and the XML Schema
+    instance namespace spelled correctly (networkx 3.x writes ``http://w3.org/...``).
+    """
     path = Path(path)
-    nx.write_gexf(_gexf_ready(graph), path, encoding="utf-8", prettyprint=True, version="1.3")
-    # networkx 3.x misspells the XML Schema instance namespace for GEXF 1.3
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('"http://w3.org/2001/XMLSchema-instance"',
-                                 '"http://www.w3.org/2001/XMLSchema-instance"', 1), encoding="utf-8")
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.3")
+    writer.add_graph(_gexf_ready(graph, viz))
+    writer.graph_element.attrib.pop("name", None)
+    writer.xml.set("xmlns:xsi", XSI_NAMESPACE)
+    with path.open("wb") as handle:
+        writer.write(handle)
     return path
 
 
