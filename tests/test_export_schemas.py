@@ -49,7 +49,8 @@ def every_kind() -> list[DocRecord]:
                     Event("summit", "planned", ["Łukasz Żółć", "Jürgen Öztürk"], [], "Nirgendwo", None),
                     Event("visit", "cancelled", ["Zoë Ångström"], ["SE", "PL"], "", "")]),
         DocRecord(id="b", model="test", actors=[Actor("Zoë Ångström", country="SE")],
-                  events=[Event("talks", "held", ["Zoë Ångström", "Łukasz Żółć"], ["SE", "PL"], "Kraków", "2025-03-04")]),
+                  events=[Event("talks", "held", ["Zoë Ångström", "Łukasz Żółć"], ["SE", "PL"], "Kraków",
+                                "2025-03-04")]),
     ]
 
 
