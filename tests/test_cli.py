@@ -50,7 +50,7 @@ def test_extract_then_graph_on_a_temp_dir(tmp_path: Path, capsys: pytest.Capture
     (inputs / "notes.txt").write_text("Die Außenministerin von Kanada, Mélanie Joly, telefonierte am Freitag "
                                       "mit ihrem mexikanischen Kollegen.", encoding="utf-8")
     out = tmp_path / "out" / "records.jsonl"
-    assert main(["extract", str(inputs), "--output", str(out), "--model", "bundled"]) == EXIT_OK
+    assert main(["extract", str(inputs), "--output", str(out), "--model", "bundled", "--mkdir"]) == EXIT_OK
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 10
     assert all(r["model"].startswith("de_") for r in records)

@@ -1,4 +1,7 @@
-"""Rebuild the bundled German NER model (de_diplograph_ner) from GermEval 2014.
+"""Train the NER component of the bundled pipeline (de_diplograph_ner) on GermEval 2014.
+
+The result goes to training/build/ner/model; `python training/train_pipeline.py` then sources its `ner`
+into the bundled pipeline (src/diplograph/models/de_diplograph).
 
     python training/train.py               # protocol run (scores), then the shipped run; installs it
     python training/train.py --protocol    # protocol run only; installs the protocol model
@@ -34,7 +37,7 @@ from diplograph.germeval import LABELS, convert, docs_from_tsv  # noqa: E402
 
 CONFIG = ROOT / "training" / "config.cfg"
 SCORES = ROOT / "training" / "protocol_scores.json"
-MODEL_DIR = ROOT / "src" / "diplograph" / "models" / "de_diplograph_ner"
+MODEL_DIR = ROOT / "training" / "build" / "ner" / "model"
 FILES = ("NER-de-test.tsv", "NER-de-dev.tsv")
 URL_BASE = "https://sites.google.com/site/germeval2014ner/data/{name}?attredirects=0&d=1"
 ATTRIBUTION = (

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 __version__ = "0.1.0"
 
 from diplograph.corpus import Extractor, extract_records  # noqa: E402
 from diplograph.corpus_api import Corpus  # noqa: E402
 from diplograph.export import write_csv, write_gexf, write_graphml, write_json  # noqa: E402
 from diplograph.graph import actor_network, build_graph  # noqa: E402
-from diplograph.inputs import Article  # noqa: E402
+from diplograph.inputs import Article, article_from_text  # noqa: E402
 from diplograph.pipeline import ModelNotFoundError, load  # noqa: E402
 from diplograph.records import DocRecord  # noqa: E402
 from diplograph.render import render  # noqa: E402
@@ -16,14 +18,22 @@ from diplograph.render import render  # noqa: E402
 _EXTRACTORS: dict[str, Extractor] = {}
 
 
-def extract(text: str, *, published: str | None = None, article_id: str = "text", url: str | None = None,
+def extract(text: str, *, published: str | date | None = None, article_id: str = "text", url: str | None = None,
             nlp=None, model: str = "auto") -> DocRecord:
-    """Extract one record from one German text (loads the model unless ``nlp`` is given)."""
+    """Extract one record from one German text (loads the model unless ``nlp`` is given).
+
+    ``published`` (``"YYYY-MM-DD"`` or a ``datetime.date``; ValueError when malformed) anchors relative
+    dates ("am Montag") and the office-holder look-up. Without it the text's own dateline near its start
+    ("Berlin, 12. März 2024 (dpa) -", "Stand: 12.03.2024") is used, else the record has no date:
+    relative dates stay unresolved and nothing is looked up for "today". ``record.published_source`` is
+    ``"argument"``, ``"text"`` or None.
+    """
+    article = article_from_text(article_id, text, published=published, url=url)  # ValueError before loading
     if nlp is not None:
         extractor = Extractor(nlp=nlp)
     else:
         extractor = _EXTRACTORS.get(model) or _EXTRACTORS.setdefault(model, Extractor(model=model))
-    return extractor.process(Article(article_id, text, published, url, "<text>"))
+    return extractor.process(article)
 
 
 def __getattr__(name: str):

@@ -3,9 +3,17 @@
 Exit codes: 0 = at least one article was processed (skipped inputs are reported on stderr);
 1 = nothing could be processed; 2 = usage error (bad arguments, unknown model).
 
+Publication dates (the anchor of relative dates such as "am Montag" and of the office-holder look-up), first
+found wins: a record's own ``published`` field, then ``--published YYYY-MM-DD``, then a dateline or
+timestamp near the start of the text (:mod:`diplograph.dateline`), then none (relative dates stay
+unresolved; nothing is dated "today"). Each output record names the step in ``published_source``.
+
 ``extract`` resumes: if the output file exists, articles whose id is already in it are skipped, a torn
 last line (from a killed run) is cut and redone, and the corpus-wide id pass runs over the whole file
 again, so a resumed run ends with the same file as an uninterrupted one. ``--overwrite`` starts afresh.
+It resumes only an output written from the same inputs, model and ``--published`` (a manifest beside it,
+``OUTPUT.manifest.json``, says what from); any other existing output is refused (exit 2) rather than mixed.
+A missing output directory is a usage error unless ``--mkdir`` creates it.
 Every skipped input and every flagged article is reported on stderr with file, line and id, then a
 summary line counts written, resumed, flagged and skipped articles.
 """
@@ -29,13 +37,28 @@ EXTRACT_EXAMPLES = """examples:
   cat articles.jsonl | diplograph extract - --output records.jsonl --quiet
   diplograph extract corpus_dir/ --output records.jsonl            (re-run after a crash: resumes)
   diplograph extract corpus_dir/ --output records.jsonl --overwrite
+  diplograph extract corpus_dir/ --output runs/2025/records.jsonl --mkdir
   diplograph extract corpus_dir/ --output records.jsonl --dask tcp://scheduler:8786
+  diplograph extract notes/ --output records.jsonl --published 2024-03-12   (date for inputs without one)
+
+publication date of each article (anchors "am Montag" and who held which office), first found wins:
+  1. the record's own "published" field
+  2. --published YYYY-MM-DD
+  3. a dateline or timestamp near the start of the text: "Berlin, 12. März 2024 (dpa) -",
+     "12.03.2024 14:05", "Stand: 12.03.2024", "veröffentlicht am 12. März 2024"
+  4. none: relative dates stay unresolved, nothing is dated "today"
+  each output record names the step in "published_source" (record, argument, text or null)
 """
 
 GRAPH_EXAMPLES = """examples:
   diplograph graph records.jsonl --output meetings.gexf
   diplograph graph corpus_dir/ --output meetings.graphml
   diplograph graph records.jsonl --output tables/      (nodes.csv and edges.csv)
+  diplograph graph records.jsonl --output events.plover.jsonl   (one PLOVER event record per meeting)
+
+outputs, by suffix: .graphml, .gexf (Gephi timeline), .json (node-link), .plover.jsonl (PLOVER / CAMEO
+event records, docs/plover.md), or a directory for CSV (a path without a suffix or ending in /); any other
+suffix is a usage error
 """
 
 MAIN_EPILOG = """examples:
@@ -65,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("-o", "--output", required=True, type=Path,
                      help="the JSONL file to write; if it exists, articles already in it are skipped (resume)")
     ext.add_argument("--overwrite", action="store_true",
-                     help="start the output file afresh instead of resuming it")
+                     help="start the output file afresh instead of resuming it (resuming needs the same "
+                          "inputs, model and --published as the run that wrote it)")
+    ext.add_argument("--mkdir", action="store_true", help="create the output's directory if it is missing")
     ext.add_argument("--dask", metavar="ADDRESS", default=None,
                      help="run on a dask.distributed scheduler (tcp://host:8786, a scheduler file *.json, "
                           "or 'local' for a local cluster of --n-process workers)")
@@ -77,14 +102,96 @@ def build_parser() -> argparse.ArgumentParser:
                          epilog=GRAPH_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     gra.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="articles (as for extract) or extract JSONL files (records with a 'model' field)")
-    gra.add_argument("-o", "--output", required=True, type=Path,
-                     help="file.graphml, file.gexf (Gephi timeline), file.json, or a directory for CSV tables")
+    gra.add_argument("-o", "--output", required=True, type=_graph_output,
+                     help="file.graphml, file.gexf (Gephi timeline), file.json, file.plover.jsonl (PLOVER event "
+                          "records), or a directory for CSV tables (a path without a suffix or ending in /)")
+    gra.add_argument("--mkdir", action="store_true", help="create the output's directory if it is missing")
     _common_options(gra)
     gra.set_defaults(func=run_graph)
     return parser
 
 
+def _graph_output(value: str) -> str:
+    """``graph --output``: a path :func:`diplograph.export.write_graph` can write, else a usage error naming
+    the supported outputs. The string is kept as given (a trailing / means a directory)."""
+    from diplograph.export import output_kind, supported_outputs
+
+    if output_kind(value) is None:
+        raise argparse.ArgumentTypeError(f"unknown output suffix {Path(value).suffix!r} in {value!r}: "
+                                         f"use {supported_outputs()}")
+    return value
+
+
+def _missing_directory(output: Path, create: bool) -> bool:
+    """True (and a message) when the directory that should hold ``output`` is missing and ``--mkdir`` was not
+    given; with ``--mkdir`` it is created."""
+    parent = output.parent
+    if parent.is_dir():
+        return False
+    if create:
+        parent.mkdir(parents=True, exist_ok=True)
+        return False
+    _say(f"the output directory {str(parent)!r} does not exist: create it, or pass --mkdir")
+    return True
+
+
+def _nothing_reason(inputs: list[str], articles: int, problems: int) -> str:
+    """Why a run processed no article, for the exit-1 message."""
+    if problems and not articles:
+        return ("the only input was skipped (reason above)" if problems == 1
+                else f"all {problems} inputs were skipped (reasons above)")
+    names = ", ".join(inputs)
+    return (f"no articles in {names} (empty input, or a directory without .jsonl, .json or .txt files; "
+            "articles are JSON lines with a 'text' field)")
+
+
+def _model_identity(resolved: str | Path) -> str:
+    from diplograph.pipeline import BUNDLED_NAME, BUNDLED_PATH
+
+    if isinstance(resolved, Path):
+        return BUNDLED_NAME if resolved.resolve() == BUNDLED_PATH.resolve() else str(resolved.resolve())
+    return str(resolved)
+
+
+def _check_resume(args: argparse.Namespace, manifest: dict) -> bool:
+    """True when ``args.output`` may be written: it is new or empty, ``--overwrite`` was given, or its manifest
+    says it was written from the same inputs and options. Otherwise a message, and False."""
+    from diplograph.checkpoint import manifest_differences, manifest_path, read_manifest
+
+    output: Path = args.output
+    if output.is_dir():
+        _say(f"the output {str(output)!r} is a directory; give a file such as {str(output / 'records.jsonl')!r}")
+        return False
+    if args.overwrite or not output.exists() or output.stat().st_size == 0:
+        return True
+    old = read_manifest(output)
+    differences = manifest_differences(old, manifest)
+    if not differences:
+        return True
+    if old is None:
+        why = f"has no readable manifest ({manifest_path(output).name}) saying which inputs and options wrote it"
+    else:
+        why = f"was written from other inputs or options ({'; '.join(differences)})"
+    _say(f"{output} exists and {why}, so it is not resumed. Pass --overwrite to replace it, or choose a new "
+         "--output.")
+    return False
+
+
+def _published_date(value: str) -> str | None:
+    """``--published``: a ``YYYY-MM-DD`` date, else a usage error naming the option and the value."""
+    from diplograph.inputs import parse_published_argument
+
+    try:
+        return parse_published_argument(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
 def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--published", metavar="YYYY-MM-DD", type=_published_date, default=None,
+                        help="publication date of the articles that have none of their own (.txt files, "
+                             "records without 'published'); a record's own date wins, and without either "
+                             "a dateline near the start of the text is used")
     parser.add_argument("--model", default="auto",
                         help="auto (default: de_core_news_lg > md > sm > bundled), bundled, a package or a path")
     parser.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
@@ -118,18 +225,24 @@ def _records(args: argparse.Namespace, articles: Iterator) -> Iterator:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from diplograph.checkpoint import ResumePoint, resume_point, write_line
+    from diplograph.checkpoint import ResumePoint, make_manifest, resume_point, write_line, write_manifest
     from diplograph.inputs import Article, InputProblem, read_inputs
     from diplograph.pipeline import ModelNotFoundError, resolve_model
 
     try:
-        resolve_model(args.model)
+        resolved = resolve_model(args.model)
     except ModelNotFoundError as err:
         _say(str(err))
         return EXIT_USAGE
     problems: list[InputProblem] = []
     sources: dict[str, str] = {}  # id -> "file:line" of the articles in flight (for messages)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
+    read = 0  # articles read from the inputs (resumed ones included)
+    if _missing_directory(args.output, args.mkdir):
+        return EXIT_USAGE
+    manifest = make_manifest(args.inputs, _model_identity(resolved), args.published)
+    if not _check_resume(args, manifest):
+        return EXIT_USAGE
+    write_manifest(args.output, manifest)
     point = ResumePoint() if args.overwrite else resume_point(args.output)
     if point.truncated_bytes:
         _say(f"resume: cut a torn or invalid last record ({point.truncated_bytes} bytes) from {args.output}")
@@ -137,36 +250,43 @@ def run_extract(args: argparse.Namespace) -> int:
         _say(f"resume: {point.records} articles already in {args.output} are skipped (--overwrite to redo)")
 
     def articles() -> Iterator[Article]:
-        for item in read_inputs(args.inputs):
+        nonlocal read
+        for item in read_inputs(args.inputs, published=args.published):
             if isinstance(item, InputProblem):
                 problems.append(item)
                 _say(f"skipped: {item}")
-            elif item.id not in point.done:
+                continue
+            read += 1
+            if item.id not in point.done:
                 sources[item.id] = item.source
                 yield item
 
     started = time.perf_counter()
-    written = flagged = actors = events = 0
+    written = flagged = 0
     with args.output.open("w" if args.overwrite else "a", encoding="utf-8") as out:
         for record in _progress(_records(args, articles()), args.quiet):
             write_line(out, json.dumps(record.to_dict(), ensure_ascii=False))
             written += 1
-            actors += len(record.actors)
-            events += len(record.events)
             source = sources.pop(record.id, "?")
             if record.warnings:
                 flagged += 1
                 for warning in record.warnings:
                     _say(f"warning: {source} (id {record.id!r}): {warning}")
-    if written or point.records:
-        from diplograph.resolve import assign_ids_file
+    if not written and not point.records:
+        _say(f"nothing was processed: {_nothing_reason(args.inputs, read, len(problems))}")
+        return EXIT_NOTHING
+    from diplograph.resolve import assign_ids_file
 
-        assign_ids_file(args.output)  # second pass over all records: corpus-wide actor and event ids
+    # second pass over all records: corpus-wide actor and event ids
+    records = assign_ids_file(args.output)
     elapsed = time.perf_counter() - started
     if not args.quiet:
-        _say(f"{written} articles, {actors} actors, {events} events in {elapsed:.1f} s "
+        from diplograph.summary import corpus_counts
+
+        counts = corpus_counts(records)  # distinct actors and events of the whole output, as print(corpus)
+        _say(f"{written} articles, {counts.actors} actors, {counts.events} events in {elapsed:.1f} s "
              f"({point.records} resumed, {flagged} flagged, {len(problems)} skipped) -> {args.output}")
-    return EXIT_OK if written or point.records else EXIT_NOTHING
+    return EXIT_OK
 
 
 def _is_prediction_file(path: Path) -> bool:
@@ -185,13 +305,16 @@ def _is_prediction_file(path: Path) -> bool:
 
 
 def run_graph(args: argparse.Namespace) -> int:
-    from diplograph.export import write_graph
+    from diplograph.export import PLOVER_RECORDS, output_kind, write_graph
     from diplograph.graph import build_graph
     from diplograph.records import DocRecord
 
     started = time.perf_counter()
+    if _missing_directory(Path(args.output), args.mkdir):
+        return EXIT_USAGE
     records: list[DocRecord] = []
     articles: list[str] = []
+    problems = read = 0
     for raw in args.inputs:
         path = Path(raw)
         if _is_prediction_file(path):
@@ -209,17 +332,36 @@ def run_graph(args: argparse.Namespace) -> int:
         except ModelNotFoundError as err:
             _say(str(err))
             return EXIT_USAGE
-        items = (i for i in read_inputs(articles) if isinstance(i, Article) or _say(f"skipped: {i}"))
-        records += list(_progress(extract_records(items, model=args.model, n_process=args.n_process,
+        def items() -> Iterator[Article]:
+            nonlocal problems, read
+            for item in read_inputs(articles, published=args.published):
+                if isinstance(item, Article):
+                    read += 1
+                    yield item
+                else:
+                    problems += 1
+                    _say(f"skipped: {item}")
+
+        records += list(_progress(extract_records(items(), model=args.model, n_process=args.n_process,
                                                   batch_size=args.batch_size), args.quiet))
     if not records:
-        _say("nothing to build a graph from")
+        _say(f"nothing to build a graph from: {_nothing_reason(args.inputs, read, problems)}")
         return EXIT_NOTHING
+    if output_kind(args.output) == PLOVER_RECORDS:  # event records, written from the records themselves
+        from diplograph.plover import write_plover
+
+        meetings = write_plover(records, args.output)
+        if not args.quiet:
+            _say(f"{len(records)} articles -> {meetings} PLOVER event records in "
+                 f"{time.perf_counter() - started:.1f} s -> {args.output}")
+        return EXIT_OK
     graph = build_graph(records)
     write_graph(graph, args.output)
     if not args.quiet:
-        kinds = [k for _, k in graph.nodes(data="kind")]
-        _say(f"{len(records)} articles -> {kinds.count('actor')} actors, {kinds.count('meeting')} meetings, "
+        from diplograph.summary import graph_counts
+
+        counts = graph_counts(graph)  # the same count as print(corpus)
+        _say(f"{len(records)} articles -> {counts.actors} actors, {counts.events} meetings, "
              f"{graph.number_of_edges()} edges in {time.perf_counter() - started:.1f} s -> {args.output}")
     return EXIT_OK
 

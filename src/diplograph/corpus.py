@@ -36,6 +36,11 @@ class Extractor:
     non-German text is flagged with a warning and still extracted). Texts longer than ``max_length``
     (default ``nlp.max_length``) are processed in chunks cut at paragraph or sentence boundaries, and
     the chunk records are merged with offsets into the whole text.
+
+    An article's ``published`` date is used as it is: :mod:`diplograph.inputs` resolves it when reading
+    (the record's own field, else the ``published`` argument, else a dateline in the text); an
+    :class:`Article` built by hand is extracted with the date it was given (``published_source``
+    ``"record"``), or without one.
     """
 
     def __init__(self, nlp: Language | None = None, model: str | Path = "auto", max_length: int | None = None) -> None:
@@ -71,6 +76,7 @@ class Extractor:
         record = doc_to_record(doc, article_id=article.id, model=self.model, url=article.url,
                                published=article.published, warnings=list(article.warnings))
         record.language = language
+        record.published_source = article.published_source
         return record
 
     def _record_and_release(self, doc, article: Article, language: str | None) -> DocRecord:
@@ -87,7 +93,8 @@ class Extractor:
         log.warning("%s (id %r): extraction failed: %s", article.source, article.id, err)
         return DocRecord(id=article.id, model=self.model, url=article.url, published=article.published,
                          language=language,
-                         warnings=[*article.warnings, f"extraction failed: {type(err).__name__}: {err}"])
+                         warnings=[*article.warnings, f"extraction failed: {type(err).__name__}: {err}"],
+                         published_source=article.published_source)
 
     def _long(self, article: Article, language: str | None) -> DocRecord:
         parts: list[DocRecord] = []
@@ -103,6 +110,7 @@ class Extractor:
         note = f"long text ({len(article.text)} characters) processed in {len(chunks)} chunks"
         merged.warnings = list(dict.fromkeys([*article.warnings, note, *merged.warnings]))
         merged.language = language
+        merged.published_source = article.published_source
         return merged
 
     def _one(self, article: Article, language: str | None) -> DocRecord:

@@ -10,13 +10,15 @@ provenance (article id, character offsets, sentence / evidence), build the graph
 
 from __future__ import annotations
 
+import errno
 import json
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from diplograph.inputs import Article, InputProblem, read_inputs
+from diplograph.inputs import Article, InputProblem, article_from_text, read_inputs
 from diplograph.records import DocRecord
 
 if TYPE_CHECKING:
@@ -79,33 +81,48 @@ class Corpus(Sequence[DocRecord]):
         return cls(records, texts)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], *, published: str | Sequence[str | None] | None = None,
+    def from_texts(cls, texts: Iterable[str], *, published: str | date | Sequence[str | date | None] | None = None,
                    ids: Sequence[str] | None = None, urls: Sequence[str | None] | None = None,
                    model: str | Path = "auto", nlp: Language | None = None, progress: bool = True,
                    n_process: int = 1, batch_size: int = 16) -> Corpus:
-        """Extract German texts. ``published``: one date for all or one per text ("YYYY-MM-DD")."""
+        """Extract German texts.
+
+        ``published``: one date for all or one per text (``"YYYY-MM-DD"`` or a ``datetime.date``; ValueError
+        when malformed). A text without one is dated by a dateline near its start ("Berlin, 12. März 2024
+        (dpa) -", "Stand: 12.03.2024"), else it has no date (``record.published_source`` says which).
+        """
         texts = list(texts)
         n = len(texts)
         ids = list(ids) if ids is not None else [f"text-{i + 1}" for i in range(n)]
-        dates = [published] * n if published is None or isinstance(published, str) else list(published)
+        single = published is None or isinstance(published, str | date)
+        dates = [published] * n if single else list(published)  # type: ignore[arg-type]
         links = list(urls) if urls is not None else [None] * n
         if not len(ids) == len(dates) == len(links) == n:
             raise ValueError("ids, published and urls must have one entry per text")
         if len(set(ids)) != n:
             raise ValueError("ids must be unique")
-        articles = [Article(str(i), t, p, u, "<text>") for i, t, p, u in zip(ids, texts, dates, links, strict=True)]
+        articles = [article_from_text(str(i), t, published=p, url=u)
+                    for i, t, p, u in zip(ids, texts, dates, links, strict=True)]
         return cls.from_articles(articles, model=model, nlp=nlp, progress=progress, n_process=n_process,
                                  batch_size=batch_size)
 
     @classmethod
-    def from_jsonl(cls, *paths: str | Path, model: str | Path = "auto", nlp: Language | None = None,
-                   progress: bool = True, n_process: int = 1, batch_size: int = 16) -> Corpus:
+    def from_jsonl(cls, *paths: str | Path, published: str | date | None = None, model: str | Path = "auto",
+                   nlp: Language | None = None, progress: bool = True, n_process: int = 1,
+                   batch_size: int = 16) -> Corpus:
         """Extract input articles (JSONL / JSON / TXT files or directories, as the CLI reads them).
 
-        Input problems (bad lines, missing files) are reported as warnings; the rest is extracted.
+        A path that does not exist raises FileNotFoundError (before anything is extracted); problems inside
+        the inputs (bad lines, empty texts) are reported as warnings and the rest is extracted.
+        Publication dates, first found wins: the record's own ``published`` field, else ``published``
+        (``"YYYY-MM-DD"`` or a ``datetime.date``, as ``diplograph extract --published``; ValueError when
+        malformed), else a dateline near the article's start, else none (see :mod:`diplograph.inputs`).
         """
+        for raw in paths:
+            if str(raw) != "-" and not Path(raw).exists():
+                raise FileNotFoundError(errno.ENOENT, "no such file or directory", str(raw))
         articles: list[Article] = []
-        for item in read_inputs(paths):
+        for item in read_inputs(paths, published=published):
             if isinstance(item, InputProblem):
                 warnings.warn(f"skipped: {item}", stacklevel=2)
             else:
@@ -143,9 +160,12 @@ class Corpus(Sequence[DocRecord]):
         return self.records[key]
 
     def __repr__(self) -> str:
-        actors = sum(len(r.actors) for r in self.records)
-        events = sum(len(r.events) for r in self.records)
-        return f"<Corpus: {len(self)} articles, {actors} actors, {events} events>"
+        """``<Corpus: 9 articles, 14 actors, 9 events>``: distinct people and meetings across the corpus, counted
+        as the ``diplograph graph`` summary counts them (:func:`diplograph.summary.graph_counts`)."""
+        from diplograph.summary import graph_counts
+
+        counts = graph_counts(self.graph())
+        return f"<Corpus: {len(self)} articles, {counts.actors} actors, {counts.events} events>"
 
     def text(self, article_id: str) -> str | None:
         return self.texts.get(article_id)
@@ -172,24 +192,35 @@ class Corpus(Sequence[DocRecord]):
                                            "mentions", "start", "end", "sentence", "context"])
 
     def events_df(self) -> pd.DataFrame:
-        """One row per event per article, with the evidence sentence and its offsets."""
+        """One row per event per article, with the evidence sentence and its offsets; ``host`` / ``visitors``
+        (:mod:`diplograph.hosting`) and the event-data codes ``cameo``, ``plover_mode`` and ``quad``
+        (:mod:`diplograph.plover`)."""
         import pandas as pd
+
+        from diplograph.hosting import RecordIndex
+        from diplograph.plover import event_codes, hosting_of
 
         rows = []
         for rec in self.records:
+            index = RecordIndex(rec) if rec.events else None
             for event in rec.events:
                 evidence = event.evidence[0] if event.evidence else None
+                host, visitors = hosting_of(event, rec, index)
                 rows.append({
                     "article_id": rec.id, "event_id": event.id, "type": event.type, "status": event.status,
                     "date": event.date, "place": event.place, "participants": SEP.join(event.participants),
-                    "parties": SEP.join(event.parties), "confidence": event.confidence, "trigger": event.trigger,
+                    "parties": SEP.join(event.parties), "host": host, "visitors": SEP.join(visitors),
+                    "confidence": event.confidence, "trigger": event.trigger,
                     "published": rec.published, "url": rec.url,
                     "start": evidence.start if evidence else None, "end": evidence.end if evidence else None,
-                    "evidence": evidence.text if evidence else None,
+                    "evidence": evidence.text if evidence else None, **event_codes(event, rec, index),
                 })
-        return pd.DataFrame(rows, columns=["article_id", "event_id", "type", "status", "date", "place",
-                                           "participants", "parties", "confidence", "trigger", "published",
-                                           "url", "start", "end", "evidence"])
+        frame = pd.DataFrame(rows, columns=["article_id", "event_id", "type", "status", "date", "place",
+                                            "participants", "parties", "host", "visitors", "confidence", "trigger",
+                                            "published", "url", "start", "end", "evidence", "cameo",
+                                            "plover_mode", "quad"])
+        frame["quad"] = frame["quad"].astype("Int64")  # 1, or <NA> for a cancelled meeting
+        return frame
 
     def places_df(self) -> pd.DataFrame:
         """One row per place per article (GeoNames country and coordinates when resolved)."""
@@ -265,6 +296,14 @@ class Corpus(Sequence[DocRecord]):
         from diplograph.export import write_gexf
 
         return write_gexf(self.graph(), path)
+
+    def to_plover(self, path: str | Path) -> Path:
+        """One PLOVER event record per real meeting (JSON Lines; see docs/plover.md), every report merged
+        and every source article cited; the same file as ``diplograph graph ... --output X.plover.jsonl``."""
+        from diplograph.plover import write_plover
+
+        write_plover(self.records, path)
+        return Path(path)
 
     def to_jsonl(self, path: str | Path) -> Path:
         """The prediction records, one JSON object per line (readable by :meth:`from_records`)."""

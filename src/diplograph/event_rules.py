@@ -41,6 +41,8 @@ class EventLexicon:
     announcement_verbs: frozenset[str] = frozenset()
     source_before: frozenset[str] = frozenset()
     source_after: frozenset[str] = frozenset()
+    conditional: frozenset[str] = frozenset()
+    conditional_with_wenn: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +75,8 @@ def lexicon() -> EventLexicon:
         announcement_verbs=frozenset(raw.get("announcement_verbs", ())),
         source_before=frozenset(raw.get("source_before", ())),
         source_after=frozenset(raw.get("source_after", ())),
+        conditional=frozenset(raw.get("conditional", ())),
+        conditional_with_wenn=frozenset(raw.get("conditional_with_wenn", ())),
     )
 
 
@@ -127,6 +131,15 @@ def is_negated(words: list[str]) -> bool:
         return False
     return any(w == "nicht" and (i + 1 == len(words) or words[i + 1] not in {"nur", "zuletzt", "ohne"})
                for i, w in enumerate(words))
+
+
+def is_conditional(words: Sequence[str]) -> bool:
+    """'falls sie sich treffen', 'wenn X Y träfe', 'wenn es zu einem Treffen käme, würde ...': a condition,
+    not an event (reported speech in the subjunctive, "er würde Y treffen", stays a plan)."""
+    lex = lexicon()
+    if not lex.conditional.isdisjoint(words):
+        return True
+    return "wenn" in words and not lex.conditional_with_wenn.isdisjoint(words)
 
 
 def is_hypothetical(words: list[str]) -> bool:
@@ -195,7 +208,7 @@ def _decide(words: Sequence[str], trigger_word: str, order: int | None, frame: S
     trigger = trigger_word.lower()
     if is_cancelled(words):
         return "cancelled"
-    if is_negated(words):
+    if is_negated(words) or is_conditional(words):
         return None
     if order is not None:
         if order > 0:

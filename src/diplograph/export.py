@@ -11,6 +11,7 @@ import calendar
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -318,14 +319,51 @@ WRITERS: dict[str, Callable[[nx.Graph, Path], object]] = {
 }
 
 
+CSV_DIRECTORY = "directory"
+# PLOVER event records (JSON Lines): not a graph format, written from the records themselves
+# (diplograph.plover.write_plover, Corpus.to_plover, ``diplograph graph ... --output X.plover.jsonl``)
+PLOVER_RECORDS = ".plover.jsonl"
+
+
+def output_kind(path: str | Path) -> str | None:
+    """The key of :data:`WRITERS` that ``path`` ends with (the longest, so ``.a.b`` wins over ``.b``),
+    :data:`CSV_DIRECTORY` for a directory of CSV tables (an existing directory, a path ending in a
+    separator, or a name without a suffix), else None (an unknown suffix such as ``.png``)."""
+    raw = str(path)
+    if raw.endswith(("/", os.sep)) or Path(raw).is_dir():
+        return CSV_DIRECTORY
+    name = Path(raw).name.lower()
+    if name.endswith(PLOVER_RECORDS) and len(name) > len(PLOVER_RECORDS):
+        return PLOVER_RECORDS
+    matches = [suffix for suffix in WRITERS if name.endswith(suffix) and len(name) > len(suffix)]
+    if matches:
+        return max(matches, key=len)
+    return CSV_DIRECTORY if not Path(raw).suffix else None
+
+
+def supported_outputs() -> str:
+    """The outputs :func:`write_graph` knows, for messages."""
+    files = ", ".join(f"file{suffix}" for suffix in WRITERS)
+    return (f"{files}, file{PLOVER_RECORDS} (PLOVER event records), or a directory for CSV tables "
+            "(a path without a suffix or ending in /)")
+
+
 def write_graph(graph: nx.Graph, path: str | Path) -> object:
-    """Pick the writer by suffix (.graphml, .gexf, .json); any other path is a directory for CSV."""
+    """Pick the writer by suffix (see :data:`WRITERS`); a directory (:func:`output_kind`) gets CSV tables.
+
+    ValueError for an unknown suffix (``graph.png``), naming the supported ones.
+    """
+    kind = output_kind(path)
+    if kind is None:
+        raise ValueError(f"unknown output {str(path)!r}: use {supported_outputs()}")
+    if kind == PLOVER_RECORDS:
+        raise ValueError(f"{str(path)!r}: PLOVER event records are written from the records, not a graph: "
+                         "diplograph.plover.write_plover(records, path) or Corpus.to_plover(path)")
     path = Path(path)
-    writer = WRITERS.get(path.suffix.lower())
-    if writer is None:
+    if kind == CSV_DIRECTORY:
         return write_csv(graph, path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return writer(graph, path)
+    return WRITERS[kind](graph, path)
 
 
 class UnsafeXMLError(ValueError):
@@ -346,5 +384,5 @@ def read_graph(path: str | Path) -> nx.Graph:
     return nx.read_graphml(path)
 
 
-__all__ = ["UnsafeXMLError", "clean_text", "read_graph", "sanitized", "write_csv", "write_gexf", "write_graph",
-           "write_graphml", "write_json"]
+__all__ = ["CSV_DIRECTORY", "PLOVER_RECORDS", "UnsafeXMLError", "clean_text", "output_kind", "read_graph", "sanitized",
+           "supported_outputs", "write_csv", "write_gexf", "write_graph", "write_graphml", "write_json"]

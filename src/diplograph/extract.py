@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from diplograph.extensions import ext_get
+from diplograph.hosting import assign_hosts
 from diplograph.records import Actor, DocRecord, Mention, Organization, Place
 from diplograph.tokens import doc_text, forget_cached, sentence_bounds
 
@@ -87,7 +88,7 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
     grouped = _by_text(sentences.mentions(orgs, text))
     organizations = [Organization(name=name, mentions=m) for name, m in grouped.items()]
     forget_cached(doc)
-    return DocRecord(
+    record = DocRecord(
         id=article_id,
         model=model,
         url=url,
@@ -99,3 +100,4 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
         events=list(ext_get(doc, "events") or []),
         warnings=list(warnings or []) + list(ext_get(doc, "warnings") or []),
     )
+    return assign_hosts(record)  # who hosts each meeting, who visits (diplograph.hosting)

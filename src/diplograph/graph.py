@@ -5,14 +5,15 @@
 nodes (attribute ``kind``)
     ``actor``   ``actor:<slug>``   name, label, aliases, country, roles, mentions, articles
     ``meeting`` ``event:<...>``    type, status, date, place, parties, sources, article_ids, urls, evidence,
-                                   confidence, realises
+                                   confidence, realises, host, visitors, cameo, plover_mode, quad
+                                   (diplograph.hosting, diplograph.plover)
     ``place``   ``place:<slug>``   name, country, latitude, longitude (when known)
     ``state``   ``state:<ISO>``    code
 edges (attribute ``relation``)
     actor -> meeting  ``participated_in`` (role: the roles the actor held in the reporting articles)
     meeting -> place  ``held_in``
     actor -> state    ``represents``
-    state -> meeting  ``party_to``
+    state -> meeting  ``party_to`` (side: ``host`` or ``visitor`` where the meeting has a host)
     held meeting -> planned meeting ``realises``
 
 Every attribute is a plain scalar (str, int, float); lists are joined with "; " and missing values are
@@ -26,6 +27,7 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from diplograph.gc_pause import without_collector
+from diplograph.plover import RecordIndexes, meeting_codes
 from diplograph.records import DocRecord
 from diplograph.resolve import Resolution, resolve
 from diplograph.translit import fold, slug
@@ -120,16 +122,20 @@ def _add_meetings(nodes: Nodes, edges: Edges, records: Sequence[DocRecord], res:
     places = _place_info(records)
     place_nodes: dict[str, str] = {}  # a meeting's place -> its node id (the node added with the first)
     article_roles: dict[int, dict[str | None, list[str]]] = {}
+    indexes = RecordIndexes()
     for entity in res.events.values():
         reports = [(records[d], records[d].events[i]) for d, i in entity.refs]
         evidence = [e.text for _, ev in reports for e in ev.evidence]
+        venue = places.get(fold(entity.place), {}).get("country") if entity.place else None
+        codes = meeting_codes(entity, reports, venue, indexes)  # host, visitors, PLOVER mode, CAMEO code
         _add_node(nodes, entity.id, _scalars({
             "kind": "meeting", "label": _meeting_label(entity, res), "type": entity.type,
             "status": entity.status, "date": entity.date, "place": entity.place,
             "parties": _join(entity.parties), "sources": len(entity.refs),
             "article_ids": _join([rec.id for rec, _ in reports]), "urls": _join([rec.url or "" for rec, _ in reports]),
             "evidence": _join(evidence), "confidence": max((ev.confidence for _, ev in reports), default=None),
-            "realises": entity.realises}))
+            "realises": entity.realises, "host": codes["host"], "visitors": _join(codes["visitors"]),
+            "cameo": codes["cameo"], "plover_mode": codes["plover_mode"], "quad": codes["quad"]}))
         if entity.place:
             node = place_nodes.get(entity.place)
             if node is None:
@@ -142,8 +148,10 @@ def _add_meetings(nodes: Nodes, edges: Edges, records: Sequence[DocRecord], res:
                         "latitude": info.get("latitude"), "longitude": info.get("longitude"),
                         "geonameid": info.get("geonameid")})
             edges.append((entity.id, node, {"relation": "held_in"}))
-        for code in entity.parties:
-            edges.append((_add_state(nodes, code), entity.id, {"relation": "party_to"}))
+        for code in entity.parties:  # side: the host's state and the visitors' (visitor -> host, where known)
+            side = "host" if code == codes["host"] else "visitor" if code in codes["visitors"] else None
+            edges.append((_add_state(nodes, code), entity.id, {"relation": "party_to", "side": side} if side else
+                          {"relation": "party_to"}))
         docs = sorted({d for d, _ in entity.refs})
         for d in docs:
             if d not in article_roles:

@@ -2,7 +2,13 @@
 
 Each line: ``{"name", "aliases", "office", "country", "start", "end"}`` (ISO dates, ``end`` null while in
 office). :func:`best_holder` finds the entry for a person named in an article, choosing among terms
-by the article's publication date.
+by the article's publication date; :func:`holder_fact` gives one fact of it (office or state);
+:func:`known_person` says who a name refers to, whatever the date.
+
+There is no "today" here: an article without a publication date is never matched against the terms in
+office now (``end`` null). Without a date no term is preferred to another, so a name shared by different
+people is left unresolved, and a fact that differs between a person's terms (Baerbock: DE, then UN) is not
+used; a fact every candidate term agrees on (Macron: Präsident, FR) still is.
 """
 
 from __future__ import annotations
@@ -38,9 +44,9 @@ class OfficeHolder:
     def forms(self) -> tuple[str, ...]:
         return _forms(self)
 
-    def active(self, date: str | None) -> bool:
-        if not date:
-            return self.end is None
+    def active(self, date: str) -> bool:
+        """Whether this term covers the day ``date`` (``YYYY-MM-DD``). There is no default: without a
+        date no term is active or inactive (see the module docstring)."""
         return (self.start or "0000") <= date <= (self.end or "9999")
 
 
@@ -143,22 +149,65 @@ def candidates(name: str, forms: list[str] | None = None) -> list[OfficeHolder]:
     return found
 
 
-def best_holder(name: str, forms: list[str] | None = None, published: str | None = None,
-                roles: list[str] | None = None) -> OfficeHolder | None:
-    """The most plausible entry, or None when the name is unknown or ambiguous between people."""
+def _office_matches(holder: OfficeHolder, role_words: list[str]) -> bool:
+    office = norm(holder.office).split()[0] if norm(holder.office) else ""
+    return any(office and (office in r or r in office) for r in role_words)
+
+
+def holder_terms(name: str, forms: list[str] | None = None, published: str | None = None,
+                 roles: list[str] | None = None) -> list[OfficeHolder]:
+    """The entries that may describe the person called ``name`` in an article published on ``published``,
+    best first; [] when the name is unknown or ambiguous between people.
+
+    With ``published`` the one best entry: a term covering that day (of the one person in office then),
+    the one whose office matches ``roles`` first, else the primary office (listed first). Without it,
+    every term of the one person the name can refer to (none when it can refer to several), those whose
+    office matches ``roles`` only if there are any: which of them applies depends on a date nobody gave.
+    """
     found = candidates(name, forms)
     if not found:
-        return None
+        return []
+    role_words = [norm(r) for r in roles or []]
+    if not published:
+        if len({h.name for h in found}) > 1:
+            return []  # only a date could tell the people apart
+        return [h for h in found if _office_matches(h, role_words)] or found
     if len({h.name for h in found}) > 1:
         active = [h for h in found if h.active(published)]
         if len({h.name for h in active}) == 1:
             found = active
         else:
-            return None
+            return []
     active = [h for h in found if h.active(published)] or found
-    role_words = [norm(r) for r in roles or []]
     for h in active:
-        office = norm(h.office).split()[0] if norm(h.office) else ""
-        if any(office and (office in r or r in office) for r in role_words):
-            return h
-    return active[0]  # the primary office: listed first
+        if _office_matches(h, role_words):
+            return [h]
+    return [active[0]]  # the primary office: listed first
+
+
+def best_holder(name: str, forms: list[str] | None = None, published: str | None = None,
+                roles: list[str] | None = None) -> OfficeHolder | None:
+    """The most plausible entry, or None when the name is unknown or ambiguous between people.
+
+    Without ``published``, an entry only when all the person's candidate terms (:func:`holder_terms`)
+    agree on office and state, so that no fact of it depends on the missing date."""
+    terms = holder_terms(name, forms, published, roles)
+    if not terms or len({(h.office, h.country) for h in terms}) > 1:
+        return None
+    return terms[0]
+
+
+def holder_fact(name: str, forms: list[str] | None, published: str | None, roles: list[str] | None,
+                fact: str) -> str | None:
+    """``fact`` (``"office"`` or ``"country"``) of the person called ``name``, or None when the name is
+    unknown or ambiguous, or when, without ``published``, the person's candidate terms disagree on it."""
+    values = {getattr(h, fact) for h in holder_terms(name, forms, published, roles)}
+    return values.pop() if len(values) == 1 else None
+
+
+def known_person(name: str, forms: list[str] | None = None) -> OfficeHolder | None:
+    """An entry of the one person ``name`` (and ``forms``) can refer to, or None when unknown or shared by
+    several people. It identifies the person (name and spellings), whatever the date: its office and
+    state are those of one term only."""
+    terms = holder_terms(name, forms)
+    return terms[0] if terms else None

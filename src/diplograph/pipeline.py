@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from diplograph import components  # noqa: F401  (registers our factories)
 
 AUTO_ORDER: tuple[str, ...] = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
 BUNDLED_NAME = "bundled"
-BUNDLED_PATH = Path(__file__).parent / "models" / "de_diplograph_ner"
+BUNDLED_PATH = Path(__file__).parent / "models" / "de_diplograph"
 
 INSTALL_HINTS = {
     "de_core_news_lg": 'pip install -e ".[lg]"   (or: python -m spacy download de_core_news_lg)',
@@ -56,13 +55,14 @@ def resolve_model(model: str | Path = "auto") -> str | Path:
 def _bundled_path() -> Path:
     if not (BUNDLED_PATH / "meta.json").exists():
         raise ModelNotFoundError(
-            f"the bundled model is missing at {BUNDLED_PATH}; rebuild it with `python training/train.py --ship`"
+            f"the bundled model is missing at {BUNDLED_PATH}; rebuild it with "
+            "`python training/train_pipeline.py` (see training/README.md)"
         )
     return BUNDLED_PATH
 
 
 def model_label(nlp: Language) -> str:
-    """'de_core_news_lg-3.8.0' or 'de_diplograph_ner-0.1.0': the name every output record carries."""
+    """'de_core_news_lg-3.8.0' or 'de_diplograph-0.2.0': the name every output record carries."""
     meta = nlp.meta
     name = str(meta.get("name", "unknown"))
     lang = str(meta.get("lang", nlp.lang))
@@ -77,6 +77,29 @@ WARM_UP_TEXT = ("Die Außenministerin Anna Beispiel traf am Montag in Paris ihre
                 "Jean Exemple. Die beiden sprachen im Élysée-Palast über ein weiteres Treffen in Berlin.")
 
 
+SEGMENTERS = ("sentencizer", "senter", "parser")
+
+
+def add_sentence_boundaries(nlp: Language) -> None:
+    """Line breaks end sentences (headlines, captions), whatever else segments the text.
+
+    A rule ``sentencizer`` is followed by ``diplograph_line_breaks``; a statistical segmenter (``parser``,
+    ``senter``) gets the line breaks before it, as preset boundaries it respects; a pipeline without any
+    segmenter gets both rules at its start.
+    """
+    by_factory = {nlp.get_pipe_meta(name).factory: name for name in reversed(nlp.pipe_names)}
+    if "sentencizer" in by_factory:
+        nlp.add_pipe("diplograph_line_breaks", after=by_factory["sentencizer"])
+        return
+    segmenter = next((by_factory[f] for f in SEGMENTERS if f in by_factory), None)
+    if segmenter is None:
+        nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe("diplograph_line_breaks", after="sentencizer")
+    else:
+        first = min(nlp.pipe_names.index(by_factory[f]) for f in SEGMENTERS if f in by_factory)
+        nlp.add_pipe("diplograph_line_breaks", before=nlp.pipe_names[first])
+
+
 def load(model: str | Path = "auto", *, exclude_components: tuple[str, ...] = (), warm_up: bool = True) -> Language:
     """Load a German pipeline and add diplograph's components.
 
@@ -85,31 +108,20 @@ def load(model: str | Path = "auto", *, exclude_components: tuple[str, ...] = ()
     is not installed.
 
     ``warm_up`` (default): run the pipeline once on a short text of our own, so that the components load
-    their resources now rather than during the first article, then move every object alive at that
-    point into the garbage collector's permanent generation (:func:`gc.freeze`). The pipeline and its
-    resources are some 300,000 long-lived objects; without the freeze every full collection rescans them
-    (about 0.15 s each on a 2-core machine), which costs a long extraction about a tenth of its time.
-    Frozen objects are still freed by reference counting; only cycles among them are never collected.
+    their resources (lexicons, gazetteer, knowledge base) now rather than during the first article.
+    Loading leaves the garbage collector as it is (no :func:`gc.freeze`: an application that wants the
+    loaded pipeline out of the collector's reach can call it itself; ``docs/scaling.md`` has the
+    measurements).
     """
     from diplograph import ner_features  # noqa: F401  (architecture used by the bundled model)
 
     target = resolve_model(model)
     nlp = spacy.load(target)
-    factories = {nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
-    if not factories & {"parser", "senter", "sentencizer"}:
-        nlp.add_pipe("sentencizer", first=True)
-        nlp.add_pipe("diplograph_line_breaks", after="sentencizer")
-    else:
-        # Preset boundaries before the statistical segmenter, which respects them.
-        segmenter = next(n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory in {"parser", "senter"}
-                         ) if factories & {"parser", "senter"} else None
-        if segmenter is not None:
-            nlp.add_pipe("diplograph_line_breaks", before=segmenter)
+    add_sentence_boundaries(nlp)
     for name in components.PIPELINE_COMPONENTS:
         if name not in exclude_components and name not in nlp.pipe_names:
             nlp.add_pipe(name)
     nlp.meta["diplograph_model"] = model_label(nlp)
     if warm_up:
         nlp(WARM_UP_TEXT)
-        gc.freeze()
     return nlp

@@ -1,49 +1,95 @@
 """Pictures with matplotlib: the actor–meeting network and a timeline of meetings.
 
-Both functions return a ``matplotlib.figure.Figure`` (Jupyter shows it inline) and save a PNG when
-given ``path``. They build figures without pyplot, so no GUI backend is needed (CI, scripts).
+Needs the ``notebook`` extra (``pip install "diplograph[notebook]"``: matplotlib, and scipy for the network
+layout). Both functions return a ``matplotlib.figure.Figure`` and save it when given ``path`` (PNG, or what
+the suffix says). The figure is made with pyplot and closed at once: Jupyter shows it inline as the value of
+a cell, once, without ``%matplotlib inline``, and scripts that draw many figures do not collect open ones.
+
+The network is laid out so that its labels do not overlap one another or the nodes, and nothing lies
+outside the figure: each label takes the first free place around its node (below, above, beside...). States
+have their German names (CLDR via Babel), international bodies (EU, NATO, UN...) are hexagons of their own
+colours, and actors whose state is not known are drawn hollow and dashed, "unbekannt" in the legend.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+try:
+    import matplotlib.pyplot as plt
+    import scipy  # noqa: F401 - networkx's Kamada-Kawai layout needs it
+except ImportError as err:  # pragma: no cover - exercised in a subprocess by the tests
+    raise ImportError(
+        f"diplograph.plot needs matplotlib and scipy ({err.name} is missing); install them with: "
+        'pip install "diplograph[notebook]"', name=err.name) from err
 
 import networkx as nx
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.transforms import Bbox
 
 TYPE_MARKERS = {"meeting": "o", "talks": "s", "summit": "*", "visit": "D", "call": "^"}
 TYPE_COLOURS = {"meeting": "#1f77b4", "talks": "#2ca02c", "summit": "#9467bd", "visit": "#ff7f0e",
                 "call": "#17becf"}
 STATUS_STYLE = {"held": "filled", "planned": "hollow", "cancelled": "crossed"}
 NO_STATE = "#bdbdbd"
+UNKNOWN_FACE, UNKNOWN_EDGE, UNKNOWN_LABEL = "#f5f5f5", "#616161", "unbekannt"
 MEETING_COLOUR = "#555555"
 DPI = 150
+# Codes that stand for an international body, not a state (the ``country`` of e.g. the NATO secretary general).
+# AU is left out on purpose: as an ISO code it is Australia.
+INTERNATIONAL_BODIES = {
+    "EU": "EU", "NATO": "NATO", "UN": "UN", "UNO": "UN", "OSZE": "OSZE", "OSCE": "OSZE", "OAS": "OAS",
+    "ASEAN": "ASEAN", "G7": "G7", "G20": "G20", "IAEA": "IAEO", "IAEO": "IAEO", "WHO": "WHO", "IMF": "IWF",
+    "IWF": "IWF", "WTO": "WTO", "OECD": "OECD", "AFRICAN UNION": "Afrikanische Union", "COE": "Europarat",
+}
+BODY_NAMES = {"EU": "Europäische Union", "UN": "Vereinte Nationen"}
+BODY_PALETTE = ["#00695c", "#6a1b9a", "#283593", "#ad1457", "#4e342e", "#37474f"]
+ACTOR_SIZE = 260  # marker area in points^2
+LABEL_GAP = 3.0  # points between a label and the things around it
 
 
-def _state_name(code: str) -> str:
-    """'DE' -> 'DE Deutschland' (German names from CLDR); organisations keep their code."""
+def _figure(size: tuple[float, float]) -> Figure:
+    """A pyplot figure (Jupyter's inline backend can show it), closed at once (shown once, never collected)."""
+    fig = plt.figure(figsize=size, dpi=100, layout="constrained")
+    plt.close(fig)
+    return fig
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Run the constrained layout once and keep its result (label placement needs fixed axes)."""
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+
+
+def state_name(code: str) -> str:
+    """German name of a state or body: 'DE' -> 'Deutschland', 'US' -> 'Vereinigte Staaten', 'NATO' -> 'NATO'."""
+    code = str(code)
+    body = INTERNATIONAL_BODIES.get(code.upper())
+    if body is not None:
+        return BODY_NAMES.get(body, body)
     try:
         from babel import Locale
 
         name = Locale("de").territories.get(code.upper())
     except Exception:  # noqa: BLE001 - a label is not worth failing for
         name = None
-    return f"{code} {name}" if name else code
+    return name or code
 
 
 def _state_colours(codes: Iterable[str]) -> dict[str, Any]:
     from matplotlib import colormaps
 
     palette = colormaps["tab20"].colors + colormaps["tab20b"].colors
-    ordered = sorted(set(codes))
-    # tab20 alternates dark/light shades: use the dark ones first, then the light ones
-    order = list(range(0, 20, 2)) + list(range(1, 20, 2)) + list(range(20, 40))
+    ordered = sorted(set(codes), key=lambda c: state_name(c))
+    # tab20 alternates dark/light shades: the dark ones first, then the light ones; grey (7, 15) is left out
+    # because it is the colour of "unbekannt"
+    order = [i for i in list(range(0, 20, 2)) + list(range(1, 20, 2)) if i not in (14, 15)] + list(range(20, 40))
     return {code: palette[order[i % len(order)]] for i, code in enumerate(ordered)}
 
 
@@ -61,10 +107,20 @@ def _save(fig: Figure, path: str | Path | None) -> None:
     if path is not None:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=DPI, bbox_inches="tight", facecolor="white")
+        fig.savefig(path, dpi=DPI, facecolor="white")
 
 
 # -- network ------------------------------------------------------------------------------------------------
+
+def _actor_group(code: Any) -> tuple[str, str | None]:
+    """('state', 'DE') / ('body', 'NATO') / ('unknown', None) for an actor's ``country``."""
+    if not code:
+        return "unknown", None
+    body = INTERNATIONAL_BODIES.get(str(code).upper())
+    if body is not None:
+        return "body", body
+    return "state", str(code).upper()
+
 
 def network(graph: Any, path: str | Path | None = None, *, isolated: bool = False, seed: int = 7,
             title: str | None = "Who met whom") -> Figure:
@@ -72,98 +128,229 @@ def network(graph: Any, path: str | Path | None = None, *, isolated: bool = Fals
 
     ``graph``: the graph of :func:`diplograph.build_graph`, a :class:`~diplograph.Corpus` or records.
     Meetings are squares sized by their number of sources (articles); hollow = planned, crossed =
-    cancelled. ``isolated=True`` also draws actors without any meeting.
+    cancelled. Actors of international bodies are hexagons; actors without a known state are hollow, dashed
+    circles ("unbekannt"). ``isolated=True`` also draws actors without any meeting.
     """
     g = _as_graph(graph)
     keep = [n for n, k in g.nodes(data="kind") if k in {"actor", "meeting"}]
     sub = nx.Graph()
     sub.add_nodes_from((n, g.nodes[n]) for n in keep)
-    sub.add_edges_from((u, v) for u, v, rel in g.edges(data="relation") if rel == "participated_in")
+    sub.add_edges_from((u, v) for u, v, rel in g.edges(data="relation") if rel == "participated_in"
+                       and u in sub and v in sub)
     hidden = 0
     if not isolated:
         lonely = [n for n in sub if sub.degree(n) == 0 and sub.nodes[n].get("kind") == "actor"]
         hidden = len(lonely)
         sub.remove_nodes_from(lonely)
-    n = sub.number_of_nodes()
-    side = max(7.0, min(18.0, 3.0 + 1.6 * math.sqrt(max(n, 1))))
-    fig = Figure(figsize=(side * 1.25, side))
-    ax = fig.add_subplot()
-    ax.set_axis_off()
-    if n == 0:
+    if sub.number_of_nodes() == 0:
+        fig = _figure((7.0, 4.0))
+        ax = fig.add_subplot()
+        ax.set_axis_off()
         ax.text(0.5, 0.5, "no meetings to draw", ha="center", va="center", transform=ax.transAxes)
+        if title:
+            ax.set_title(f"{title}: 0 actors, 0 meetings", fontsize=12)
         _save(fig, path)
         return fig
     pos = _layout(sub, seed)
+    scale = 1.0
+    for _ in range(4):  # a larger figure when the labels do not fit
+        fig, overlaps = _draw_network(sub, pos, hidden, title, scale)
+        if not overlaps:
+            break
+        scale *= 1.25
+    _save(fig, path)
+    return fig
+
+
+def _draw_network(sub: nx.Graph, pos: dict, hidden: int, title: str | None, scale: float) -> tuple[Figure, int]:
+    actors = [a for a in sub if sub.nodes[a].get("kind") == "actor"]
+    meetings = [m for m in sub if sub.nodes[m].get("kind") == "meeting"]
+    groups = {a: _actor_group(sub.nodes[a].get("country")) for a in actors}
+    colours = _state_colours(code for kind, code in groups.values() if kind == "state")
+    bodies = sorted({code for kind, code in groups.values() if kind == "body"})
+    body_colours = {b: BODY_PALETTE[i % len(BODY_PALETTE)] for i, b in enumerate(bodies)}
+    unknown = any(kind == "unknown" for kind, _ in groups.values())
+
+    xs, ys = zip(*pos.values(), strict=True)
+    width_units, height_units = max(xs) - min(xs), max(ys) - min(ys)
+    inch = 1.45 * scale  # inches per layout unit (one edge)
+    fig = _figure((min(max(7.0, width_units * inch + 4.6), 30.0), min(max(4.5, height_units * inch + 2.0), 30.0)))
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    if title:
+        note = f" ({hidden} actor{'s' if hidden != 1 else ''} without meetings not shown)" if hidden else ""
+        ax.set_title(f"{title}: {len(actors)} actors, {len(meetings)} meetings{note}", fontsize=12)
+    _network_legend(fig, colours, body_colours, unknown)
+    _freeze_layout(fig)
+
+    # Axis limits that leave room for labels around the outermost nodes (in pixels, then in data units).
+    box = ax.get_window_extent()
+    margin_x, margin_y = 75.0, 40.0
+    sx = (box.width - 2 * margin_x) / (width_units or 1.0)
+    sy = (box.height - 2 * margin_y) / (height_units or 1.0)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half_w, half_h = box.width / 2 / sx, box.height / 2 / sy
+    ax.set_xlim(cx - half_w, cx + half_w)
+    ax.set_ylim(cy - half_h, cy + half_h)
+
     for u, v in sub.edges():
         (x1, y1), (x2, y2) = pos[u], pos[v]
         ax.plot([x1, x2], [y1, y2], color="#9e9e9e", lw=1.0, alpha=0.8, zorder=1)
-    actors = [a for a in sub if sub.nodes[a].get("kind") == "actor"]
-    meetings = [m for m in sub if sub.nodes[m].get("kind") == "meeting"]
-    colours = _state_colours(c for a in actors if (c := sub.nodes[a].get("country")))
+    markers: list[tuple[Any, float]] = []  # (node, marker radius in points)
     for actor in actors:
-        code = sub.nodes[actor].get("country")
+        kind, code = groups[actor]
         x, y = pos[actor]
-        ax.scatter([x], [y], s=260, color=colours.get(code, NO_STATE), edgecolors="white", linewidths=1.5, zorder=3)
-        ax.annotate(str(sub.nodes[actor].get("label", actor)), (x, y), xytext=(0, -13), textcoords="offset points",
-                    ha="center", va="top", fontsize=9, zorder=5,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
+        if kind == "state":
+            ax.scatter([x], [y], s=ACTOR_SIZE, color=colours[code], edgecolors="white", linewidths=1.5, zorder=3)
+        elif kind == "body":
+            ax.scatter([x], [y], s=ACTOR_SIZE * 1.25, marker="h", color=body_colours[code], edgecolors="white",
+                       linewidths=1.5, zorder=3)
+        else:
+            ax.scatter([x], [y], s=ACTOR_SIZE, facecolors=UNKNOWN_FACE, edgecolors=UNKNOWN_EDGE, linewidths=1.6,
+                       linestyles="--", zorder=3)
+        markers.append((actor, math.sqrt(ACTOR_SIZE * 1.25) / 2))
     for meeting in meetings:
         attrs = sub.nodes[meeting]
         x, y = pos[meeting]
-        size = 70 + 70 * float(attrs.get("sources", 1) or 1)
+        size = 70 + 70 * min(float(attrs.get("sources", 1) or 1), 6.0)
         status = str(attrs.get("status", "held"))
         face = "none" if status in {"planned", "cancelled"} else MEETING_COLOUR
         ax.scatter([x], [y], s=size, marker="s", facecolors=face, edgecolors=MEETING_COLOUR, linewidths=1.6,
                    zorder=4)
         if status == "cancelled":
             ax.scatter([x], [y], s=size * 0.8, marker="x", color="#c62828", linewidths=1.8, zorder=4)
-        ax.annotate(_meeting_caption(attrs), (x, y), xytext=(0, 9), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=7, color="#424242", style="italic", zorder=5)
-    _network_legend(ax, colours, any(sub.nodes[a].get("country") is None for a in actors))
-    xs, ys = zip(*pos.values(), strict=True)
-    pad_x, pad_y = 0.12 * (max(xs) - min(xs) or 1), 0.1 * (max(ys) - min(ys) or 1)
-    ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
-    ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
-    if title:
-        note = f" ({hidden} actor{'s' if hidden != 1 else ''} without meetings not shown)" if hidden else ""
-        ax.set_title(f"{title}: {len(actors)} actors, {len(meetings)} meetings{note}", fontsize=12)
-    _save(fig, path)
-    return fig
+        markers.append((meeting, math.sqrt(size) / 2 * 1.15))
+
+    labels = []
+    for actor in sorted(actors, key=lambda a: -sub.degree(a)):
+        text = ax.annotate(str(sub.nodes[actor].get("label", actor)), pos[actor], xytext=(0, 0),
+                           textcoords="offset points", fontsize=9, zorder=6)
+        labels.append((actor, text))
+    for meeting in sorted(meetings, key=lambda m: -sub.degree(m)):
+        text = ax.annotate(_meeting_caption(sub.nodes[meeting]), pos[meeting], xytext=(0, 0),
+                           textcoords="offset points", fontsize=7, color="#424242", style="italic", zorder=6,
+                           linespacing=1.1)
+        labels.append((meeting, text))
+    overlaps = _place_labels(fig, ax, pos, markers, labels, list(sub.edges()))
+    return fig, overlaps
+
+
+# Candidate places for a label around its node: (dx, dy) directions and the alignment that puts the label
+# on that side. The first free one wins; below and above first, as names read best there.
+_SIDES = [
+    ((0, -1), "center", "top"), ((0, 1), "center", "bottom"), ((1, 0), "left", "center"),
+    ((-1, 0), "right", "center"), ((1, -1), "left", "top"), ((-1, -1), "right", "top"),
+    ((1, 1), "left", "bottom"), ((-1, 1), "right", "bottom"),
+]
+
+
+def _label_box(anchor: tuple[float, float], size: tuple[float, float], ha: str, va: str) -> Bbox:
+    (x, y), (w, h) = anchor, size
+    x0 = x - w / 2 if ha == "center" else x if ha == "left" else x - w
+    y0 = y - h / 2 if va == "center" else y if va == "bottom" else y - h
+    return Bbox.from_bounds(x0, y0, w, h)
+
+
+def _segment_hits(box: Bbox, p: tuple[float, float], q: tuple[float, float]) -> bool:
+    """Whether the segment p-q passes through the box (Liang-Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for step, room in ((-dx, p[0] - box.x0), (dx, box.x1 - p[0]), (-dy, p[1] - box.y0), (dy, box.y1 - p[1])):
+        if step == 0:
+            if room < 0:
+                return False
+            continue
+        t = room / step
+        if step < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def _place_labels(fig: Figure, ax: Any, pos: dict, markers: list[tuple[Any, float]],
+                  labels: list[tuple[Any, Any]], edges: list[tuple[Any, Any]]) -> int:
+    """Move every label to the first place around its node where it overlaps no other label and no node,
+    stays inside the axes and crosses as few edges as possible. Returns how many overlaps are left."""
+    renderer = fig._get_renderer()
+    px = fig.dpi / 72.0
+    to_px = ax.transData.transform
+    node_px = {node: tuple(to_px(pos[node])) for node in pos}
+    radius = dict(markers)
+    obstacles = [Bbox.from_bounds(node_px[n][0] - r * px, node_px[n][1] - r * px, 2 * r * px, 2 * r * px)
+                 for n, r in markers]
+    area = ax.get_window_extent()
+    segments = [(node_px[u], node_px[v]) for u, v in edges]
+    placed: list[Bbox] = []
+    left = 0
+    for node, text in labels:
+        extent = text.get_window_extent(renderer)
+        size = (extent.width + 2 * LABEL_GAP * px, extent.height + 2 * LABEL_GAP * px)
+        best: tuple[float, Any] | None = None
+        for distance in (1.0, 1.8, 2.8, 4.0):
+            for (dx, dy), ha, va in _SIDES:
+                step = (radius[node] + LABEL_GAP) * distance
+                norm = math.hypot(dx, dy)
+                offset = (dx / norm * step, dy / norm * step)
+                anchor = (node_px[node][0] + offset[0] * px, node_px[node][1] + offset[1] * px)
+                box = _label_box(anchor, size, ha, va)
+                hits = sum(box.overlaps(other) for other in placed) + sum(box.overlaps(o) for o in obstacles)
+                outside = not (area.x0 <= box.x0 and box.x1 <= area.x1 and area.y0 <= box.y0 and box.y1 <= area.y1)
+                crossings = sum(_segment_hits(box, p, q) for p, q in segments)
+                cost = 1000.0 * (hits + outside) + 5.0 * crossings + 2.0 * distance
+                if best is None or cost < best[0]:
+                    best = (cost, (offset, ha, va, box))
+            if best is not None and best[0] < 1000.0 and best[0] - 2.0 * distance < 5.0:
+                break  # free and crossing no edge: no need to look further out
+        assert best is not None
+        offset, ha, va, box = best[1]
+        text.set_position(offset)
+        text.set_horizontalalignment(ha)
+        text.set_verticalalignment(va)
+        if isinstance(text.get_text(), str) and "\n" in text.get_text():
+            text.set_multialignment("center" if ha == "center" else ha)
+        if best[0] >= 1000.0:
+            left += 1
+        placed.append(box)
+    return left
 
 
 def _component_layout(h: nx.Graph, seed: int) -> dict:
-    if len(h) == 1:
-        return {next(iter(h)): (0.0, 0.0)}
-    scale = 0.85 * math.sqrt(len(h))
-    if len(h) == 2:
-        a, b = list(h)
-        return {a: (0.0, 0.0), b: (0.0, -scale)}
-    return nx.kamada_kawai_layout(h, scale=scale)
+    """Positions with edges of about unit length."""
+    nodes = sorted(h, key=str)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    if len(nodes) == 2:
+        return {nodes[0]: (0.0, 0.0), nodes[1]: (0.0, -1.0)}
+    raw = nx.kamada_kawai_layout(h, scale=1.0)
+    lengths = sorted(math.dist(raw[u], raw[v]) for u, v in h.edges())
+    unit = lengths[len(lengths) // 2] or 1.0
+    return {n: (float(x) / unit, float(y) / unit) for n, (x, y) in raw.items()}
 
 
 def _layout(sub: nx.Graph, seed: int) -> dict:
-    """Kamada-Kawai for the largest connected component; the smaller ones in columns to its right."""
+    """Kamada-Kawai per connected component (edges of unit length), the components packed in shelves, the
+    largest first, into a roughly 4:3 area (room for labels included)."""
     components = sorted(nx.connected_components(sub), key=lambda c: (-len(c), sorted(map(str, c))))
+    local = [_component_layout(sub.subgraph(comp), seed) for comp in components]
+    pad_x, pad_y = 1.6, 1.0  # room for the labels between components (layout units)
+    boxes = []
+    for lay in local:
+        xs, ys = [p[0] for p in lay.values()], [p[1] for p in lay.values()]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + pad_x, max(ys) - min(ys) + pad_y))
+    area = sum(w * h for *_, w, h in boxes)
+    target = max(max(w for *_, w, _ in boxes), math.sqrt(area * 4 / 3))
     pos: dict = {}
-    gap = 1.4
-    main = _component_layout(sub.subgraph(components[0]), seed)
-    top = max(y for _, y in main.values())
-    bottom = min(y for _, y in main.values())
-    right = max(x for x, _ in main.values())
-    pos.update(main)
-    height = max(top - bottom, 3.0)
-    column_x, cursor_y, column_w = right + gap, top, 0.0
-    for comp in components[1:]:
-        local = _component_layout(sub.subgraph(comp), seed)
-        xs = [p[0] for p in local.values()]
-        ys = [p[1] for p in local.values()]
-        w, h = max(xs) - min(xs), max(ys) - min(ys)
-        if cursor_y - h < top - height and cursor_y < top:
-            column_x, cursor_y, column_w = column_x + column_w + gap, top, 0.0
-        for node, (x, y) in local.items():
-            pos[node] = (column_x + x - min(xs), cursor_y - (max(ys) - y))
-        cursor_y -= h + gap
-        column_w = max(column_w, w)
+    x = y = shelf = 0.0
+    for lay, (x0, y0, w, h) in zip(local, boxes, strict=True):
+        if x > 0 and x + w > target * 1.05:
+            x, y, shelf = 0.0, y - shelf, 0.0
+        for node, (px, py) in lay.items():
+            pos[node] = (x + (px - x0), y - (h - pad_y) + (py - y0))
+        x += w
+        shelf = max(shelf, h)
     return pos
 
 
@@ -173,19 +360,35 @@ def _meeting_caption(attrs: dict) -> str:
     return f"{head}\n{attrs['place']}" if attrs.get("place") else head
 
 
-def _network_legend(ax: Any, colours: dict[str, Any], unknown: bool) -> None:
-    handles = [Line2D([], [], ls="", marker="o", ms=10, color=c, label=_state_name(code))
-               for code, c in colours.items()]
+def _network_legend(fig: Figure, colours: dict[str, Any], body_colours: dict[str, Any], unknown: bool) -> None:
+    handles: list[Line2D] = []
+    headers: list[int] = []
+
+    def header(label: str) -> None:
+        headers.append(len(handles))
+        handles.append(Line2D([], [], ls="", marker="", label=label))
+
+    header("Staaten (actors by state)")
+    handles += [Line2D([], [], ls="", marker="o", ms=10, color=c, label=state_name(code))
+                for code, c in colours.items()]
+    if body_colours:
+        header("Internationale Organisationen")
+        handles += [Line2D([], [], ls="", marker="h", ms=11, color=c, label=state_name(code))
+                    for code, c in body_colours.items()]
     if unknown:
-        handles.append(Line2D([], [], ls="", marker="o", ms=10, color=NO_STATE, label="state unknown"))
+        handles.append(Line2D([], [], ls="", marker="o", ms=10, mfc=UNKNOWN_FACE, mec=UNKNOWN_EDGE, mew=1.4,
+                              label=f"{UNKNOWN_LABEL} (no state found)"))
+    header("Meetings")
     handles += [
-        Line2D([], [], ls="", marker="s", ms=8, color=MEETING_COLOUR, label="meeting held"),
+        Line2D([], [], ls="", marker="s", ms=8, color=MEETING_COLOUR, label="held"),
         Line2D([], [], ls="", marker="s", ms=8, mfc="none", mec=MEETING_COLOUR, label="planned"),
         Line2D([], [], ls="", marker="X", ms=8, color="#c62828", label="cancelled"),
         Line2D([], [], ls="", marker="s", ms=5, color=MEETING_COLOUR, label="size = sources"),
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9,
-              title="Actors by state", title_fontsize=10, alignment="left")
+    legend = fig.legend(handles=handles, loc="outside right upper", frameon=False, fontsize=9, alignment="left",
+                        handletextpad=0.4)
+    for i in headers:
+        legend.get_texts()[i].set_fontweight("bold")
 
 
 # -- timeline -----------------------------------------------------------------------------------------------
@@ -245,7 +448,8 @@ def timeline(events: Any, path: str | Path | None = None, *, by: str = "parties"
     """Meetings on a time axis, one row per pair (set) of parties (``by="parties"``) or per actor
     (``by="actors"``). Marker shape and colour = type; filled = held, hollow = planned, crossed =
     cancelled; a month-precise date is drawn as a bar over the month. Undated meetings are counted in
-    the title.
+    the title. The time axis reaches far enough beyond the first and last meeting that no marker, bar or
+    place name is cut at its edges.
     """
     if by not in {"parties", "actors"}:
         raise ValueError("by must be 'parties' or 'actors'")
@@ -263,14 +467,21 @@ def timeline(events: Any, path: str | Path | None = None, *, by: str = "parties"
             keys = _split(row.get("participants")) or ["(no named person)"]
         placed += [(key, span[0], span[1], row) for key in keys]
     lanes = sorted({key for key, *_ in placed}, key=lambda k: min(s for kk, s, _, _ in placed if kk == k))
-    fig = Figure(figsize=(11, max(3.0, 1.2 + 0.45 * len(lanes))))
+    fig = _figure((11, max(3.0, 1.3 + 0.5 * len(lanes))))
     ax = fig.add_subplot()
+    if title:
+        note = f" ({undated} undated not shown)" if undated else ""
+        ax.set_title(f"{title}{note}", fontsize=12)
     if not placed:
         ax.text(0.5, 0.5, "no dated meetings", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         _save(fig, path)
         return fig
     row_of = {key: i for i, key in enumerate(lanes)}
+    first = min(s for _, s, _, _ in placed)
+    last = max(e for _, _, e, _ in placed)
+    _timeline_axes(fig, ax, lanes, placed, first, last)
+    labels = []
     for key, start, end, row in placed:
         y = row_of[key]
         kind = str(row.get("type") or "meeting")
@@ -287,24 +498,19 @@ def timeline(events: Any, path: str | Path | None = None, *, by: str = "parties"
         if status == "cancelled":
             ax.scatter([middle], [y], s=size * 0.9, marker="x", color="#c62828", linewidths=2.0, zorder=4)
         if isinstance(row.get("place"), str) and row["place"]:
-            ax.annotate(row["place"], (middle, y), xytext=(0, 8), textcoords="offset points", ha="center",
-                        fontsize=7.5, color="#424242")
-    _timeline_axes(ax, lanes, placed)
-    if title:
-        note = f" ({undated} undated not shown)" if undated else ""
-        ax.set_title(f"{title}{note}", fontsize=12)
+            labels.append(ax.annotate(row["place"], (middle, y), xytext=(0, 8), textcoords="offset points",
+                                      ha="center", va="bottom", fontsize=7.5, color="#424242"))
+    _separate_place_labels(fig, labels)
     _save(fig, path)
     return fig
 
 
-def _timeline_axes(ax: Any, lanes: list[str], placed: list) -> None:
+def _timeline_axes(fig: Figure, ax: Any, lanes: list[str], placed: list, first: date, last: date) -> None:
     import matplotlib.dates as mdates
 
     ax.set_yticks(range(len(lanes)), [_lane_label(k) for k in lanes], fontsize=9)
-    ax.set_ylim(len(lanes) - 0.4, -0.6)
-    first = min(s for _, s, _, _ in placed) - timedelta(days=7)
-    last = max(e for _, _, e, _ in placed) + timedelta(days=7)
-    ax.set_xlim(first, last)
+    ax.set_ylim(len(lanes) - 0.45, -0.75)  # room above the first lane for its place names
+    ax.set_xlim(first - timedelta(days=7), last + timedelta(days=7))
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -320,11 +526,34 @@ def _timeline_axes(ax: Any, lanes: list[str], placed: list) -> None:
         Line2D([], [], ls="", marker="o", ms=9, mfc="white", mec="#616161", label="planned"),
         Line2D([], [], ls="", marker="X", ms=9, color="#c62828", label="cancelled"),
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
+    fig.legend(handles=handles, loc="outside right upper", frameon=False, fontsize=9)
+    _freeze_layout(fig)
+    # The margin beyond the first and last day: half the widest place name or marker (and a bar's round
+    # cap), in pixels turned into days, so that nothing is cut at the edges of the axes.
+    width_px = ax.get_window_extent().width
+    longest = max((len(str(r.get("place") or "")) for *_, r in placed), default=0)
+    margin_px = max(14.0, 0.5 * longest * 7.5 * 0.6 * fig.dpi / 72 + 4)
+    span_days = max((last - first).days, 1)
+    days = margin_px * span_days / max(width_px - 2 * margin_px, 1.0)
+    pad = timedelta(days=max(2.0, days))
+    ax.set_xlim(first - pad, last + pad)
+
+
+def _separate_place_labels(fig: Figure, labels: Sequence[Any]) -> None:
+    """Place names of meetings close in time on the same lane: the later one goes below its marker."""
+    renderer = fig._get_renderer()
+    boxes: list[Bbox] = []
+    for text in labels:
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in boxes):
+            text.set_position((0, -9))
+            text.set_verticalalignment("top")
+            box = text.get_window_extent(renderer)
+        boxes.append(box)
 
 
 def _lane_label(key: str) -> str:
     return key
 
 
-__all__ = ["events_table", "network", "timeline"]
+__all__ = ["INTERNATIONAL_BODIES", "events_table", "network", "state_name", "timeline"]

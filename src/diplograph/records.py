@@ -108,11 +108,25 @@ class Event:
     trigger: str = ""
     evidence: list[Evidence] = field(default_factory=list)
     id: str | None = None
+    # Who hosts (diplograph.hosting): the ISO code of the hosting state where the text says so (a visit's
+    # destination, "empfing", "Gastgeber", a meeting in a participant state), else None (calls, neutral
+    # venues, multilateral gatherings, unknown); ``visitors``: the other sides' codes when there is a host.
+    # Optional in JSON: records written before they existed read back with None and [].
+    host: str | None = None
+    visitors: list[str] = field(default_factory=list)
 
 
 @_pickled_as_tuple
 @dataclass(slots=True)
 class DocRecord:
+    """One article's prediction record.
+
+    ``published``: the date relative dates were resolved against and office holders looked up for, or
+    None; ``published_source``: where it came from, ``"record"`` (the input record's own field),
+    ``"argument"`` (``--published`` / ``published=``), ``"text"`` (a dateline near the article's start),
+    or None (no date). Optional in JSON: records written before it existed read back with None.
+    """
+
     id: str
     model: str
     url: str | None = None
@@ -124,6 +138,7 @@ class DocRecord:
     dates: list[DateMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    published_source: str | None = None  # "record", "argument", "text" or None (see the class docstring)
 
     def to_dict(self) -> dict[str, Any]:
         """The prediction-record dict (GOLD_FORMAT.md schema plus provenance fields).
@@ -148,6 +163,7 @@ class DocRecord:
             dates=[_build(DateMention, d) for d in data.get("dates", [])],
             events=[_build(Event, e) for e in data.get("events", [])],
             warnings=list(data.get("warnings", [])),
+            published_source=data.get("published_source"),
         )
 
 

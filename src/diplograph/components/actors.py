@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.batching import BatchedComponent
-from diplograph.knowledge import OfficeHolder, best_holder, candidates, norm
+from diplograph.knowledge import OfficeHolder, candidates, known_person, norm
 from diplograph.tokens import doc_offsets, doc_words, span_text
 
 
@@ -145,8 +145,9 @@ def group_persons(spans: list[Span]) -> list[ActorCluster]:
 
 @lru_cache(maxsize=8192)
 def _holder(name: str, aliases: tuple[str, ...]) -> OfficeHolder | None:
-    """``best_holder(name, aliases)``, memoised (merge_variants asks for every pair of clusters)."""
-    return best_holder(name, list(aliases))
+    """``known_person(name, aliases)``, memoised (merge_variants asks for every pair of clusters): who the
+    name is, independent of any date (a name shared by several people: None, never today's holder)."""
+    return known_person(name, list(aliases))
 
 
 @lru_cache(maxsize=8192)
@@ -170,7 +171,7 @@ class _Profile(NamedTuple):
     """What :func:`_same_person` asks of one cluster, computed once per cluster (and after each merge)."""
 
     tokens: list[str]  # the name's tokens
-    holder: str | None  # the knowledge-base person of the name and aliases (best_holder), by name
+    holder: str | None  # the knowledge-base person of the name and aliases (known_person), by name
     first_ok: bool  # the name is known and a form of that person (the condition on the first cluster)
     second_ok: bool  # the name is a listed form of that person (the condition on the second cluster)
 
@@ -229,7 +230,7 @@ def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None 
     return out
 
 
-@Language.factory("diplograph_actors")
+@Language.factory("diplograph_actors", assigns=["doc._.actors"], requires=["doc.ents"])
 def make_actors(nlp: Language, name: str) -> ActorsComponent:
     return ActorsComponent().named(name)
 

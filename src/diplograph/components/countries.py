@@ -2,7 +2,9 @@
 
 Evidence, strongest first: the role phrase ("US-Außenminister", "der russische Außenminister",
 "Außenminister des Irans", "Kremlsprecher", "Sprecherin des Weißen Hauses"), then the office-holder
-knowledge base (``diplograph.knowledge``), then weak compound hints ("Bundeskanzler" -> DE).
+knowledge base (``diplograph.knowledge``, for the article's ``published`` day; without a date only what
+all the person's terms agree on, never the terms in office today), then weak compound hints
+("Bundeskanzler" -> DE).
 German country names come from CLDR (Babel); demonym adjectives and institutions from data files.
 """
 
@@ -22,7 +24,7 @@ from diplograph import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.components.batching import BatchedComponent
 from diplograph.components.roles import RoleMention
 from diplograph.extensions import ext_get
-from diplograph.knowledge import OfficeHolder, best_holder
+from diplograph.knowledge import holder_fact
 from diplograph.tokens import DocView, WordTable, lookup_all, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
@@ -149,15 +151,47 @@ def _institution_name_code(text: str) -> str | None:
     return None
 
 
+# Roles whose country prefix names their subject, not their state: "Ukraine-Beauftragter", "Nahost-Gesandter".
+TOPIC_ROLES = ("gesandt", "beauftragt", "bevollmächtigt", "berater", "koordinator", "experte", "expertin")
+
+
+def genitive_state_before(tokens: DocView, i: int) -> str | None:
+    """The state of a genitive country name right before token ``i`` in its sentence ("Tansanias", "Japans")."""
+    k = i - 1
+    if k < 0 or tokens.sentence(i)[0] > k:
+        return None
+    word = tokens.words[k]
+    if not (word[:1].isupper() and word.endswith("s")):
+        return None
+    code = country_of_name(word)
+    base = word[:-2] if word.endswith("es") and country_of_name(word[:-2]) == code else word[:-1]
+    return code if code and country_of_name(base) == code else None
+
+
+def state_in_parentheses(tokens: DocView, mention: Span) -> str | None:
+    """The state written in parentheses right after a name: "Urmas Probe (Estland)"."""
+    words, end = tokens.words, mention.end
+    if end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
+        return country_of_name(words[end + 1])
+    return None
+
+
 def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple[str | None, bool]:
     """(code, strong) that a role phrase states; strong=False for weak hints such as "Bundes-"."""
     word = rm.word
     if word.prefix:
-        return institutions()["prefix"][word.prefix.lower()], True
+        code = institutions()["prefix"].get(word.prefix.lower())
+        if code:
+            return code, True  # "US-Außenminister"
+        if not any(topic in word.base.lower() for topic in TOPIC_ROLES):
+            return country_of_name(word.prefix), True  # "Kosovo-Präsident" (but "Ukraine-Beauftragter")
     if tokens is None:
         tokens = DocTokens(rm.doc)
     words = tokens.words
     role, end = rm.role_i, rm.end  # the phrase's token range (no Span or Token object)
+    code = genitive_state_before(tokens, rm.start)
+    if code:
+        return code, True  # "Mexikos Wirtschaftsminister"
     # demonyms after the role belong to its complement ("Organisation Amerikanischer Staaten")
     for k in range(rm.start, min(role + 1, end)):
         code = demonym_code(words[k])
@@ -252,6 +286,9 @@ def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens
     role_mentions = getattr(cluster, "role_mentions", [])
     if tokens is None and (mentions or role_mentions):
         tokens = DocTokens(mentions[0].doc if mentions else role_mentions[0].doc)
+    stated = [c for c in (state_in_parentheses(tokens, m) for m in mentions) if c]
+    if stated:
+        return _most_common(stated)
     strong: list[str] = []
     weak: list[str] = []
     for rm in role_mentions:
@@ -266,10 +303,10 @@ def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens
             return _most_common(groups)
     if texts is None:
         texts = _texts(mentions, tokens)
-    holder = _best_holder(cluster.name, tuple(texts), published,  # type: ignore[attr-defined]
-                          tuple(getattr(cluster, "roles", ())))
-    if holder is not None:
-        return holder.country
+    country = _holder_fact(cluster.name, tuple(texts), published,  # type: ignore[attr-defined]
+                           tuple(getattr(cluster, "roles", ())), "country")
+    if country is not None:
+        return country
     if weak:
         return _most_common(weak)
     return None
@@ -282,27 +319,33 @@ def _texts(mentions: list[Span], tokens: DocTokens | None) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _best_holder(name: str, forms: tuple[str, ...], published: str | None,
-                 roles: tuple[str, ...]) -> OfficeHolder | None:
-    """:func:`diplograph.knowledge.best_holder`, memoised (the knowledge base is loaded once per process;
-    a cluster without roles asks twice: for its country and for its office)."""
-    return best_holder(name, list(forms), published, roles=list(roles))
+def _holder_fact(name: str, forms: tuple[str, ...], published: str | None, roles: tuple[str, ...],
+                 fact: str) -> str | None:
+    """:func:`diplograph.knowledge.holder_fact`, memoised (the knowledge base is loaded once per process;
+    a cluster without roles asks twice: for its country and for its office). ``published`` None: only a
+    fact all the person's terms share (no look-up for today's date)."""
+    return holder_fact(name, list(forms), published, list(roles), fact)
 
 
 def fill_from_knowledge(cluster: object, published: str | None, tokens: DocTokens | None = None,
                         texts: list[str] | None = None) -> None:
     """Office from the knowledge base when the text names none (``texts``: the mentions' texts, when the
-    caller has them)."""
+    caller has them); without ``published``, only an office all the person's terms share."""
     if getattr(cluster, "roles", None):
         return
     if texts is None:
         texts = _texts(cluster.mentions, tokens)  # type: ignore[attr-defined]
-    holder = _best_holder(cluster.name, tuple(texts), published, ())  # type: ignore[attr-defined]
-    if holder is not None:
-        cluster.roles.append(holder.office)  # type: ignore[attr-defined]
+    office = _holder_fact(cluster.name, tuple(texts), published, (), "office")  # type: ignore[attr-defined]
+    if office is not None:
+        cluster.roles.append(office)  # type: ignore[attr-defined]
 
 
-@Language.factory("diplograph_countries", default_config={"use_knowledge": True})
+@Language.factory(
+    "diplograph_countries",
+    default_config={"use_knowledge": True},
+    assigns=["doc._.actors"],  # sets each actor's country (and an office from the knowledge base)
+    requires=["doc._.actors", "token.ent_type", "doc.sents"],
+)
 def make_countries(nlp: Language, name: str, use_knowledge: bool) -> CountriesComponent:
     return CountriesComponent(use_knowledge=use_knowledge).named(name)
 

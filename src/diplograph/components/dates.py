@@ -319,9 +319,14 @@ def sentence_tense(span: DateSpan, lex: DateLexicon) -> str | None:
         return "past"
     if any(map(_is_past_form, words[first:span.start])) or any(map(_is_past_form, words[span.end:last])):
         return "past"
-    if doc.has_annotation("MORPH") and any("Past" in doc[k].morph.get("Tense")
-                                           for k in (*range(first, span.start), *range(span.end, last))):
-        return "past"
+    if doc.has_annotation("MORPH"):
+        # the tense of the finite verb nearest to the date ("trifft er am Montag X, der ... mitbringt": the
+        # date belongs to "trifft"), where a morphologizer ran
+        finite = [k for k in (*range(first, span.start), *range(span.end, last))
+                  if doc[k].morph.get("Tense") and "Fin" in doc[k].morph.get("VerbForm")]
+        if finite:
+            nearest = min(finite, key=lambda k: min(abs(k - span.start), abs(k - (span.end - 1))))
+            return "past" if "Past" in doc[nearest].morph.get("Tense") else None
     return None
 
 
@@ -576,7 +581,11 @@ def dates_in(span: Span) -> list[DateMention]:
     return [d for d in (span.doc._.dates or []) if span.start_char <= d.start and d.end <= span.end_char]
 
 
-@Language.factory("diplograph_dates")
+@Language.factory(
+    "diplograph_dates",
+    assigns=["doc._.dates"],
+    requires=["doc.sents", "token.morph"],  # token.morph: Tense=Past where a morphologizer ran (optional)
+)
 def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent(nlp).named(name)
 

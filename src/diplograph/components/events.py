@@ -48,7 +48,7 @@ from diplograph import event_rules
 from diplograph.components.batching import BatchedComponent
 from diplograph.components.countries import country_of_name, demonym_code, institutions
 from diplograph.components.places import gazetteer, german_country_name
-from diplograph.components.roles import analyse_role_at, is_role_text
+from diplograph.components.roles import analyse_role_at, is_office, is_role_text
 from diplograph.extensions import ext_get, ext_set
 from diplograph.extract import places_of
 from diplograph.ner_features import load_lexicon
@@ -356,7 +356,15 @@ class Candidate:
         return "call" if self.type == "call" else "in_person"
 
 
-@Language.factory("diplograph_events", default_config={"reach_chars": 700})
+@Language.factory(
+    "diplograph_events",
+    default_config={"reach_chars": 700},
+    assigns=["doc._.events"],
+    # token.pos/dep/head: the argument rule where a parser ran (without a parse, a one-trigger sentence
+    # takes all its persons); doc._.places: the LOC entities stand in without the places component
+    requires=["doc._.actors", "doc._.places", "doc._.dates", "token.ent_type", "doc.sents", "token.pos",
+              "token.dep", "token.head"],
+)
 def make_events(nlp: Language, name: str, reach_chars: int) -> EventsComponent:
     return EventsComponent(nlp, reach_chars=reach_chars).named(name)
 
@@ -386,7 +394,8 @@ class EventsComponent(BatchedComponent):
         places = ext_get(doc, "places")
         places = list(places) if places is not None else places_of(doc)
         t = DocTables(doc, places, list(ext_get(doc, "dates") or []), ext_get(doc, "published"), self.person_label)
-        persons = self._persons(t, ext_get(doc, "actors") or [])
+        actors = ext_get(doc, "actors") or []
+        persons = self._persons(t, actors)
         t.set_persons(persons)
         triggers_by_sentence = self._triggers(t)
         may_name_hosts = not self._host_forms.isdisjoint(t.forms)  # some word holds "gastgeber"
@@ -450,6 +459,8 @@ class EventsComponent(BatchedComponent):
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)
+        office_holders = {a.name for a in actors if any(map(is_office, a.roles))}
+        merged = [c for c in merged if has_a_side(c, office_holders)]
         ext_set(doc, "events", [to_record(c) for c in merged])
         return doc
 
@@ -515,6 +526,9 @@ class EventsComponent(BatchedComponent):
             cand = self._candidate(t, number, previous, triggers, [index], in_sentence, status, date, words)
             return [] if cand is None else [cand]
         in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), sent)
+        stops = self._trip_stops(t, number, previous, triggers, in_sentence)
+        if stops:
+            return stops
         by_clause = self._clause_events(t, number, previous, triggers, in_sentence)
         if by_clause:
             return by_clause
@@ -553,6 +567,43 @@ class EventsComponent(BatchedComponent):
                 return []
             out.extend(found)
         return out
+
+    def _trip_stops(self, t: DocTables, number: int, previous: Stretch | None, triggers: list[tuple[int, str]],
+                    in_sentence: list[PersonMention]) -> list[Candidate]:
+        """A trip with several destinations in one sentence ("X reist am Montag nach Paris, wo sie Y trifft,
+        und am Dienstag weiter nach Warschau zu Gesprächen mit Z"): one event per stop, each with the
+        traveller (the person named before the first destination), the persons named at that stop, and the
+        stop's own place, date and status. Empty unless the sentence names two different destinations."""
+        sent = t.sentences[number]
+        destinations = [token for _, place, _, token in t.sentence_mentions(number)
+                        if token is not None and token > sent.start and t.lowers[token - 1] == "nach"]
+        names = {t.words[token] for token in destinations}
+        if len(destinations) < 2 or len(names) < 2:
+            return []
+        travellers = [p for p in in_sentence if p.start < destinations[0] - 1]
+        if len({p.name for p in travellers}) != 1:
+            return []
+        bounds = [sent.start, *(token - 1 for token in destinations[1:]), sent.end]
+        # the trip's tense is its first verb's: "reist ... und am Dienstag weiter nach Warschau" is ahead
+        first_verbs = [i for i, _ in triggers if i < bounds[1] and t.words[i][:1].islower()]
+        ahead = bool(first_verbs) and event_rules.is_present_tense_verb(t.words[first_verbs[0]])
+        out: list[Candidate] = []
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            stop_triggers = [(i, kind) for i, kind in triggers if start <= i < end]
+            if not stop_triggers:
+                continue
+            group = travellers + [p for p in in_sentence if start <= p.start < end and p not in travellers]
+            indices = [i for i, _ in stop_triggers]
+            for subset, status, date in self._split_by_status(t, number, indices, stop_triggers):
+                if ahead and date is not None:
+                    date = upcoming(date, t.published)
+                if ahead and status == "held" and event_rules.date_order(date and date.value, t.published) != -1:
+                    status = "planned"
+                cand = self._candidate(t, number, previous, triggers, subset, group, status, date,
+                                       t.lowers[start:end], scope=t.stretch(start, end))
+                if cand is not None and not cand.anaphoric:
+                    out.append(cand)
+        return out if len(out) >= 2 else []
 
     @staticmethod
     def _split_by_status(t: DocTables, number: int, indices: list[int], triggers: list[tuple[int, str]],
@@ -638,6 +689,9 @@ class EventsComponent(BatchedComponent):
         its trigger) with the persons referred to: those of the ``previous`` sentence when it names fewer than
         two, the two named before for "die beiden", a pronoun subject's person."""
         before = t.persons_in(previous.start, previous.end) if previous is not None else []
+        if before and _few_names(members) and _singular_pronoun_subject(t, main):
+            # "Am selben Tag traf sie X": one person referred to, the subject of the sentence before
+            return _with_subject(before[:1], members)
         if before and _few_names(members):
             members = before + members  # the one referred back to ("sein Besuch bei X") comes first
         if not BOTH.isdisjoint(words) and _few_names(members):
@@ -822,6 +876,18 @@ def _pronoun_subject(t: DocTables, trigger: int) -> bool:
 PRONOUNS = frozenset({"er", "sie"})
 
 
+def _singular_pronoun_subject(t: DocTables, trigger: int) -> bool:
+    """'traf sie', 'er besuchte': a pronoun subject of a singular verb trigger (one person, not "sie trafen").
+    The number comes from the morphology where the pipeline has it, else from the verb's ending."""
+    if not _pronoun_subject(t, trigger) or not t.words[trigger][:1].islower():
+        return False
+    if t.doc.has_annotation("MORPH"):
+        number = t.doc[trigger].morph.get("Number")
+        if number:
+            return number == ["Sing"]
+    return not t.lowers[trigger].endswith("en")
+
+
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-ZÄÖÜ][\wÄÖÜäöüß.\-]+(?:/[A-ZÄÖÜ][\wÄÖÜäöüß.\-]+)*)"  # city, or cities joined by "/"
     r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—][ \t]"  # optional agency "(dpa)", then a dash
@@ -979,16 +1045,25 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
     return out
 
 
+SPOKESPERSON_ENDINGS = ("sprecher", "sprecherin")
+
+
 def is_source(t: DocTables, person: PersonMention, sent: Stretch | None = None) -> bool:
-    """A person quoted as the source ("sagte Peskow", "laut Orbán", "Orbán zufolge"), not a participant;
+    """A person quoted as the source, not a participant: a speech word before the name ("sagte Peskow",
+    "laut Orbán"), a speech verb right after it ("Orbán sagte", "Orbán zufolge"), or a spokesperson
+    ("Regierungssprecher X"). "Scholz traf Macron, sagte X": the verb after the comma is X's, not Macron's.
     ``sent``: the person's sentence, when the caller has it."""
     lex = event_rules.lexicon()
     if sent is None:
         sent = t.sentence_of(person.start)
     before = t.lowers[max(sent.start, person.start - 3):person.start]
-    # Skip an apposition/role directly after the name ("Orbán, der Regierungschef, sagte").
-    after = t.lowers[person.end:min(sent.end, person.end + 2)]
-    return not lex.source_before.isdisjoint(before) or not lex.source_after.isdisjoint(after)
+    for k in range(len(before) - 1, -1, -1):  # "teilte mit, Scholz habe ...": the comma opens a new clause
+        if before[k] in event_rules.CLAUSE_BREAKS:
+            before = before[k + 1:]
+            break
+    if not lex.source_before.isdisjoint(before) or any(w.endswith(SPOKESPERSON_ENDINGS) for w in before[-1:]):
+        return True
+    return person.end < sent.end and t.lowers[person.end] in lex.source_after
 
 
 def drop_sources(t: DocTables, persons: list[PersonMention], sent: Stretch | None = None) -> list[PersonMention]:
@@ -1310,6 +1385,12 @@ def _more_precise(a: str | None, b: str | None) -> str | None:
     if not b:
         return a
     return b if len(b) > len(a) and b.startswith(a) else a
+
+
+def has_a_side(c: Candidate, office_holders: set[str]) -> bool:
+    """A diplomatic meeting has a side that is a state or an international body: a party, or a participant
+    in an office (:func:`roles.is_office`). Two coaches, two managers or fans and stars meeting have none."""
+    return bool(c.parties) or not office_holders.isdisjoint(c.participants)
 
 
 def to_record(c: Candidate) -> Event:

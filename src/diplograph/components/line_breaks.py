@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("diplograph_line_breaks")
+@Language.component("diplograph_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every whitespace token that contains a newline."""
     for token in doc[:-1]:

@@ -63,7 +63,7 @@ def known_names() -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-@Language.factory("diplograph_organizations")
+@Language.factory("diplograph_organizations", assigns=["doc._.organizations"], requires=["doc.ents", "doc._.actors"])
 def make_organizations(nlp: Language, name: str) -> OrganizationsComponent:
     return OrganizationsComponent(nlp).named(name)
 

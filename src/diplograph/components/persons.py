@@ -676,6 +676,33 @@ def _without_credits(view: DocView, spans: list[Range]) -> list[Range]:
             if not found or found == byline and _known(view, *span)]
 
 
+# Parts of speech that never begin or end a name (a name may begin with a particle: "von der Leyen").
+NOT_NAME_EDGES = frozenset({"ADP", "PART", "VERB", "AUX", "PUNCT", "ADV", "SCONJ", "CCONJ", "PRON", "DET"})
+
+
+def without_function_words(doc: Doc, view: DocView, start: int, end: int) -> Range | None:
+    """A person span without prepositions, particles, verbs or punctuation at its edges ("Putin zu" ->
+    "Putin", "Witkoff zu Ende" -> "Witkoff"). Without part-of-speech tags, lowercase words that are no name
+    particle are dropped at the end and particles at both edges."""
+    tagged = doc.has_annotation("POS")
+
+    def edge_ok(i: int, first: bool) -> bool:
+        lower, word = view.lowers[i], view.words[i]
+        if first and lower in EDGE_PARTICLES and i + 1 < end:
+            return True
+        if lower in PARTICLES or not any(c.isalnum() for c in word):
+            return False
+        if word[:1].islower():
+            return not (doc[i].pos_ in NOT_NAME_EDGES if tagged else lower in STOP_WORDS)
+        return True
+
+    while start < end and not edge_ok(start, True):
+        start += 1
+    while end > start and not edge_ok(end - 1, False):
+        end -= 1
+    return (start, end) if start < end else None
+
+
 def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     """Replace ``doc.ents`` by the repaired entity set (PER from rules wins over other labels)."""
     entities = doc.ents
@@ -710,6 +737,7 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
                                   surname_mentions(view, extra, surname_positions))
     if combined:
         combined = _without_credits(view, combined)
+        combined = [r for r in (without_function_words(doc, view, *span) for span in combined) if r is not None]
     # Disjoint already (combined is filtered, the others are NER entities outside it), as doc.ents needs;
     # set_ents takes Span objects (the ``doc.ents`` setter would make a Span of each entity anew).
     doc.set_ents(_final_entities(doc, combined, ents, entities), default="outside")
@@ -747,7 +775,12 @@ def _final_entities(doc: Doc, ranges: list[Range], ents: list[tuple[int, int, st
     return persons + others
 
 
-@Language.factory("diplograph_persons", default_config={"use_knowledge": True})
+@Language.factory(
+    "diplograph_persons",
+    default_config={"use_knowledge": True},
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    requires=["doc.ents", "doc.sents"],
+)
 def make_persons(nlp: Language, name: str, use_knowledge: bool) -> PersonsComponent:
     return PersonsComponent(use_knowledge=use_knowledge).named(name)
 

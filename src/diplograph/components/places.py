@@ -481,6 +481,8 @@ def _unresolved_key(text: str, places: dict[object, Place]) -> object:
 @Language.factory(
     "diplograph_places",
     default_config={"min_population": 100_000, "use_gazetteer": True, "known_only_labels": ["ORG", "MISC"]},
+    assigns=["doc._.places"],
+    requires=["doc.ents", "doc.sents"],
 )
 def make_places(nlp: Language, name: str, min_population: int, use_gazetteer: bool,
                 known_only_labels: list[str]) -> PlacesComponent:

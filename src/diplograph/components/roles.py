@@ -54,6 +54,26 @@ def role_heads() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def office_words() -> dict[str, tuple[str, ...]]:
+    """``{"head": (...), "prefix": (...)}``: the roles that speak for a state or a party to talks."""
+    rows = _rows("office_roles.tsv")
+    return {kind: tuple(r[1] for r in rows if r[0] == kind) for kind in ("head", "prefix")}
+
+
+@lru_cache(maxsize=4096)
+def is_office(role: str) -> bool:
+    """Whether a role (as actors carry it: "Außenministerin", "designierte Präsident", "US-Botschafter")
+    is an office of a state or an international body, not a post any company or club has ("Geschäftsführer",
+    "Trainer", "oberster Chef")."""
+    noun = role.split()[-1].lower() if role.split() else ""
+    words = office_words()
+    if any(head in noun for head in words["head"]) or noun.startswith(words["prefix"]):
+        return True
+    prefix = noun.split("-", 1)[0] if "-" in noun else None
+    return prefix is not None and prefix in country_prefixes()
+
+
+@cache
 def role_stopwords() -> frozenset[str]:
     return frozenset(r[0] for r in _rows("role_stopwords.tsv"))
 
@@ -81,9 +101,12 @@ class RoleWord:
 
 
 def _split_prefix(text: str) -> tuple[str | None, str]:
+    """("US", "Außenminister") of "US-Außenminister"; a state's German name works too ("Kosovo-Präsident")."""
+    from diplograph.components.countries import country_of_name  # (countries imports this module)
+
     if "-" in text.strip("-"):
         first, rest = text.split("-", 1)
-        if first.lower() in country_prefixes():
+        if first.lower() in country_prefixes() or (first[:1].isupper() and country_of_name(first)):
             return first, rest
     return None, text
 
@@ -404,7 +427,11 @@ def _strip_phrase(rm: RoleMention, view: DocView | None = None) -> str:
     return "".join(view.text_with_ws(i) for i in kept).strip()
 
 
-@Language.factory("diplograph_roles")
+@Language.factory(
+    "diplograph_roles",
+    assigns=["doc._.actors"],  # fills each actor's roles, role_phrases and role_mentions
+    requires=["doc._.actors", "token.ent_type", "doc.sents"],
+)
 def make_roles(nlp: Language, name: str) -> RolesComponent:
     return RolesComponent().named(name)
 

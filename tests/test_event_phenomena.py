@@ -1,0 +1,93 @@
+"""Meeting rules named after the phenomena they handle, each on German sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+import diplograph
+from diplograph.event_rules import is_conditional
+
+PUBLISHED = "2024-03-13"  # a Wednesday
+
+
+def events(nlp, text: str):
+    return diplograph.extract(text, published=PUBLISHED, nlp=nlp).events
+
+
+# -- sources of speech are no participants -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Olaf Scholz traf am Montag in Paris Emmanuel Macron, sagte Regierungssprecher Steffen Beispiel.",
+    "Laut Regierungssprecher Steffen Beispiel traf Olaf Scholz am Montag in Paris Emmanuel Macron.",
+    "Regierungssprecher Steffen Beispiel teilte mit, Olaf Scholz habe am Montag mit Emmanuel Macron telefoniert.",
+])
+def test_the_source_of_a_report_does_not_take_part(nlp, text: str) -> None:
+    found = events(nlp, text)
+    assert len(found) == 1
+    assert set(found[0].participants) == {"Olaf Scholz", "Emmanuel Macron"}
+
+
+def test_a_speech_verb_after_a_comma_belongs_to_the_next_name(nlp) -> None:
+    found = events(nlp, "Bundeskanzler Olaf Scholz traf Präsident Emmanuel Macron, sagte Sprecherin Eva Muster.")
+    assert "Emmanuel Macron" in found[0].participants and "Eva Muster" not in found[0].participants
+
+
+# -- conditions are no events --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("words", [
+    "falls sie sich treffen".split(), "wenn er ihn treffen würde".split(), "wenn sie sich träfen".split(),
+])
+def test_conditional_clauses(words: list[str]) -> None:
+    assert is_conditional(words)
+
+
+@pytest.mark.parametrize("words", ["sie wollen sich treffen".split(), "wenn sie sich treffen".split()])
+def test_plans_and_plain_temporal_wenn_are_no_condition(words: list[str]) -> None:
+    assert not is_conditional(words)
+
+
+def test_no_event_from_a_condition(nlp) -> None:
+    text = "Falls Präsident Karl Muster den chinesischen Präsidenten Li Beispiel träfe, könnte das die Lage beruhigen."
+    assert events(nlp, text) == []
+
+
+# -- status from the words that carry it ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Die Außenministerin Anna Beispiel soll am Freitag in Rom ihren italienischen Amtskollegen Marco Esempio treffen.",
+    "Ein Treffen von Bundeskanzler Olaf Scholz mit Präsident Emmanuel Macron ist in Paris vorgesehen.",
+    "Bundeskanzler Olaf Scholz wird am Montag nach Paris reisen und dort Präsident Emmanuel Macron treffen.",
+])
+def test_plans(nlp, text: str) -> None:
+    found = events(nlp, text)
+    assert found and all(e.status == "planned" for e in found)
+
+
+def test_cancellation(nlp) -> None:
+    found = events(nlp, "Das für Mittwoch geplante Treffen von Olaf Scholz und Emmanuel Macron wurde abgesagt.")
+    assert [e.status for e in found] == ["cancelled"]
+
+
+def test_background_meeting_keeps_its_earlier_month(nlp) -> None:
+    found = events(nlp, "Olaf Scholz und Emmanuel Macron hatten sich bereits im Januar in Paris getroffen.")
+    assert [(e.status, e.date) for e in found] == [("held", "2024-01")]
+
+
+# -- several meetings in one sentence or one day are kept apart -----------------------------------------
+
+def test_each_stop_of_a_trip_is_its_own_event(nlp) -> None:
+    text = ("Außenministerin Anna Beispiel reist am Montag nach Paris, wo sie ihren Amtskollegen Pierre Exemple "
+            "trifft, und am Dienstag weiter nach Warschau zu Gesprächen mit Außenminister Jan Przykład.")
+    found = sorted(events(nlp, text), key=lambda e: e.date or "")
+    assert [(e.place, e.date, e.status) for e in found] == [("Paris", "2024-03-18", "planned"),
+                                                          ("Warschau", "2024-03-19", "planned")]
+    assert set(found[0].participants) == {"Anna Beispiel", "Pierre Exemple"}
+    assert set(found[1].participants) == {"Anna Beispiel", "Jan Przykład"}
+
+
+def test_a_singular_pronoun_refers_to_one_person(nlp) -> None:
+    text = ("Außenministerin Anna Beispiel traf am Montag in Paris ihren Amtskollegen Pierre Exemple. "
+            "Am selben Tag traf sie in Brüssel den Nato-Generalsekretär Mark Probe.")
+    found = {e.place: set(e.participants) for e in events(nlp, text)}
+    assert found["Brüssel"] == {"Anna Beispiel", "Mark Probe"}
+    assert found["Paris"] == {"Anna Beispiel", "Pierre Exemple"}

@@ -1,0 +1,37 @@
+"""Person spans never begin or end in a preposition, particle, verb or punctuation ("Putin zu")."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from diplograph.components.persons import without_function_words
+from diplograph.tokens import DocView
+
+
+def make(words: list[str], pos: list[str] | None = None) -> Doc:
+    return Doc(spacy.blank("de").vocab, words=words, pos=pos)
+
+
+def test_trailing_preposition_and_particle_go_with_tags() -> None:
+    doc = make(["Ali", "Probe", "zu", "Ende", "."], ["PROPN", "PROPN", "ADP", "NOUN", "PUNCT"])
+    assert without_function_words(doc, DocView(doc), 0, 3) == (0, 2)
+
+
+def test_trailing_verb_goes_only_when_tagged_as_one() -> None:
+    words = ["Anna", "Beispiel", "verhandelte"]
+    tagged = make(words, ["PROPN", "PROPN", "VERB"])
+    assert without_function_words(tagged, DocView(tagged), 0, 3) == (0, 2)
+    untagged = make(words)
+    assert without_function_words(untagged, DocView(untagged), 0, 3) == (0, 3)  # no tags: a guess is not made
+
+
+def test_name_particles_stay_inside_and_at_the_start() -> None:
+    doc = make(["von", "der", "Probe", "und"], ["ADP", "DET", "PROPN", "CCONJ"])
+    assert without_function_words(doc, DocView(doc), 0, 4) == (0, 3)
+
+
+def test_punctuation_only_span_is_dropped() -> None:
+    doc = make(["„", ",", "Anna"], ["PUNCT", "PUNCT", "PROPN"])
+    assert without_function_words(doc, DocView(doc), 0, 2) is None
+    assert without_function_words(doc, DocView(doc), 0, 3) == (2, 3)
