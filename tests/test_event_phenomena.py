@@ -91,3 +91,12 @@ def test_a_singular_pronoun_refers_to_one_person(nlp) -> None:
     found = {e.place: set(e.participants) for e in events(nlp, text)}
     assert found["Brüssel"] == {"Anna Beispiel", "Mark Probe"}
     assert found["Paris"] == {"Anna Beispiel", "Pierre Exemple"}
+
+
+# -- dates ------------------------------------------------------------------------------------------------
+
+def test_a_day_range_is_dated_by_its_first_day_in_the_tense_of_the_sentence(nlp) -> None:
+    text = ("Vom 9. bis 10. September kamen die Staats- und Regierungschefs der G20, darunter Olaf Scholz und "
+            "Joe Biden, in Neu-Delhi zum Gipfel zusammen.")
+    found = events(nlp, text)
+    assert [(e.type, e.status, e.date) for e in found] == [("summit", "held", "2023-09-09")]

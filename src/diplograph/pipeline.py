@@ -107,6 +107,9 @@ def load(model: str | Path = "auto", *, exclude_components: tuple[str, ...] = ()
     name, or a path to a spaCy pipeline directory. Raises :class:`ModelNotFoundError` when a named model
     is not installed.
 
+    ``exclude_components``: components to leave out, the model's ("parser": faster, no dependency parse;
+    the rules then fall back to word order) or diplograph's own ("diplograph_organizations").
+
     ``warm_up`` (default): run the pipeline once on a short text of our own, so that the components load
     their resources (lexicons, gazetteer, knowledge base) now rather than during the first article.
     Loading leaves the garbage collector as it is (no :func:`gc.freeze`: an application that wants the
@@ -116,7 +119,8 @@ def load(model: str | Path = "auto", *, exclude_components: tuple[str, ...] = ()
     from diplograph import ner_features  # noqa: F401  (architecture used by the bundled model)
 
     target = resolve_model(model)
-    nlp = spacy.load(target)
+    nlp = spacy.load(target, exclude=[name for name in exclude_components
+                                      if name not in components.PIPELINE_COMPONENTS])
     add_sentence_boundaries(nlp)
     for name in components.PIPELINE_COMPONENTS:
         if name not in exclude_components and name not in nlp.pipe_names:

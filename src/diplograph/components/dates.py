@@ -162,9 +162,14 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def nearest_day(month: int, day: int, anchor: date) -> date | None:
-    """The date with this day and month nearest ``anchor`` (the year before, of, or after it)."""
+def nearest_day(month: int, day: int, anchor: date, tense: str | None = None) -> date | None:
+    """The date with this day and month nearest ``anchor`` (the year before, of, or after it); in a sentence
+    in the past tense the latest one on or before ``anchor``, in the future the first one on or after it."""
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
+    if tense == "past":
+        options = [d for d in options if d <= anchor] or options
+    elif tense == "future":
+        options = [d for d in options if d >= anchor] or options
     return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)) if options else None
 
 
@@ -218,7 +223,7 @@ def resolve_numeric(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Re
     if match.group(3):
         year = int(match.group(3))
         return _day(_safe_date(year + 2000 if year < 100 else year, month, day))
-    return _day(nearest_day(month, day, anchor)) if anchor else (None, None)
+    return _day(nearest_day(month, day, anchor, sentence_tense(span, lex))) if anchor else (None, None)
 
 
 def resolve_day_month(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:
@@ -230,7 +235,7 @@ def resolve_day_month(span: DateSpan, anchor: date | None, lex: DateLexicon) -> 
     year = YEAR_RE.search(span.text)
     if year:
         return _day(_safe_date(int(year.group(1)), month, day))
-    return _day(nearest_day(month, day, anchor)) if anchor else (None, None)
+    return _day(nearest_day(month, day, anchor, sentence_tense(span, lex))) if anchor else (None, None)
 
 
 def resolve_month(span: DateSpan, anchor: date | None, lex: DateLexicon) -> Resolved:

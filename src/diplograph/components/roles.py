@@ -8,6 +8,7 @@ Direktor der ..."), and "Amtskollege"/"Gegenüber" take the office of the counte
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -55,22 +56,38 @@ def role_heads() -> tuple[tuple[str, str], ...]:
 
 @cache
 def office_words() -> dict[str, tuple[str, ...]]:
-    """``{"head": (...), "prefix": (...)}``: the roles that speak for a state or a party to talks."""
+    """The words of ``office_roles.tsv`` by kind (head, bare, prefix, compound): the roles that speak for a
+    state or a party to talks."""
     rows = _rows("office_roles.tsv")
-    return {kind: tuple(r[1] for r in rows if r[0] == kind) for kind in ("head", "prefix")}
+    return {kind: tuple(r[1] for r in rows if r[0] == kind) for kind in ("head", "bare", "prefix", "compound")}
+
+
+HEAD_ENDINGS = "(?:in|innen|en|e|er|es|em|n|s|r|m)?"
 
 
 @lru_cache(maxsize=4096)
 def is_office(role: str) -> bool:
     """Whether a role (as actors carry it: "Außenministerin", "designierte Präsident", "US-Botschafter")
-    is an office of a state or an international body, not a post any company or club has ("Geschäftsführer",
-    "Trainer", "oberster Chef")."""
+    is an office of a state or an international body, not a post any company, union or club has
+    ("Geschäftsführer", "Arbeitgeberpräsident", "oberster Chef")."""
+    from diplograph.components.countries import country_of_name  # (countries imports this module)
+
     noun = role.split()[-1].lower() if role.split() else ""
     words = office_words()
-    if any(head in noun for head in words["head"]) or noun.startswith(words["prefix"]):
+    if noun.startswith(words["prefix"]):
         return True
-    prefix = noun.split("-", 1)[0] if "-" in noun else None
-    return prefix is not None and prefix in country_prefixes()
+    if "-" in noun and noun.split("-", 1)[0] in country_prefixes():
+        return True
+    for head in words["head"]:
+        if re.fullmatch(f".*{head}{HEAD_ENDINGS}", noun):
+            return True
+    for head in words["bare"]:
+        match = re.fullmatch(f"(.*?){head}{HEAD_ENDINGS}", noun)
+        if match:
+            prefix = match.group(1).strip("-")
+            return (not prefix or prefix.startswith(words["prefix"] + words["compound"])
+                    or country_of_name(prefix.split("-")[0].capitalize()) is not None)
+    return False
 
 
 @cache
