@@ -100,3 +100,52 @@ def test_a_day_range_is_dated_by_its_first_day_in_the_tense_of_the_sentence(nlp)
             "Joe Biden, in Neu-Delhi zum Gipfel zusammen.")
     found = events(nlp, text)
     assert [(e.type, e.status, e.date) for e in found] == [("summit", "held", "2023-09-09")]
+
+
+# -- a cancellation that frames the clause belongs to another event ------------------------------------
+
+def test_cancellation_of_another_event_in_a_framing_phrase(nlp) -> None:
+    text = ("Trotz der Absage des Gipfels reist Bundeskanzler Olaf Scholz am kommenden Montag nach Paris, "
+            "um Präsident Emmanuel Macron zu treffen.")
+    assert {e.status for e in events(nlp, text)} == {"planned"}
+
+
+def test_a_meeting_after_a_postponement_was_held(nlp) -> None:
+    text = "Nach der Verschiebung trafen sich Olaf Scholz und Emmanuel Macron am Montag in Brüssel."
+    assert [(e.status, e.place) for e in events(nlp, text)] == [("held", "Brüssel")]
+
+
+def test_a_bare_framed_cancellation_refers_to_the_event_at_hand(nlp) -> None:
+    text = "Trotz der Verschiebung gehen die Planungen für ein Treffen von Olaf Scholz und Emmanuel Macron weiter."
+    assert [e.status for e in events(nlp, text)] == ["cancelled"]
+
+
+# -- a neutral word for talks after a call is that call -----------------------------------------------
+
+def test_the_conversation_after_a_call_is_the_call(nlp) -> None:
+    text = ("Bundeskanzler Olaf Scholz telefonierte am Samstag mit Präsident Emmanuel Macron. "
+            "Das Gespräch dauerte nach Angaben von Regierungssprecher Steffen Beispiel eine Stunde.")
+    found = events(nlp, text)
+    assert [e.type for e in found] == ["call"]
+    assert set(found[0].participants) == {"Olaf Scholz", "Emmanuel Macron"}
+    assert len(found[0].evidence) == 2
+
+
+def test_talks_after_a_call_are_calls(nlp) -> None:
+    text = ("Bundeskanzler Olaf Scholz telefonierte am Samstag mit Präsident Emmanuel Macron. "
+            "Auch Außenministerin Anna Beispiel sprach am Samstag mit ihrem Amtskollegen Pierre Exemple.")
+    assert sorted(e.type for e in events(nlp, text)) == ["call", "call"]
+
+
+def test_talks_someone_argues_for_are_no_event(nlp) -> None:
+    text = ("Präsident Karl Muster bat Bundeskanzler Olaf Scholz, sich bei Präsident Li Beispiel für "
+            "Verhandlungen einzusetzen.")
+    assert [e for e in events(nlp, text) if "Li Beispiel" in e.participants] == []
+
+
+@pytest.mark.parametrize("word", ["Kreisen", "Regierungskreisen", "Preise", "Landkreise"])
+def test_words_that_contain_reise_are_no_trips(word: str) -> None:
+    from diplograph.event_rules import is_trigger_form
+
+    assert not is_trigger_form(word.lower())
+    assert is_trigger_form("auslandsreise")

@@ -43,6 +43,7 @@ class EventLexicon:
     source_after: frozenset[str] = frozenset()
     conditional: frozenset[str] = frozenset()
     conditional_with_wenn: frozenset[str] = frozenset()
+    advocacy: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,7 @@ def lexicon() -> EventLexicon:
         source_after=frozenset(raw.get("source_after", ())),
         conditional=frozenset(raw.get("conditional", ())),
         conditional_with_wenn=frozenset(raw.get("conditional_with_wenn", ())),
+        advocacy=frozenset(raw.get("advocacy_words", ())),
     )
 
 
@@ -114,12 +116,35 @@ def context_free_type(lower: str) -> str | None:
     return None
 
 
-def is_cancelled(words: list[str]) -> bool:
+FRAME_PREPOSITIONS = frozenset({"trotz", "nach", "wegen", "seit", "vor", "infolge", "aufgrund", "ungeachtet"})
+TEMPORAL_PREPOSITIONS = frozenset({"nach", "seit", "vor"})
+ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den", "einer", "eines", "einem", "ihrer", "seiner"})
+GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
+
+
+def is_cancelled(words: Sequence[str], position: int | None = None) -> bool:
+    """A cancellation word in the clause ("abgesagt", "verschoben", "sagte ... ab").
+
+    A cancellation noun in a framing phrase is another event's when the phrase names that event ("Trotz
+    der Verschiebung des Ministerrats reist X nach Paris") or sets the time of the clause's own event ("Nach
+    der Verschiebung trafen sich X und Y"); a bare "trotz der Absage" still refers to the event at hand.
+    The trigger at ``position`` may itself be the phrase's complement ("nach der Absage des Treffens")."""
     lex = lexicon()
-    for word in lex.cancelled.intersection(words):
+    for k, word in enumerate(words):
+        if word not in lex.cancelled:
+            continue
         particles = lex.cancelled_particles.get(word)
-        if particles is None or not particles.isdisjoint(words):
-            return True
+        if particles is not None and particles.isdisjoint(words):
+            continue
+        framed = k >= 2 and words[k - 1] in ARTICLES and words[k - 2] in FRAME_PREPOSITIONS
+        if framed:
+            names_other = k + 1 < len(words) and words[k + 1] in GENITIVE_ARTICLES
+            own_complement = names_other and position is not None and (
+                position == k + 2 or position == k + 3 and words[k + 2].endswith(("e", "en")))  # "des geplanten"
+            temporal = words[k - 2] in TEMPORAL_PREPOSITIONS and position is not None and position > k
+            if not own_complement and (names_other or temporal):
+                continue
+        return True
     return False
 
 
@@ -140,6 +165,17 @@ def is_conditional(words: Sequence[str]) -> bool:
     if not lex.conditional.isdisjoint(words):
         return True
     return "wenn" in words and not lex.conditional_with_wenn.isdisjoint(words)
+
+
+def is_goal(before: Sequence[str], clause: Sequence[str]) -> bool:
+    """A trigger noun after "für" ("für Verhandlungen", "für direkte Gespräche": ``before``, the two words
+    before it) in a clause that advocates or calls for something ("sich einsetzen", "werben", "bereit") is a
+    goal, not an event. "Für Gespräche in Tokio eingetroffen" is a trip's purpose and stays an event."""
+    if lexicon().advocacy.isdisjoint(clause):
+        return False
+    if list(before[-1:]) == ["für"]:
+        return True
+    return len(before) == 2 and before[0] == "für" and before[1] not in ARTICLES and before[1].endswith(("e", "en"))
 
 
 def is_hypothetical(words: list[str]) -> bool:
@@ -178,7 +214,7 @@ def decide_status(words: list[str], trigger_word: str, date_value: str | None,
     trigger; "bei/nach/während dem Treffen" presents the event as having taken place. ``near``: the
     words around the trigger in which hypothetical words ("möglich", "bereit") count (default: clause).
     """
-    return _decide(words, trigger_word, date_order(date_value, published), frame,
+    return _decide(words, trigger_word, date_order(date_value, published), frame, None,
                    words if near is None else near)
 
 
@@ -198,15 +234,16 @@ def clause_status(clause: tuple[str, ...], position: int, trigger_word: str, ord
     a date in ``order`` to the publication day (``date_order``), the three words before the trigger as
     its frame and ``near`` words on each side as the words where hypothetical words count: a pure
     function of its arguments, so kept for clauses that recur (boilerplate of agency reports)."""
-    return _decide(clause, trigger_word, order, clause[max(0, position - 3):position],
+    return _decide(clause, trigger_word, order, clause[max(0, position - 3):position], position,
                    clause[max(0, position - near):position + near + 1])
 
 
 def _decide(words: Sequence[str], trigger_word: str, order: int | None, frame: Sequence[str] | None,
+            position: int | None,
             near: Sequence[str]) -> str | None:
     """``decide_status`` with the date given as its ``date_order``."""
     trigger = trigger_word.lower()
-    if is_cancelled(words):
+    if is_cancelled(words, position):
         return "cancelled"
     if is_negated(words) or is_conditional(words):
         return None

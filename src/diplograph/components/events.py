@@ -440,6 +440,7 @@ class EventsComponent(BatchedComponent):
                     absorb(cand, orphan)
                     pending.remove(orphan)
                 candidates.append(cand)
+        calls_set_the_medium(candidates, self.reach_chars)
         merged = merge_candidates(candidates)
         # a word that ends in a dash (or holds one before a space) is needed for a dateline: the lowercased
         # forms keep the dashes and spaces of the words
@@ -621,6 +622,12 @@ class EventsComponent(BatchedComponent):
                 decided.append((index, status, date))
         if len(decided) < 2:
             return [([index], status, date) for index, status, date in decided]
+        # "Trotz der Absage des Gipfels reist X nach Paris": the framed event is another one, mentioned in passing
+        passing = [d for d in decided if d[1] == "cancelled" and _framed_complement(t, d[0])]
+        if passing and len(passing) < len(decided):
+            decided = [d for d in decided if d not in passing]
+            if len(decided) == 1:
+                return [([decided[0][0]], decided[0][1], decided[0][2])]
         if any(status == "cancelled" for _, status, _ in decided):
             first_date = next((d for _, _, d in decided if d is not None), None)
             return [([i for i, _, _ in decided], "cancelled", first_date)]
@@ -669,7 +676,11 @@ class EventsComponent(BatchedComponent):
         # event named before (or, in a headline, after); it stands alone only when it is complete itself.
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
         follow_up = not names and not standalone and status == "planned" and _follow_up(t, main)
-        anaphoric = len(names) < 2 and _definite(t, main) and not follow_up
+        # "Das Gespräch dauerte eine Stunde": a definite trigger whose sentence names fewer than two persons
+        # itself refers to an event named before, also when the persons referred to were added
+        own_names = {p.name for p in group}
+        anaphoric = (len(names) < 2 or len(own_names) < 2 and members is not group) and _definite(t, main) \
+            and not follow_up
         if not standalone and not anaphoric and not follow_up:
             return None
         return Candidate(
@@ -864,6 +875,14 @@ def upcoming(date: DateMention, published: str | None) -> DateMention:
         return date
     shifted = Date.fromisoformat(date.value) + timedelta(days=7)
     return DateMention(date.text, shifted.isoformat(), date.precision, date.start, date.end)
+
+
+def _framed_complement(t: DocTables, index: int) -> bool:
+    """'trotz der Absage des Gipfels': the trigger is the genitive complement of a framed cancellation noun."""
+    lowers = t.lowers
+    return index >= 4 and lowers[index - 1] in event_rules.GENITIVE_ARTICLES \
+        and lowers[index - 2] in event_rules.lexicon().cancelled and lowers[index - 3] in event_rules.ARTICLES \
+        and lowers[index - 4] in event_rules.FRAME_PREPOSITIONS
 
 
 def _pronoun_subject(t: DocTables, trigger: int) -> bool:
@@ -1155,6 +1174,10 @@ def _trigger_status(t: DocTables, index: int, dates: list[DateMention], triggers
     """The status and date of the trigger at token ``index``, alone (``dates``: its sentence's
     ``DocTables.event_dates``; ``triggers``: the sentence's triggers)."""
     text = t.words[index]
+    if text[:1].isupper() and "für" in t.lowers[max(0, index - 2):index]:
+        sent = t.sentence_of(index)
+        if event_rules.is_goal(t.lowers[max(0, index - 2):index], t.lowers[sent.start:sent.end]):
+            return None, None  # "sich für Verhandlungen einsetzen": talks wanted, not talks held or planned
     date = None
     if dates:
         offsets = t.offsets
@@ -1253,7 +1276,7 @@ def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward:
         gap = cand.evidence[0].start - ref.last_char if forward else ref.evidence[0].start - cand.last_char
         if gap > reach:
             return None
-        if cand.coarse != ref.coarse:
+        if cand.coarse != ref.coarse and not (cand.coarse == "call" and is_neutral_talk(ref)):
             continue
         if ref.date and cand.date and not (ref.date.startswith(cand.date) or cand.date.startswith(ref.date)):
             continue
@@ -1272,8 +1295,37 @@ def _add_evidence(evidence: list[Evidence], more: list[Evidence]) -> None:
             starts.add(e.start)
 
 
+NEUTRAL_TALK = ("gespräch", "unterredung", "austausch")
+NEUTRAL_TALK_VERBS = frozenset({"sprach", "sprachen", "gesprochen", "spricht", "sprechen", "beriet", "berieten",
+                                "beraten", "tauschte", "tauschten", "ausgetauscht"})
+
+
+def calls_set_the_medium(candidates: list[Candidate], reach: int) -> None:
+    """'X telefonierte mit Y. Auch Z sprach mit W.': talks named with a word for any medium ("sprach mit",
+    "Gespräch", "beriet") and without a venue, shortly after a call of the same status, are calls too."""
+    latest_call: Candidate | None = None
+    for cand in candidates:
+        if cand.type == "call":
+            latest_call = cand
+            continue
+        neutral = cand.trigger.lower() in NEUTRAL_TALK_VERBS or is_neutral_talk(cand)
+        if latest_call is not None and neutral and cand.place is None and cand.type in ("meeting", "talks") \
+                and cand.status == latest_call.status and cand.evidence[0].start - latest_call.last_char <= reach:
+            cand.type, cand.types = "call", ["call"]
+
+
+def is_neutral_talk(ref: Candidate) -> bool:
+    """'Das Gespräch', 'die Unterredung': words for talks on the phone and in person alike."""
+    return ref.type in ("meeting", "talks") and ref.trigger.lower().startswith(NEUTRAL_TALK)
+
+
 def absorb(target: Candidate, ref: Candidate) -> None:
-    """Fill a referred-to event with what the later mention adds (place, date, evidence)."""
+    """Fill a referred-to event with what the later mention adds (place, date, evidence); "das Gespräch"
+    after a call is that call (it adds its evidence and date, not a type or a venue)."""
+    if target.coarse != ref.coarse:
+        target.date = _more_precise(target.date, ref.date)
+        _add_evidence(target.evidence, ref.evidence)
+        return
     if ref.place_at_trigger and (not target.place or (target.place_is_country and not ref.place_is_country)):
         target.place, target.place_country, target.place_is_country = (ref.place, ref.place_country,
                                                                         ref.place_is_country)
