@@ -149,3 +149,14 @@ def test_words_that_contain_reise_are_no_trips(word: str) -> None:
 
     assert not is_trigger_form(word.lower())
     assert is_trigger_form("auslandsreise")
+
+
+def test_a_trip_that_will_not_happen_is_cancelled(nlp) -> None:
+    text = ("Präsident Emmanuel Macron reist wegen einer Erkrankung nicht zum Gipfeltreffen mit Präsident "
+            "Wladimir Putin nach Russland.")
+    assert {e.status for e in events(nlp, text)} == {"cancelled"}
+
+
+def test_an_announced_summit_is_planned(nlp) -> None:
+    text = "Moskau kündigt den Gipfel von Präsident Wladimir Putin mit Präsident Xi Jinping als Weltereignis an."
+    assert [e.status for e in events(nlp, text)] == ["planned"]

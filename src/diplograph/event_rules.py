@@ -44,6 +44,7 @@ class EventLexicon:
     conditional: frozenset[str] = frozenset()
     conditional_with_wenn: frozenset[str] = frozenset()
     advocacy: frozenset[str] = frozenset()
+    motion_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ def lexicon() -> EventLexicon:
         conditional=frozenset(raw.get("conditional", ())),
         conditional_with_wenn=frozenset(raw.get("conditional_with_wenn", ())),
         advocacy=frozenset(raw.get("advocacy_words", ())),
+        motion_verbs=frozenset(raw.get("motion_verbs", ())),
     )
 
 
@@ -245,7 +247,10 @@ def _decide(words: Sequence[str], trigger_word: str, order: int | None, frame: S
     trigger = trigger_word.lower()
     if is_cancelled(words, position):
         return "cancelled"
-    if is_negated(words) or is_conditional(words):
+    if is_negated(words):
+        # "X reist nicht zum Gipfel nach Y": a trip that will not happen was planned, and is cancelled
+        return "cancelled" if trigger in lexicon().motion_verbs and "nicht" in words else None
+    if is_conditional(words):
         return None
     if order is not None:
         if order > 0:

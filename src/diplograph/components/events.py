@@ -1282,6 +1282,8 @@ def antecedent(ref: Candidate, candidates: list[Candidate], reach: int, forward:
             continue
         if ref.place and cand.place and ref.place != cand.place and not _place_within(ref, cand):
             continue
+        if ref.type == "visit" and ref.place_country and cand.parties and ref.place_country not in cand.parties:
+            continue  # "der Besuch in Taiwan" is not the meeting of the United States and China
         return cand
     return None
 
