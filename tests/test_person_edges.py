@@ -35,3 +35,13 @@ def test_punctuation_only_span_is_dropped() -> None:
     doc = make(["„", ",", "Anna"], ["PUNCT", "PUNCT", "PROPN"])
     assert without_function_words(doc, DocView(doc), 0, 2) is None
     assert without_function_words(doc, DocView(doc), 0, 3) == (2, 3)
+
+
+def test_a_known_surname_that_is_a_german_noun_is_no_name_on_its_own() -> None:
+    from diplograph.components.persons import SURNAME, _in, knowledge_class
+    from diplograph.knowledge import surnames
+
+    nouns = [w for w in surnames() if _in(w, "nouns") and len(w) >= 4]
+    assert all(not knowledge_class(w) & SURNAME for w in nouns)
+    distinctive = [w for w in surnames() if not _in(w, "nouns") and len(w) >= 6 and not _in(w, "places")]
+    assert any(knowledge_class(w) & SURNAME for w in distinctive)

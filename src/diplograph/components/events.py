@@ -1222,7 +1222,12 @@ def compatible(a: Candidate, b: Candidate) -> bool:
     shared = set(a.participants) & set(b.participants)
     if a.participants and b.participants:
         return len(shared) >= min(2, len(a.participants), len(b.participants))
-    return bool(a.parties & b.parties) and len(a.parties & b.parties) >= 2
+    parties = a.parties & b.parties
+    if len(parties) >= 2:
+        return True
+    # "Treffen der Außenminister Irans und Saudi-Arabiens" and "X und Y trafen sich in Peking", where one
+    # person's state is unknown: the same venue and one side's parties within the other's
+    return bool(parties) and bool(a.place) and a.place == b.place and (a.parties <= b.parties or b.parties <= a.parties)
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:

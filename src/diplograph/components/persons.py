@@ -419,7 +419,8 @@ def knowledge_class(word: str) -> int:
     else:
         names = surnames()
         base = word[:-1] if word.endswith("s") and word[:-1] in names else word
-        distinctive = base in names and len(base) >= 4 and not is_common_noun(base) \
+        # a surname that is also a German noun ("Kern", "Koch") is a name only where the NER or a role says so
+        distinctive = base in names and len(base) >= 4 and not _in(base, "nouns") \
             and (not _in(base, "places") or _in(base, "last_names"))
         kind = SURNAME if distinctive else 0
     return kind | (FORM_START if may_begin_form(word) else 0)
