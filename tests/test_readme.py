@@ -60,5 +60,5 @@ def test_readme_command_lines_run_as_written(tmp_path: Path) -> None:
                               capture_output=True, text=True, timeout=300, check=False)
         assert done.returncode == 0, f"README line failed ({done.returncode}): {line}\n{done.stderr[-2000:]}"
         assert "Traceback" not in done.stderr, done.stderr
-    for name in ("records.jsonl", "meetings.gexf", "runs/records.jsonl", "dated.jsonl", "stdin.jsonl"):
+    for name in ("records.jsonl", "meetings.gexf", "graph.html", "runs/records.jsonl", "dated.jsonl", "stdin.jsonl"):
         assert (tmp_path / name).stat().st_size > 1000, name

@@ -36,6 +36,14 @@ def extract(text: str, *, published: str | date | None = None, article_id: str =
     return extractor.process(article)
 
 
+def view(data, *, height: int = 640):
+    """An interactive view of a :class:`Corpus`, a graph or records: shown inline in Jupyter, ``.save(path)``
+    writes it as one self-contained HTML file that works offline (see :mod:`diplograph.interactive`)."""
+    from diplograph.interactive import view as _view
+
+    return _view(data, height=height)
+
+
 def __getattr__(name: str):
     """``diplograph.plot`` is imported on first use (it pulls in matplotlib)."""
     if name == "plot":
@@ -46,4 +54,5 @@ def __getattr__(name: str):
 
 
 __all__ = ["Article", "Corpus", "DocRecord", "Extractor", "ModelNotFoundError", "actor_network", "build_graph",
-           "extract", "extract_records", "load", "render", "write_csv", "write_gexf", "write_graphml", "write_json"]
+           "extract", "extract_records", "load", "render", "view", "write_csv", "write_gexf", "write_graphml",
+           "write_json"]

@@ -55,10 +55,11 @@ GRAPH_EXAMPLES = """examples:
   diplograph graph corpus_dir/ --output meetings.graphml
   diplograph graph records.jsonl --output tables/      (nodes.csv and edges.csv)
   diplograph graph records.jsonl --output events.plover.jsonl   (one PLOVER event record per meeting)
+  diplograph graph records.jsonl --output graph.html   (interactive view: one file, works offline)
 
-outputs, by suffix: .graphml, .gexf (Gephi timeline), .json (node-link), .plover.jsonl (PLOVER / CAMEO
-event records, docs/plover.md), or a directory for CSV (a path without a suffix or ending in /); any other
-suffix is a usage error
+outputs, by suffix: .graphml, .gexf (Gephi timeline), .json (node-link), .html (interactive view),
+.plover.jsonl (PLOVER / CAMEO event records, docs/plover.md), or a directory for CSV (a path without a
+suffix or ending in /); any other suffix is a usage error
 """
 
 MAIN_EPILOG = """examples:
@@ -103,8 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     gra.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="articles (as for extract) or extract JSONL files (records with a 'model' field)")
     gra.add_argument("-o", "--output", required=True, type=_graph_output,
-                     help="file.graphml, file.gexf (Gephi timeline), file.json, file.plover.jsonl (PLOVER event "
-                          "records), or a directory for CSV tables (a path without a suffix or ending in /)")
+                     help="file.graphml, file.gexf (Gephi timeline), file.json, file.html (interactive view), "
+                          "file.plover.jsonl (PLOVER event records), or a directory for CSV tables (a path "
+                          "without a suffix or ending in /)")
     gra.add_argument("--mkdir", action="store_true", help="create the output's directory if it is missing")
     _common_options(gra)
     gra.set_defaults(func=run_graph)

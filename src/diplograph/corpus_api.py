@@ -31,10 +31,16 @@ SEP = "; "
 
 
 def _progress(items: Iterable, enabled: bool, total: int | None, desc: str) -> Iterable:
-    """A tqdm.auto bar (widget in Jupyter, text elsewhere) unless disabled."""
+    """A progress bar unless disabled: tqdm.auto (a widget in Jupyter) when ipywidgets is installed, else the
+    text bar (tqdm.auto without ipywidgets warns "IProgress not found" in Jupyter)."""
     if not enabled:
         return items
-    from tqdm.auto import tqdm
+    try:
+        import ipywidgets  # noqa: F401
+    except ImportError:
+        from tqdm import tqdm
+    else:
+        from tqdm.auto import tqdm
 
     return tqdm(items, total=total, desc=desc, unit="article")
 

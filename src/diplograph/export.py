@@ -314,8 +314,15 @@ def write_json(graph: nx.Graph, path: str | Path) -> Path:
     return path
 
 
+def write_html(graph: nx.Graph, path: str | Path) -> Path:
+    """An interactive page: one self-contained HTML file that works offline (:mod:`diplograph.interactive`)."""
+    from diplograph.interactive import write_html as write_page
+
+    return write_page(graph, path)
+
+
 WRITERS: dict[str, Callable[[nx.Graph, Path], object]] = {
-    ".graphml": write_graphml, ".gexf": write_gexf, ".json": write_json,
+    ".graphml": write_graphml, ".gexf": write_gexf, ".json": write_json, ".html": write_html,
 }
 
 

@@ -35,6 +35,7 @@ HOSTING_WORD = re.compile(r"\bgastgeber(?:in|innen|n|s)?\b", re.IGNORECASE)  # "
 VISIT_WORD = re.compile(r"\b(?:\w*besuch(?:s|es)?|zu\s+gast)\b", re.IGNORECASE)  # "Besuch", "Antrittsbesuch"
 AT = re.compile(r"\bbeim?\b", re.IGNORECASE)  # "(zu) Besuch bei Rubio", "Besuch des Ministers beim US-Kollegen"
 BY = re.compile(r"\b(?:von|vom)\b", re.IGNORECASE)
+CLAUSE_END = re.compile(r"[,;:]")
 WORD = re.compile(r"[\w-]+")
 BY_REACH = 40  # characters between "von" and the person it introduces ("von Chinas Staatschef Xi")
 AT_GAP = 120  # characters between a visit word and its "bei"
@@ -110,7 +111,10 @@ def _receiver(text: str, offset: int, persons: list[_Person]) -> str | None:
             if any(BY_REACH >= start - m.end() >= 0 for m in BY.finditer(text, max(0, start - BY_REACH), start)):
                 return country
         if before and verb.group().lower() in ("empfangen", "empfange"):
-            return before[0][2]  # perfect or infinitive: the clause's first person ("Trump hat Merz ... empfangen")
+            # perfect or infinitive: the clause's first person ("Trump hat Merz ... empfangen", "..., nachdem
+            # Berg ihn empfangen hatte")
+            clause = max((m.end() for m in CLAUSE_END.finditer(text, 0, at)), default=0)
+            return next((s for s in before if s[0] >= clause), before[-1])[2]
         if before:
             return before[-1][2]  # "Xi empfing Scholz", "..., wo ihn Xi empfing"
         if after:
@@ -123,13 +127,16 @@ def _receiver(text: str, offset: int, persons: list[_Person]) -> str | None:
         if at is None:
             continue
         following = [s for s in spots if 0 <= s[0] - at.end() <= AT_REACH]
-        return following[0][2] if following else _state_word(text, at.end())
+        state = _state_word(text, at.end())  # "beim US-Präsidenten": the state named before any person
+        if state is not None and (not following or state[1] < following[0][0] or following[0][2] is None):
+            return state[0]
+        return following[0][2] if following else None
     return None
 
 
-def _state_word(text: str, start: int) -> str | None:
-    """The state that one of the few words after ``start`` names as a prefix or demonym ("beim
-    US-Präsidenten", "bei seinem französischen Amtskollegen")."""
+def _state_word(text: str, start: int) -> tuple[str, int] | None:
+    """(the state, where its word starts) that one of the few words after ``start`` names as a prefix or a
+    demonym ("beim US-Präsidenten", "bei seinem französischen Amtskollegen")."""
     from diplograph.components.countries import demonym_code
     from diplograph.components.roles import country_prefixes
 
@@ -140,7 +147,7 @@ def _state_word(text: str, start: int) -> str | None:
         found = prefixes.get(word.group().split("-", 1)[0].lower()) if "-" in word.group() else None
         found = found or demonym_code(word.group())
         if found:
-            return found
+            return found, word.start()
     return None
 
 

@@ -33,31 +33,30 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
+from diplograph.state_names import INTERNATIONAL_BODIES, UNKNOWN_LABEL, actor_group, state_name
+
 TYPE_MARKERS = {"meeting": "o", "talks": "s", "summit": "*", "visit": "D", "call": "^"}
 TYPE_COLOURS = {"meeting": "#1f77b4", "talks": "#2ca02c", "summit": "#9467bd", "visit": "#ff7f0e",
                 "call": "#17becf"}
 STATUS_STYLE = {"held": "filled", "planned": "hollow", "cancelled": "crossed"}
 NO_STATE = "#bdbdbd"
-UNKNOWN_FACE, UNKNOWN_EDGE, UNKNOWN_LABEL = "#f5f5f5", "#616161", "unbekannt"
+UNKNOWN_FACE, UNKNOWN_EDGE = "#f5f5f5", "#616161"
 MEETING_COLOUR = "#555555"
 DPI = 150
-# Codes that stand for an international body, not a state (the ``country`` of e.g. the NATO secretary general).
-# AU is left out on purpose: as an ISO code it is Australia.
-INTERNATIONAL_BODIES = {
-    "EU": "EU", "NATO": "NATO", "UN": "UN", "UNO": "UN", "OSZE": "OSZE", "OSCE": "OSZE", "OAS": "OAS",
-    "ASEAN": "ASEAN", "G7": "G7", "G20": "G20", "IAEA": "IAEO", "IAEO": "IAEO", "WHO": "WHO", "IMF": "IWF",
-    "IWF": "IWF", "WTO": "WTO", "OECD": "OECD", "AFRICAN UNION": "Afrikanische Union", "COE": "Europarat",
-}
-BODY_NAMES = {"EU": "Europäische Union", "UN": "Vereinte Nationen"}
 BODY_PALETTE = ["#00695c", "#6a1b9a", "#283593", "#ad1457", "#4e342e", "#37474f"]
 ACTOR_SIZE = 260  # marker area in points^2
 LABEL_GAP = 3.0  # points between a label and the things around it
 
 
 def _figure(size: tuple[float, float]) -> Figure:
-    """A pyplot figure (Jupyter's inline backend can show it), closed at once (shown once, never collected)."""
+    """A pyplot figure (in Jupyter this sets up the inline display of figures), closed at once so that it is
+    shown once (as a cell's value) and never piles up, then given an Agg canvas (closing left one that does
+    not draw), so that ``fig.canvas.draw()`` and ``fig.savefig()`` work everywhere."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     fig = plt.figure(figsize=size, dpi=100, layout="constrained")
     plt.close(fig)
+    FigureCanvasAgg(fig)
     return fig
 
 
@@ -65,21 +64,6 @@ def _freeze_layout(fig: Figure) -> None:
     """Run the constrained layout once and keep its result (label placement needs fixed axes)."""
     fig.draw_without_rendering()
     fig.set_layout_engine("none")
-
-
-def state_name(code: str) -> str:
-    """German name of a state or body: 'DE' -> 'Deutschland', 'US' -> 'Vereinigte Staaten', 'NATO' -> 'NATO'."""
-    code = str(code)
-    body = INTERNATIONAL_BODIES.get(code.upper())
-    if body is not None:
-        return BODY_NAMES.get(body, body)
-    try:
-        from babel import Locale
-
-        name = Locale("de").territories.get(code.upper())
-    except Exception:  # noqa: BLE001 - a label is not worth failing for
-        name = None
-    return name or code
 
 
 def _state_colours(codes: Iterable[str]) -> dict[str, Any]:
@@ -111,16 +95,6 @@ def _save(fig: Figure, path: str | Path | None) -> None:
 
 
 # -- network ------------------------------------------------------------------------------------------------
-
-def _actor_group(code: Any) -> tuple[str, str | None]:
-    """('state', 'DE') / ('body', 'NATO') / ('unknown', None) for an actor's ``country``."""
-    if not code:
-        return "unknown", None
-    body = INTERNATIONAL_BODIES.get(str(code).upper())
-    if body is not None:
-        return "body", body
-    return "state", str(code).upper()
-
 
 def network(graph: Any, path: str | Path | None = None, *, isolated: bool = False, seed: int = 7,
             title: str | None = "Who met whom") -> Figure:
@@ -165,7 +139,7 @@ def network(graph: Any, path: str | Path | None = None, *, isolated: bool = Fals
 def _draw_network(sub: nx.Graph, pos: dict, hidden: int, title: str | None, scale: float) -> tuple[Figure, int]:
     actors = [a for a in sub if sub.nodes[a].get("kind") == "actor"]
     meetings = [m for m in sub if sub.nodes[m].get("kind") == "meeting"]
-    groups = {a: _actor_group(sub.nodes[a].get("country")) for a in actors}
+    groups = {a: actor_group(sub.nodes[a].get("country")) for a in actors}
     colours = _state_colours(code for kind, code in groups.values() if kind == "state")
     bodies = sorted({code for kind, code in groups.values() if kind == "body"})
     body_colours = {b: BODY_PALETTE[i % len(BODY_PALETTE)] for i, b in enumerate(bodies)}
@@ -173,7 +147,7 @@ def _draw_network(sub: nx.Graph, pos: dict, hidden: int, title: str | None, scal
 
     xs, ys = zip(*pos.values(), strict=True)
     width_units, height_units = max(xs) - min(xs), max(ys) - min(ys)
-    inch = 1.45 * scale  # inches per layout unit (one edge)
+    inch = 1.15 * scale  # inches per layout unit (one edge)
     fig = _figure((min(max(7.0, width_units * inch + 4.6), 30.0), min(max(4.5, height_units * inch + 2.0), 30.0)))
     ax = fig.add_subplot()
     ax.set_axis_off()
@@ -214,7 +188,7 @@ def _draw_network(sub: nx.Graph, pos: dict, hidden: int, title: str | None, scal
         x, y = pos[meeting]
         size = 70 + 70 * min(float(attrs.get("sources", 1) or 1), 6.0)
         status = str(attrs.get("status", "held"))
-        face = "none" if status in {"planned", "cancelled"} else MEETING_COLOUR
+        face = "white" if status in {"planned", "cancelled"} else MEETING_COLOUR  # white: hides the edges
         ax.scatter([x], [y], s=size, marker="s", facecolors=face, edgecolors=MEETING_COLOUR, linewidths=1.6,
                    zorder=4)
         if status == "cancelled":
@@ -317,40 +291,71 @@ def _place_labels(fig: Figure, ax: Any, pos: dict, markers: list[tuple[Any, floa
     return left
 
 
-def _component_layout(h: nx.Graph, seed: int) -> dict:
-    """Positions with edges of about unit length."""
+def _component_layout(h: nx.Graph) -> dict:
+    """Positions with edges of about unit length (Kamada-Kawai; deterministic: nodes in sorted order)."""
     nodes = sorted(h, key=str)
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     if len(nodes) == 2:
         return {nodes[0]: (0.0, 0.0), nodes[1]: (0.0, -1.0)}
-    raw = nx.kamada_kawai_layout(h, scale=1.0)
-    lengths = sorted(math.dist(raw[u], raw[v]) for u, v in h.edges())
+    ordered = nx.Graph()
+    ordered.add_nodes_from(nodes)
+    ordered.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in h.edges()), key=str))
+    raw = nx.kamada_kawai_layout(ordered, scale=1.0)
+    lengths = sorted(math.dist(raw[u], raw[v]) for u, v in ordered.edges())
     unit = lengths[len(lengths) // 2] or 1.0
     return {n: (float(x) / unit, float(y) / unit) for n, (x, y) in raw.items()}
 
 
-def _layout(sub: nx.Graph, seed: int) -> dict:
-    """Kamada-Kawai per connected component (edges of unit length), the components packed in shelves, the
-    largest first, into a roughly 4:3 area (room for labels included)."""
+def _shelves(boxes: list[tuple[float, float, float, float]], width: float) -> tuple[list, float, float]:
+    """Offsets for boxes (x0, y0, w, h) packed left to right in rows of at most ``width``, each row centred;
+    and the total size."""
+    rows: list[list[int]] = [[]]
+    offsets: list[list[float]] = []
+    x, y, shelf, total_w = 0.0, 0.0, 0.0, 0.0
+    for i, (_, _, w, h) in enumerate(boxes):
+        if x > 0 and x + w > width + 1e-9:
+            x, y, shelf = 0.0, y - shelf, 0.0
+            rows.append([])
+        offsets.append([x, y])
+        rows[-1].append(i)
+        x += w
+        shelf = max(shelf, h)
+        total_w = max(total_w, x)
+    for row in rows:
+        used = offsets[row[-1]][0] + boxes[row[-1]][2]
+        for i in row:
+            offsets[i][0] += (total_w - used) / 2
+    return [tuple(o) for o in offsets], total_w, -y + shelf
+
+
+def _layout(sub: nx.Graph, seed: int = 7) -> dict:
+    """Kamada-Kawai per connected component (edges of unit length), the components packed in rows, the
+    largest first, choosing the row width whose picture is smallest without being much wider than 2:1
+    (room for labels included)."""
     components = sorted(nx.connected_components(sub), key=lambda c: (-len(c), sorted(map(str, c))))
-    local = [_component_layout(sub.subgraph(comp), seed) for comp in components]
+    local = [_component_layout(sub.subgraph(comp)) for comp in components]
     pad_x, pad_y = 1.6, 1.0  # room for the labels between components (layout units)
     boxes = []
     for lay in local:
         xs, ys = [p[0] for p in lay.values()], [p[1] for p in lay.values()]
         boxes.append((min(xs), min(ys), max(xs) - min(xs) + pad_x, max(ys) - min(ys) + pad_y))
-    area = sum(w * h for *_, w, h in boxes)
-    target = max(max(w for *_, w, _ in boxes), math.sqrt(area * 4 / 3))
+    widths = {max(w for *_, w, _ in boxes)}
+    running = 0.0
+    for *_, w, _ in boxes:
+        running += w
+        widths.add(running)
+
+    def badness(width: float) -> float:
+        _, w, h = _shelves(boxes, width)
+        aspect = w / h
+        return w * h * max(1.0, aspect / 2.2, 1.0 / aspect)
+
+    offsets, _, _ = _shelves(boxes, min(sorted(widths), key=badness))
     pos: dict = {}
-    x = y = shelf = 0.0
-    for lay, (x0, y0, w, h) in zip(local, boxes, strict=True):
-        if x > 0 and x + w > target * 1.05:
-            x, y, shelf = 0.0, y - shelf, 0.0
+    for lay, (x0, y0, _, h), (x, y) in zip(local, boxes, offsets, strict=True):
         for node, (px, py) in lay.items():
             pos[node] = (x + (px - x0), y - (h - pad_y) + (py - y0))
-        x += w
-        shelf = max(shelf, h)
     return pos
 
 
@@ -368,11 +373,11 @@ def _network_legend(fig: Figure, colours: dict[str, Any], body_colours: dict[str
         headers.append(len(handles))
         handles.append(Line2D([], [], ls="", marker="", label=label))
 
-    header("Staaten (actors by state)")
+    header("Actors by state")
     handles += [Line2D([], [], ls="", marker="o", ms=10, color=c, label=state_name(code))
                 for code, c in colours.items()]
     if body_colours:
-        header("Internationale Organisationen")
+        header("International bodies")
         handles += [Line2D([], [], ls="", marker="h", ms=11, color=c, label=state_name(code))
                     for code, c in body_colours.items()]
     if unknown:
@@ -381,7 +386,7 @@ def _network_legend(fig: Figure, colours: dict[str, Any], body_colours: dict[str
     header("Meetings")
     handles += [
         Line2D([], [], ls="", marker="s", ms=8, color=MEETING_COLOUR, label="held"),
-        Line2D([], [], ls="", marker="s", ms=8, mfc="none", mec=MEETING_COLOUR, label="planned"),
+        Line2D([], [], ls="", marker="s", ms=8, mfc="white", mec=MEETING_COLOUR, label="planned"),
         Line2D([], [], ls="", marker="X", ms=8, color="#c62828", label="cancelled"),
         Line2D([], [], ls="", marker="s", ms=5, color=MEETING_COLOUR, label="size = sources"),
     ]
@@ -527,16 +532,19 @@ def _timeline_axes(fig: Figure, ax: Any, lanes: list[str], placed: list, first: 
         Line2D([], [], ls="", marker="X", ms=9, color="#c62828", label="cancelled"),
     ]
     fig.legend(handles=handles, loc="outside right upper", frameon=False, fontsize=9)
-    _freeze_layout(fig)
     # The margin beyond the first and last day: half the widest place name or marker (and a bar's round
-    # cap), in pixels turned into days, so that nothing is cut at the edges of the axes.
-    width_px = ax.get_window_extent().width
+    # cap), in pixels turned into days, so that nothing is cut at the edges of the axes. The layout runs
+    # again after each change of the limits (tick labels change with them).
     longest = max((len(str(r.get("place") or "")) for *_, r in placed), default=0)
     margin_px = max(14.0, 0.5 * longest * 7.5 * 0.6 * fig.dpi / 72 + 4)
     span_days = max((last - first).days, 1)
-    days = margin_px * span_days / max(width_px - 2 * margin_px, 1.0)
-    pad = timedelta(days=max(2.0, days))
-    ax.set_xlim(first - pad, last + pad)
+    for _ in range(2):
+        fig.draw_without_rendering()
+        width_px = ax.get_window_extent().width
+        days = margin_px * span_days / max(width_px - 2 * margin_px, 1.0)
+        pad = timedelta(days=max(2.0, days))
+        ax.set_xlim(first - pad, last + pad)
+    _freeze_layout(fig)
 
 
 def _separate_place_labels(fig: Figure, labels: Sequence[Any]) -> None:
