@@ -115,3 +115,12 @@ def test_the_page_renders_in_a_headless_browser(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count('class="node actor') == 3 and "4 of 4 nodes" in done.stdout
+    shot = tmp_path / "g.png"
+    done = subprocess.run([browser, "--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars",
+                           "--window-size=900,700", f"--screenshot={shot}", page.as_uri()],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and shot.exists(), done.stderr
+    from PIL import Image
+
+    colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 20  # the graph drew: not a blank page
