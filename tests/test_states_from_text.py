@@ -20,6 +20,9 @@ def countries(nlp, text: str) -> dict[str, str | None]:
      "Hashim Beispiel", "XK"),  # a state's name as the role's prefix
     ("Bundeskanzler Olaf Scholz traf den senegalesischen Präsidenten Macky Beispiel in Dakar.",
      "Macky Beispiel", "SN"),  # demonym adjective of a state far from Europe
+    ("Vucic komme nicht, teilte der Chef des serbischen Regierungsbüros für den Kosovo, Marko Probe, mit.",
+     "Marko Probe", "RS"),  # the owner in the genitive, not the subject after "für"
+    ("Der US-Offizier Patrick Beispiel hatte am Donnerstag einen Abschuss angekündigt.", "Patrick Beispiel", "US"),
     ("Die Außenminister Urmas Probe (Estland) und Rui Fonseca (Portugal) sprachen am Montag in Brüssel.",
      "Rui Fonseca", "PT"),  # the state in parentheses after the name
 ])

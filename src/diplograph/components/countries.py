@@ -151,6 +151,8 @@ def _institution_name_code(text: str) -> str | None:
     return None
 
 
+TOPIC_PREPOSITIONS = frozenset({"für", "zur", "zum", "über"})
+
 # Roles whose country prefix names their subject, not their state: "Ukraine-Beauftragter", "Nahost-Gesandter".
 TOPIC_ROLES = ("gesandt", "beauftragt", "bevollmächtigt", "berater", "koordinator", "experte", "expertin")
 
@@ -202,6 +204,10 @@ def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple
     if code:
         return code, True
     after = range(role + 1, end)
+    # "Chef des serbischen Regierungsbüros für den Kosovo": what follows "für" is the subject, not the owner
+    topic = next((k for k in after if tokens.lowers[k] in TOPIC_PREPOSITIONS), None)
+    if topic is not None:
+        after = range(role + 1, topic)
     genitive = False
     if after:
         genitive = tokens.lowers[after[0]] in {"des", "der"}
