@@ -1,7 +1,10 @@
 """The custom attributes our components set on spaCy objects (``Doc._`` / ``Span._``).
 
 Registered once, on import. Components read and write only these; ``extract.doc_to_record`` turns
-them into plain records.
+them into plain records. Importing this module also registers :mod:`diplograph.serialization`'s msgpack
+encoder and decoder (srsly's ``msgpack_encoders`` / ``msgpack_decoders`` registries, name ``"diplograph"``),
+so that Docs carrying these attributes go through ``doc.to_bytes()``, ``DocBin(store_user_data=True)`` and
+``nlp.pipe(..., n_process=2)``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from typing import Any
 from spacy.tokens import Doc, Span
 from spacy.tokens.underscore import Underscore
 from spacy.vocab import Vocab
+
+from diplograph import serialization  # noqa: F401  (registers the msgpack encoder and decoder of our results)
 
 DOC_EXTENSIONS: dict[str, object] = {
     "article_id": None,  # str
