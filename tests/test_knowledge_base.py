@@ -1,4 +1,5 @@
-"""The office-holder knowledge base (``resources/office_holders.jsonl``): well-formed lines, and terms chosen by date."""
+"""The office-holder knowledge base (``resources/office_holders.jsonl``): well-formed lines, and terms
+chosen by date."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def test_dates_are_iso_and_ordered():
 
 def test_countries_are_codes():
     bad = [(n, d["country"]) for n, d in LINES
-           if d["country"] not in BODIES and not (re.fullmatch(r"[A-Z]{2}", d["country"]) and d["country"] in TERRITORIES)]
+           if d["country"] not in BODIES
+           and not (re.fullmatch(r"[A-Z]{2}", d["country"]) and d["country"] in TERRITORIES)]
     assert bad == []
 
 
@@ -72,7 +74,7 @@ def test_terms_of_one_office_do_not_overlap():
     overlapping = []
     for spans in terms.values():
         spans.sort()
-        overlapping += [(a[2], b[2]) for a, b in zip(spans, spans[1:]) if b[0] < a[1]]
+        overlapping += [(a[2], b[2]) for a, b in zip(spans, spans[1:], strict=False) if b[0] < a[1]]
     assert overlapping == []
 
 
@@ -116,7 +118,8 @@ def test_a_date_outside_every_term_selects_no_term(published):
 
 
 def test_a_shared_surname_outside_every_term_resolves_to_nobody():
-    """"Fischer" (Joschka Fischer, Heinz Fischer, Jan Fischer): only a date inside one of their terms tells them apart."""
+    """"Fischer" (Joschka Fischer, Heinz Fischer, Jan Fischer): only a date inside one of their terms tells
+    them apart."""
     assert knowledge.best_holder("Fischer", published="2003-05-01").name == "Joschka Fischer"
     assert knowledge.best_holder("Fischer", published="2012-01-01").name == "Heinz Fischer"
     assert knowledge.best_holder("Fischer", published="2009-06-01") is None  # Heinz and Jan Fischer both in office
