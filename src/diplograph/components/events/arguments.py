@@ -9,7 +9,6 @@ from itertools import compress
 from operator import attrgetter
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Span
 
 from diplograph import event_rules
 from diplograph.components.countries import demonym_code, institutions
@@ -101,7 +100,7 @@ class ArgumentRules:
         """
         indices = [i for i, _ in triggers]
         if t.has_dep:
-            by_trigger = self._dependency_arguments(t.doc[sent.start:sent.end], indices, persons)
+            by_trigger = self._dependency_arguments(t, indices, persons)
             if sum(1 for group in by_trigger.values() if len({p.name for p in group}) >= 2) >= 2:
                 return [([i], by_trigger[i]) for i in indices if by_trigger[i]]
         if len(indices) > 1:
@@ -114,17 +113,18 @@ class ArgumentRules:
                 return [([i], nearest[i]) for i in separate]
         return [(indices, persons)]
 
-    def _dependency_arguments(self, sent: Span, indices: list[int],
+    def _dependency_arguments(self, t: DocTables, indices: list[int],
                               persons: list[PersonMention]) -> dict[int, list[PersonMention]]:
+        """The persons inside the argument subtrees (subject, object, "mit"-phrase ...) of each trigger."""
+        arguments = t.dependency_arguments(self.dep_matcher)
+        doc = t.doc
         by_trigger: dict[int, list[PersonMention]] = {i: [] for i in indices}
-        for _match_id, (trigger, argument) in self.dep_matcher(sent.as_doc()):
-            absolute = sent.start + trigger
-            if absolute not in by_trigger:
-                continue
-            subtree = {t.i for t in sent.doc[sent.start + argument].subtree}
-            for person in persons:
-                if person.span.root.i in subtree and person not in by_trigger[absolute]:
-                    by_trigger[absolute].append(person)
+        for trigger in indices:
+            for argument in arguments.get(trigger, ()):
+                subtree = {token.i for token in doc[argument].subtree}
+                for person in persons:
+                    if person.span.root.i in subtree and person not in by_trigger[trigger]:
+                        by_trigger[trigger].append(person)
         return by_trigger
 
 

@@ -12,6 +12,7 @@ from operator import add, itemgetter
 from typing import NamedTuple
 
 from spacy.attrs import ENT_TYPE
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
 from diplograph import event_rules
@@ -76,7 +77,8 @@ class DocTables:
 
     __slots__ = ("doc", "words", "lowers", "offsets", "published", "places", "sentence_starts",
                  "_sentence_start_chars", "sentences", "_text_end", "dates_by_sentence", "forms", "person_label",
-                 "_ent_types", "_text", "_has_dep", "_breaks", "_clauses", "_sentence_start_set", "_venues",
+                 "_ent_types", "_text", "_has_dep", "_dep_args", "_breaks", "_clauses", "_sentence_start_set",
+                 "_venues",
                  "may_name_venues", "_event_dates", "_mentions", "_stretch_mentions", "_place_countries",
                  "persons", "_person_starts")
 
@@ -110,6 +112,7 @@ class DocTables:
         self._ent_types: list[int] | None = None
         self._text: str | None = None
         self._has_dep: bool | None = None
+        self._dep_args: dict[int, list[int]] | None = None
         self._breaks: list[int] | None = None  # the clause breaks' token indices
         self._clauses: dict[int, tuple[int, int]] = {}
         self._sentence_start_set: set[int] | None = None
@@ -137,6 +140,16 @@ class DocTables:
         if self._has_dep is None:
             self._has_dep = self.doc.has_annotation("DEP")
         return self._has_dep
+
+    def dependency_arguments(self, matcher: DependencyMatcher) -> dict[int, list[int]]:
+        """trigger token -> its argument tokens, from one run of the argument ``matcher`` over the whole doc
+        (a parse keeps every head inside its sentence, so the matches are those of each sentence)."""
+        if self._dep_args is None:
+            found: dict[int, list[int]] = {}
+            for _match_id, (trigger, argument) in matcher(self.doc):
+                found.setdefault(trigger, []).append(argument)
+            self._dep_args = found
+        return self._dep_args
 
     def end_char(self, i: int) -> int:
         """Where token ``i``'s text ends (``token.idx + len(token)``)."""
