@@ -160,3 +160,13 @@ def test_a_trip_that_will_not_happen_is_cancelled(nlp) -> None:
 def test_an_announced_summit_is_planned(nlp) -> None:
     text = "Moskau kündigt den Gipfel von Präsident Wladimir Putin mit Präsident Xi Jinping als Weltereignis an."
     assert [e.status for e in events(nlp, text)] == ["planned"]
+
+
+def test_im_gespraech_sein_means_under_discussion(nlp) -> None:
+    from diplograph.event_rules import is_idiom
+
+    assert is_idiom("ein austausch war im gespräch .".split(), 4)
+    assert not is_idiom("im gespräch mit präsident".split(), 1)
+    text = ("Präsident Karl Muster und Premierminister Taro Beispiel trafen sich am Montag in Brüssel. "
+            "Ein Gebietsaustausch zwischen beiden Ländern war dabei im Gespräch.")
+    assert len(events(nlp, text)) == 1

@@ -169,6 +169,16 @@ def is_conditional(words: Sequence[str]) -> bool:
     return "wenn" in words and not lex.conditional_with_wenn.isdisjoint(words)
 
 
+IDIOM_FOLLOWERS = frozenset({"mit", "zwischen", "von", "der", "des", "beider", "beim", "bei"})
+
+
+def is_idiom(lowers: Sequence[str], i: int) -> bool:
+    """'war im Gespräch', 'ist im Gespräch': under discussion, not a conversation ("im Gespräch mit X" and
+    "im Gespräch der beiden" are one)."""
+    return lowers[i] == "gespräch" and i > 0 and lowers[i - 1] == "im" and (
+        i + 1 == len(lowers) or lowers[i + 1] not in IDIOM_FOLLOWERS)
+
+
 def is_goal(before: Sequence[str], clause: Sequence[str]) -> bool:
     """A trigger noun after "für" ("für Verhandlungen", "für direkte Gespräche": ``before``, the two words
     before it) in a clause that advocates or calls for something ("sich einsetzen", "werben", "bereit") is a

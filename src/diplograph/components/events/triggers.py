@@ -44,7 +44,7 @@ class TriggerRules:
         sentence_words: dict[int, set[str]] = {}
         found: dict[int, list[tuple[int, str]]] = {}
         for start in compress(range(len(lowers)), map(present.__contains__, lowers)):
-            if ent_types[start] == person:
+            if ent_types[start] == person or event_rules.is_idiom(lowers, start):
                 continue
             number = bisect_right(t.sentence_starts, start) - 1
             kind = _context_free_type(words[start])
