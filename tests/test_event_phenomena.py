@@ -167,6 +167,6 @@ def test_im_gespraech_sein_means_under_discussion(nlp) -> None:
 
     assert is_idiom("ein austausch war im gespräch .".split(), 4)
     assert not is_idiom("im gespräch mit präsident".split(), 1)
-    text = ("Präsident Karl Muster und Premierminister Taro Beispiel trafen sich am Montag in Brüssel. "
+    text = ("Bundeskanzler Olaf Scholz und Präsident Emmanuel Macron trafen sich am Montag in Brüssel. "
             "Ein Gebietsaustausch zwischen beiden Ländern war dabei im Gespräch.")
     assert len(events(nlp, text)) == 1
