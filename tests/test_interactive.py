@@ -124,3 +124,24 @@ def test_the_page_renders_in_a_headless_browser(tmp_path: Path) -> None:
 
     colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 20  # the graph drew: not a blank page
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({"status": "held"}, {"held"}), ({"status": "planned"}, {"planned"}),
+    ({"from": "2025-03-01", "to": "2025-03-31"}, {"held"}),
+])
+def test_status_and_date_filters(tmp_path: Path, filters: dict, expected: set) -> None:
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("node is not installed")
+    graph = nx.DiGraph()
+    graph.add_node("actor:a", kind="actor", label="A", country="FR")
+    graph.add_node("m1", kind="meeting", label="m1", status="held", date="2025-03-04")
+    graph.add_node("m2", kind="meeting", label="m2", status="planned", date="2025-06")
+    graph.add_edges_from([("actor:a", "m1"), ("actor:a", "m2")])
+    page = write_html(graph, tmp_path / "g.html")
+    done = subprocess.run([node, str(ROOT / "tests" / "js" / "dom_stub.js"), str(page), "", json.dumps(filters)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)["count"]
+    assert shown == f"{1 + len(expected)} of 3 nodes"

@@ -18,6 +18,7 @@ const ids = {};
 const [page, script] = [process.argv[2], process.argv[3]];
 const html = fs.readFileSync(page, "utf8");
 for (const m of html.matchAll(/id="([^"]+)"/g)) ids[m[1]] = new El(m[1]);
+for (const [k, v] of Object.entries(JSON.parse(process.argv[4] || "{}"))) ids[k].value = v;  // filter settings
 ids["graph-data"].textContent = html.match(/<script type="application\/json" id="graph-data">([\s\S]*?)<\/script>/)[1];
 global.document = { getElementById: id => ids[id], createElementNS: (ns, t) => new El(t), createElement: t => new El(t),
                     createTextNode: t => ({ text: t, count: () => 0 }) };

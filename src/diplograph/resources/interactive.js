@@ -81,11 +81,22 @@ function init() {
       line.setAttribute("x1", a.x); line.setAttribute("y1", a.y); line.setAttribute("x2", b.x); line.setAttribute("y2", b.y); }
     for (const d of nodes) d.el.setAttribute("transform", `translate(${d.x},${d.y})`);
   }
+  // a meeting is shown when its status and date pass the filters (a month-precise date spans its month)
+  function meetingPasses(d) {
+    if (d.kind !== "meeting") return true;
+    const status = document.getElementById("status").value, from = document.getElementById("from").value;
+    const to = document.getElementById("to").value, date = String(d.info.date || "");
+    if (status && String(d.info.status || "held") !== status) return false;
+    if ((from || to) && !date) return false;
+    if (from && (date + "-31").slice(0, 10) < from) return false;
+    if (to && date.slice(0, 10) > to) return false;
+    return true;
+  }
   function paint() {
     const query = document.getElementById("search").value.trim().toLowerCase();
     let shown = 0;
     for (const d of nodes) {
-      const visible = !hidden.has(d.kind);
+      const visible = !hidden.has(d.kind) && meetingPasses(d);
       const hit = query && d.label.toLowerCase().includes(query);
       const near = !selected || d.id === selected || neighbours.get(selected).has(d.id);
       d.el.style.display = visible ? "" : "none";
@@ -95,7 +106,7 @@ function init() {
     }
     for (const line of edgeEls) {
       const a = byId.get(line.__e.source), b = byId.get(line.__e.target);
-      line.style.display = hidden.has(a.kind) || hidden.has(b.kind) ? "none" : "";
+      line.style.display = hidden.has(a.kind) || hidden.has(b.kind) || !meetingPasses(a) || !meetingPasses(b) ? "none" : "";
       line.classList.toggle("dim", !!selected && a.id !== selected && b.id !== selected);
     }
     document.getElementById("count").textContent = `${shown} of ${nodes.length} nodes`;
@@ -147,6 +158,7 @@ function init() {
   }
   if (!data.legend.length) legend.style.display = "none";
   document.getElementById("search").addEventListener("input", paint);
+  for (const id of ["status", "from", "to"]) document.getElementById(id).addEventListener("change", paint);
   document.getElementById("fit").addEventListener("click", fit);
   place(); paint(); fit();
 }
