@@ -78,3 +78,30 @@ def test_components_lists_every_pipeline_component(capsys):
     result = json.loads(capsys.readouterr().out)
     assert set(PIPELINE_COMPONENTS) <= set(result)
     assert 0 < result["overhead_ratio estimate"] < 1
+
+
+def test_graph_scale_json_has_seconds_memory_and_comparisons_per_size(capsys):
+    graph_scale = _script("graph_scale")
+    assert graph_scale.main(["--json", "--sizes", "300,900", "--update-share", "0.1"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result["sizes"]) == {"300", "900"}
+    for entry in result["sizes"].values():
+        assert entry["seconds"] > 0 and entry["peak_rss_mb"] > 0
+        assert entry["comparisons"] == entry["actor_comparisons"] + entry["event_comparisons"] > 0
+        assert entry["meetings"] > 0 and entry["edges"] > 0
+    assert result["sizes"]["900"]["update"]["same_graphml_as_full_build"] is True
+    assert isinstance(result["growth_exponent"], float) and "growth_exponent" in result["targets_met"]
+
+
+def test_graph_scale_records_are_skewed_and_repeat_meetings():
+    graph_scale = _script("graph_scale")
+    records = list(graph_scale.make_records(3000, seed=3))
+    assert records == list(graph_scale.make_records(3000, seed=3))  # deterministic
+    from collections import Counter
+
+    names = Counter(a["name"] for r in records for a in r["actors"])
+    top = sum(count for _, count in names.most_common(5))
+    assert top > 0.3 * sum(names.values()) and len(names) > 200  # a few actors in most articles, a long tail
+    evidence = Counter((e["date"], tuple(e["parties"]), e["type"]) for r in records for e in r["events"])
+    assert sum(c for c in evidence.values() if c > 1) > 0.3 * sum(evidence.values())  # meetings reported again
+    assert any(not r["events"] for r in records)

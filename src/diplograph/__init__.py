@@ -6,6 +6,7 @@ from datetime import date
 
 __version__ = "0.1.0"
 
+from diplograph.builder import GraphBuilder, update_graph  # noqa: E402
 from diplograph.corpus import Extractor, extract_records  # noqa: E402
 from diplograph.corpus_api import Corpus  # noqa: E402
 from diplograph.export import write_csv, write_gexf, write_graphml, write_json  # noqa: E402
@@ -53,6 +54,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'diplograph' has no attribute {name!r}")
 
 
-__all__ = ["Article", "Corpus", "DocRecord", "Extractor", "ModelNotFoundError", "actor_network", "build_graph",
-           "extract", "extract_records", "load", "render", "view", "write_csv", "write_gexf", "write_graphml",
-           "write_json"]
+__all__ = ["Article", "Corpus", "DocRecord", "Extractor", "GraphBuilder", "ModelNotFoundError", "actor_network",
+           "build_graph", "extract", "extract_records", "load", "render", "update_graph", "view", "write_csv",
+           "write_gexf", "write_graphml", "write_json"]

@@ -56,6 +56,8 @@ GRAPH_EXAMPLES = """examples:
   diplograph graph records.jsonl --output tables/      (nodes.csv and edges.csv)
   diplograph graph records.jsonl --output events.plover.jsonl   (one PLOVER event record per meeting)
   diplograph graph records.jsonl --output graph.html   (interactive view: one file, works offline)
+  diplograph graph records.jsonl --update meetings.graphml   (builds it and keeps a state file beside it)
+  diplograph graph new.jsonl --update meetings.graphml       (adds articles: only what they touch is redone)
 
 outputs, by suffix: .graphml, .gexf (Gephi timeline), .json (node-link), .html (interactive view),
 .plover.jsonl (PLOVER / CAMEO event records, docs/plover.md), or a directory for CSV (a path without a
@@ -103,10 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
                          epilog=GRAPH_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     gra.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="articles (as for extract) or extract JSONL files (records with a 'model' field)")
-    gra.add_argument("-o", "--output", required=True, type=_graph_output,
+    gra.add_argument("-o", "--output", type=_graph_output, default=None,
                      help="file.graphml, file.gexf (Gephi timeline), file.json, file.html (interactive view), "
                           "file.plover.jsonl (PLOVER event records), or a directory for CSV tables (a path "
-                          "without a suffix or ending in /)")
+                          "without a suffix or ending in /); required unless --update is given")
+    gra.add_argument("--update", metavar="GRAPH", type=_graph_output, default=None,
+                     help="add the inputs to GRAPH and write it again (or to --output), with a state file beside "
+                          "it (GRAPH.state.json.gz) for the next update; a GRAPH that does not exist yet is built. "
+                          "Only what the new articles touch is resolved again; the ids are those of one build "
+                          "over all articles in the order they were added")
     gra.add_argument("--mkdir", action="store_true", help="create the output's directory if it is missing")
     _common_options(gra)
     gra.set_defaults(func=run_graph)
@@ -307,19 +314,32 @@ def _is_prediction_file(path: Path) -> bool:
 
 
 def run_graph(args: argparse.Namespace) -> int:
-    from diplograph.export import PLOVER_RECORDS, output_kind, write_graph
-    from diplograph.graph import build_graph
+    from diplograph.export import PLOVER_RECORDS, output_kind
     from diplograph.records import DocRecord
 
     started = time.perf_counter()
+    args.output = args.output or args.update
+    if args.output is None:
+        _say("graph needs --output (or --update GRAPH)")
+        return EXIT_USAGE
     if _missing_directory(Path(args.output), args.mkdir):
         return EXIT_USAGE
-    records: list[DocRecord] = []
+    plover = output_kind(args.output) == PLOVER_RECORDS
+    builder = None
+    if args.update or not plover:
+        builder = _graph_builder(args, plover)
+        if builder is None:
+            return EXIT_USAGE
+    before = len(builder) if builder is not None else 0
+    records: list[DocRecord] = []  # kept whole only for PLOVER records; a graph keeps summaries
     articles: list[str] = []
     problems = read = 0
     for raw in args.inputs:
         path = Path(raw)
         if _is_prediction_file(path):
+            if builder is not None:
+                builder.add_jsonl(path)
+                continue
             with path.open(encoding="utf-8") as fh:
                 records += [DocRecord.from_dict(json.loads(line)) for line in fh if line.strip()]
         else:
@@ -344,12 +364,17 @@ def run_graph(args: argparse.Namespace) -> int:
                     problems += 1
                     _say(f"skipped: {item}")
 
-        records += list(_progress(extract_records(items(), model=args.model, n_process=args.n_process,
-                                                  batch_size=args.batch_size), args.quiet))
-    if not records:
+        extracted = _progress(extract_records(items(), model=args.model, n_process=args.n_process,
+                                              batch_size=args.batch_size), args.quiet)
+        if builder is not None:
+            builder.add(extracted)
+        else:
+            records += list(extracted)
+    count = len(builder) - before if builder is not None else len(records)
+    if not count:
         _say(f"nothing to build a graph from: {_nothing_reason(args.inputs, read, problems)}")
         return EXIT_NOTHING
-    if output_kind(args.output) == PLOVER_RECORDS:  # event records, written from the records themselves
+    if plover:  # event records, written from the records themselves
         from diplograph.plover import write_plover
 
         meetings = write_plover(records, args.output)
@@ -357,15 +382,42 @@ def run_graph(args: argparse.Namespace) -> int:
             _say(f"{len(records)} articles -> {meetings} PLOVER event records in "
                  f"{time.perf_counter() - started:.1f} s -> {args.output}")
         return EXIT_OK
-    graph = build_graph(records)
-    write_graph(graph, args.output)
-    if not args.quiet:
-        from diplograph.summary import graph_counts
+    from diplograph.builder import state_path
 
-        counts = graph_counts(graph)  # the same count as print(corpus)
-        _say(f"{len(records)} articles -> {counts.actors} actors, {counts.events} meetings, "
-             f"{graph.number_of_edges()} edges in {time.perf_counter() - started:.1f} s -> {args.output}")
+    # the state for the next --update: kept where one was asked for, and kept in step where there is one already
+    keep = bool(args.update) or state_path(args.output).is_file()
+    written = builder.write(args.output, state=keep, final=True)  # type: ignore[union-attr]
+    total = len(builder)  # type: ignore[arg-type]
+    builder.close()  # type: ignore[union-attr]  # freed now, not by the collector at exit (seconds for 100k)
+    if not args.quiet:  # actors and meetings counted as print(corpus) counts them (diplograph.summary)
+        done = f"{count} new articles ({total} in all)" if before else f"{count} articles"
+        _say(f"{done} -> {written.actors} actors, {written.meetings} meetings, "
+             f"{written.edges} edges in {time.perf_counter() - started:.1f} s -> {args.output}")
     return EXIT_OK
+
+
+def _graph_builder(args: argparse.Namespace, plover: bool):
+    """A new :class:`~diplograph.builder.GraphBuilder`, or with ``--update`` the one saved beside that graph;
+    None (and a message) when that cannot be."""
+    from diplograph.builder import GraphBuilder, state_path
+
+    if not args.update:
+        return GraphBuilder()
+    state = state_path(args.update)
+    if plover:
+        _say("--update adds to a graph; PLOVER records are written from the records: give all of them instead")
+        return None
+    if not state.is_file():
+        if not Path(args.update).exists():
+            return GraphBuilder()  # the first build of a graph that is to be updated
+        _say(f"no state file {str(state)!r} beside {str(args.update)!r}: it was not built with --update; build it "
+             f"once with --update {args.update} (from all its records), then add to it")
+        return None
+    try:
+        return GraphBuilder.load(state)
+    except (ValueError, OSError) as err:
+        _say(f"cannot update {str(args.update)!r}: {err}")
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:

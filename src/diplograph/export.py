@@ -13,6 +13,8 @@ import io
 import json
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -74,17 +76,103 @@ def sanitized(graph: nx.Graph) -> nx.Graph:
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     """GraphML that Gephi, igraph and networkx open: scalar attributes, a label on every node."""
     path = Path(path)
-    # A simple directed graph (ours) is cleaned while it is written; anything else (or ids that clean to the
-    # same string, which the copy merges) is written from the sanitized copy.
-    data = _graphml_bytes(graph, clean=True) if type(graph) is nx.DiGraph else None
-    if data is None:
-        clean = sanitized(graph)
-        data = _graphml_bytes(clean)
-        if data is None:
-            nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True)
-            return path
-    path.write_bytes(data)
+    # A simple directed graph (ours) is cleaned while it is written, as a stream (the body goes to a temporary
+    # file beside the output while the <key> declarations it needs are collected, then both are joined); anything
+    # else (or ids that clean to the same string, which the copy merges) is written from the sanitized copy.
+    if type(graph) is nx.DiGraph and _graphml_stream(graph, path, clean=True):
+        return path
+    clean = sanitized(graph)
+    if not _graphml_stream(clean, path):
+        nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True)
     return path
+
+
+def _graphml_stream(graph: nx.Graph, path: Path, *, clean: bool = False) -> bool:
+    """Write :func:`_graphml_bytes`' output to ``path`` without holding it in memory; False (nothing written)
+    where that returns None."""
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".body", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as body:
+            head = _graphml_parts(graph, body.write, clean=clean)
+        if head is None:
+            return False
+        with open(tmp, "rb") as body, path.open("wb") as out:
+            out.write("".join(head).encode("utf-8"))
+            shutil.copyfileobj(body, out, 1 << 20)
+        return True
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+class _Elements:
+    """What the GraphML writer reads of an ``nx.DiGraph``, over plain node and edge lists (no graph built):
+    nodes in order, edges grouped by source in node order as ``nx.DiGraph`` iterates them, a repeated edge
+    merged into the first as ``add_edges_from`` does, endpoints not among the nodes added after them."""
+
+    def __init__(self, nodes: dict, edges: list, attrs: dict) -> None:
+        self.graph = attrs
+        self._nodes = nodes
+        for u, v, _ in edges:
+            for end in (u, v):
+                if end not in nodes:
+                    nodes[end] = {}
+        order = {n: k for k, n in enumerate(nodes)}
+        edges.sort(key=lambda e: order[e[0]])  # stable: a source's edges stay in the order they were added
+        self._edges = edges
+        self.nodes = _NodeView(nodes)
+
+    def is_multigraph(self) -> bool:
+        return False
+
+    def is_directed(self) -> bool:
+        return True
+
+    def number_of_nodes(self) -> int:
+        return len(self._nodes)
+
+    def edges(self, data: bool = True):
+        edges, start = self._edges, 0
+        while start < len(edges):
+            u, end = edges[start][0], start + 1
+            while end < len(edges) and edges[end][0] == u:
+                end += 1
+            run = edges[start:end]
+            if len(run) > 1 and len({v for _, v, _ in run}) < len(run):
+                merged: dict = {}
+                for _, v, attrs in run:
+                    merged.setdefault(v, {}).update(attrs)
+                run = [(u, v, attrs) for v, attrs in merged.items()]
+            yield from run
+            start = end
+
+    def number_of_edges(self) -> int:
+        return sum(1 for _ in self.edges())
+
+
+class _NodeView:
+    def __init__(self, nodes: dict) -> None:
+        self._nodes = nodes
+
+    def __iter__(self):
+        return iter(self._nodes)
+
+    def __call__(self, data: bool = True):
+        return iter(self._nodes.items())
+
+
+@without_collector
+def write_graphml_elements(nodes: dict, edges: list, path: str | Path, *, name: str = "diplograph") -> int:
+    """:func:`write_graphml` of the ``nx.DiGraph(name=name)`` that ``nodes`` (id -> attributes, in order) and
+    ``edges`` ((source, target, attributes), in order; sorted here) make, the same bytes, streamed to ``path``
+    without building that graph (:func:`diplograph.graph.graph_elements`). Returns the number of edges."""
+    path = Path(path)
+    view = _Elements(nodes, edges, {"name": name})
+    if not _graphml_stream(view, path, clean=True):  # what the fast path does not write: networkx does
+        graph = nx.DiGraph(**view.graph)
+        graph.add_nodes_from(nodes.items())
+        graph.add_edges_from(view.edges())
+        write_graphml(graph, path)
+    return view.number_of_edges()
 
 
 _GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
@@ -140,6 +228,19 @@ def _graphml_bytes(graph: nx.Graph, *, check: bool = True, clean: bool = False) 
     ``clean`` (for an ``nx.DiGraph``): write ``sanitized(graph)`` without building it, cleaning ids and
     attributes on the way (a directed copy keeps the original's node and edge order); None also when two ids
     are the same once cleaned (the copy merges them)."""
+    body: list[str] = []
+    head = _graphml_parts(graph, body.append, check=check, clean=clean)
+    return None if head is None else "".join([*head, *body]).encode("utf-8")
+
+
+_CHUNK = 2000  # nodes or edges per piece handed to ``write``
+
+
+def _graphml_parts(graph: nx.Graph, write: Callable[[str], object], *, check: bool = True, clean: bool = False
+                   ) -> list[str] | None:
+    """:func:`_graphml_bytes` in pieces: the body (from ``<graph>`` to the end) is handed to ``write`` a few
+    thousand elements at a time, and the head (declaration, ``<graphml>``, the ``<key>`` lines the body
+    uses) is returned; None as there (what was written then is not a GraphML body)."""
     graph_attrs = _clean_attrs(graph.graph) if clean else graph.graph
     if graph.is_multigraph() or not graph.number_of_nodes() or {"id", "node_default", "edge_default"} & set(
             graph_attrs) or (check and not _same_bytes_as_networkx()):
@@ -212,16 +313,23 @@ def _graphml_bytes(graph: nx.Graph, *, check: bool = True, clean: bool = False) 
             return None
         body.append(f'<node id="{escaped[node]}">\n{"".join(lines)}</node>\n' if lines else
                     f'<node id="{escaped[node]}"/>\n')
+        if len(body) >= _CHUNK:
+            write("".join(body))
+            body.clear()
     for u, v, attrs in graph.edges(data=True):
         lines, _ = clean_lines(attrs, "edge")
         if lines is None:
             return None
         tag = f'<edge source="{escaped[u]}" target="{escaped[v]}"'
         body.append(f"{tag}>\n{''.join(lines)}</edge>\n" if lines else tag + "/>\n")
+        if len(body) >= _CHUNK:
+            write("".join(body))
+            body.clear()
     body.append("</graph></graphml>")
+    write("".join(body))
     head = (f"<?xml version='1.0' encoding='utf-8'?>\n<graphml xmlns=\"{GraphML.NS_GRAPHML}\" "
             f'xmlns:xsi="{GraphML.NS_XSI}" xsi:schemaLocation="{GraphML.SCHEMALOCATION}">')
-    return "".join([head, *reversed(key_lines), *body]).encode("utf-8")
+    return [head, *reversed(key_lines)]
 
 
 def _interval(date_value: str) -> tuple[str, str] | None:
@@ -392,4 +500,5 @@ def read_graph(path: str | Path) -> nx.Graph:
 
 
 __all__ = ["CSV_DIRECTORY", "PLOVER_RECORDS", "UnsafeXMLError", "clean_text", "output_kind", "read_graph", "sanitized",
-           "supported_outputs", "write_csv", "write_gexf", "write_graph", "write_graphml", "write_json"]
+           "supported_outputs", "write_csv", "write_gexf", "write_graph", "write_graphml", "write_graphml_elements",
+           "write_json"]

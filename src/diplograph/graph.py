@@ -176,16 +176,24 @@ def _meeting_label(entity, res: Resolution) -> str:
     return f"{entity.type}: {who}{where}{when}"
 
 
-@without_collector
-def build_graph(records: Sequence[DocRecord], resolution: Resolution | None = None) -> nx.DiGraph:
-    """The actor / meeting / place / state graph of a corpus of records (resolved here unless given;
-    the cyclic garbage collector is paused meanwhile, see :mod:`diplograph.gc_pause`)."""
+def graph_elements(records: Sequence[DocRecord], resolution: Resolution | None = None) -> tuple[Nodes, Edges]:
+    """The nodes (with their attributes) and edges of :func:`build_graph`, in the order it adds them, without
+    the graph: for writers that stream (:func:`diplograph.export.write_graphml_elements`). ``records`` may also
+    be record summaries (:func:`diplograph.identity.summarize`), with their ``resolution``."""
     records = list(records)
     res = resolution or resolve(records)
     nodes: Nodes = {}
     edges: Edges = []
     _add_actors(nodes, edges, records, res)
     _add_meetings(nodes, edges, records, res)
+    return nodes, edges
+
+
+@without_collector
+def build_graph(records: Sequence[DocRecord], resolution: Resolution | None = None) -> nx.DiGraph:
+    """The actor / meeting / place / state graph of a corpus of records (resolved here unless given;
+    the cyclic garbage collector is paused meanwhile, see :mod:`diplograph.gc_pause`)."""
+    nodes, edges = graph_elements(records, resolution)
     graph = nx.DiGraph(name="diplograph")
     graph.add_nodes_from(nodes.items())  # in bulk: the order and attributes of adding them one by one
     graph.add_edges_from(edges)
@@ -210,4 +218,4 @@ def actor_network(graph: nx.DiGraph) -> nx.Graph:
     return net
 
 
-__all__ = ["actor_network", "build_graph", "place_id", "state_id"]
+__all__ = ["actor_network", "build_graph", "graph_elements", "place_id", "state_id"]

@@ -10,6 +10,10 @@ agree, places and dates are compatible ("2025-02" joins "2025-02-18") and they c
 articles. A planned meeting and the held meeting that realises it are linked, not merged.
 
 Ids are derived from the data (canonical name, date, participants), never from processing order.
+
+This module says when two spellings or two reports are one; :mod:`diplograph.identity` finds the pairs to
+ask about through indexes (about n log n in the number of records, comparisons counted) and keeps the result
+up to date as records are added. :func:`resolve`, :func:`resolve_actors` and :func:`resolve_events` run it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -27,7 +31,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from diplograph.gc_pause import without_collector
-from diplograph.records import Actor, DocRecord, Event
+from diplograph.records import DocRecord, Event
 from diplograph.translit import fold, name_key, slug, token_key
 
 SURNAME_MIN_RATIO = 85.0
@@ -52,34 +56,6 @@ class ActorEntity:
     mentions: int
     articles: int
     refs: list[Ref] = field(default_factory=list)
-
-
-@dataclass
-class _ActorRef:
-    ref: Ref
-    actor: Actor
-    keys: tuple[str, ...]
-
-    @property
-    def full(self) -> bool:
-        return len(self.keys) >= 2
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict = {}
-
-    def find(self, x):
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a, b) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _majority(values: Iterable[str | None]) -> str | None:
@@ -107,101 +83,19 @@ def _full_keys_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _given_compatible(a[0], b[0])
 
 
-def _cluster_full_names(refs: list[_ActorRef]) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Map each full-name key to its cluster representative key."""
-    by_key: dict[tuple[str, ...], list[_ActorRef]] = {}
-    for r in refs:
-        by_key.setdefault(r.keys, []).append(r)
-    country = {k: _majority(r.actor.country for r in rs) for k, rs in by_key.items()}
-    keys = sorted(by_key)
-    uf = _UnionFind()
-    blocks: dict[str, list[tuple[str, ...]]] = {}
-    for k in keys:
-        uf.find(k)
-        blocks.setdefault(k[-1][:1], []).append(k)
-    for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                if country[a] and country[b] and country[a] != country[b]:
-                    continue
-                if _full_keys_compatible(a, b):
-                    uf.union(a, b)
-    return {k: uf.find(k) for k in keys}
-
-
-def _surname_target(key: str, country: str | None, clusters: dict[tuple[str, ...], list[_ActorRef]]
-                    ) -> tuple[str, ...] | None:
-    """The one full-name cluster a surname-only actor belongs to, or None when absent or ambiguous."""
-    for position in (-1, 0):  # surname last; then family-name-first order ("Xi" in "Xi Jinping")
-        candidates = sorted(c for c, rs in clusters.items() if any(r.keys[position] == key for r in rs))
-        if not candidates:
-            continue
-        if len(candidates) == 1:
-            target = candidates[0]
-            other = _majority(r.actor.country for r in clusters[target])
-            return target if not (country and other and other != country) else None
-        if country:
-            same = [c for c in candidates if _majority(r.actor.country for r in clusters[c]) == country]
-            if len(same) == 1:
-                return same[0]
-        return None
-    return None
-
-
-def _canonical(refs: Sequence[_ActorRef]) -> str:
-    full = [r.actor.name for r in refs if r.full] or [r.actor.name for r in refs]
-    counts = Counter(full)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
-
-
 _name_key = lru_cache(maxsize=65536)(name_key)  # a pure function of the name, asked for every actor
 
 
 def resolve_actors(records: Sequence[DocRecord]) -> tuple[dict[str, ActorEntity], dict[Ref, str]]:
-    """Corpus-wide actor entities and the id of every (record, actor) pair."""
-    refs = [_ActorRef((d, i), a, tuple(k for k in _name_key(a.name).split() if k))
-            for d, rec in enumerate(records) for i, a in enumerate(rec.actors)]
-    refs = [r for r in refs if r.keys]
-    full = [r for r in refs if r.full]
-    rep = _cluster_full_names(full)
-    clusters: dict[tuple[str, ...], list[_ActorRef]] = {}
-    for r in full:
-        clusters.setdefault(rep[r.keys], []).append(r)
-    groups: dict[tuple, list[_ActorRef]] = {("full", k): rs for k, rs in clusters.items()}
-    for r in refs:
-        if r.full:
-            continue
-        target = _surname_target(r.keys[0], r.actor.country, clusters)
-        if target is not None:
-            groups[("full", target)].append(r)
-        elif any(r.keys[0] in (x.keys[0], x.keys[-1]) for x in full):  # ambiguous: stays alone
-            groups[("alone", r.ref)] = [r]
-        else:
-            groups.setdefault(("single", r.keys[0]), []).append(r)
-    entities: dict[str, ActorEntity] = {}
-    ids: dict[Ref, str] = {}
-    ordered = sorted(groups.values(), key=lambda rs: (_canonical(rs), min(r.ref for r in rs)))
-    for rs in ordered:
-        canonical = _canonical(rs)
-        base = "actor:" + slug(canonical)
-        actor_id, n = base, 1
-        while actor_id in entities:
-            n += 1
-            actor_id = f"{base}-{n}"
-        spellings: list[str] = []
-        roles: list[str] = []
-        for r in sorted(rs, key=lambda r: r.ref):
-            for form in (r.actor.name, *r.actor.aliases):
-                if form not in spellings:
-                    spellings.append(form)
-            roles += [x for x in r.actor.roles if x not in roles]
-        entities[actor_id] = ActorEntity(
-            id=actor_id, name=canonical, spellings=spellings, country=_majority(r.actor.country for r in rs),
-            roles=roles, mentions=sum(max(len(r.actor.mentions), 1) for r in rs),
-            articles=len({r.ref[0] for r in rs}), refs=sorted(r.ref for r in rs))
-        for r in rs:
-            ids[r.ref] = actor_id
-    return entities, ids
+    """Corpus-wide actor entities and the id of every (record, actor) pair (:class:`diplograph.identity.ActorResolver`:
+    name-compatible keys found through surname indexes, clustered with a union-find)."""
+    from diplograph.identity import ActorResolver, summarize
+
+    summaries = [summarize(r) for r in records]
+    actors = ActorResolver(lambda ref: summaries[ref[0]].actors[ref[1]], Counter())
+    actors.update([(d, s.actors) for d, s in enumerate(summaries)])
+    ids = {(d, i): g.id for d, row in enumerate(actors.group_of) for i, g in enumerate(row) if g is not None}
+    return actors.entities(), ids
 
 
 # --------------------------------------------------------------------------- events
@@ -266,11 +160,17 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)
+def _stemmed(place: str) -> str:
+    """The place with every word stemmed (asked for every pair of reports compared)."""
+    return " ".join(map(_stem, place.split()))
+
+
 def places_compatible(a: _EventRef, b: _EventRef) -> bool | None:
     """True: same place or one missing; False: different countries; None: different words, unknown."""
     if not a.place or not b.place:
         return True
-    if a.place == b.place or " ".join(map(_stem, a.place.split())) == " ".join(map(_stem, b.place.split())):
+    if a.place == b.place or _stemmed(a.place) == _stemmed(b.place):
         return True
     short, long_ = sorted((a.place, b.place), key=len)
     if long_.startswith(short) and len(short) >= 4:
@@ -393,27 +293,10 @@ def _day_number(value: str | None) -> int | None:
     return parsed.toordinal() if parsed else None
 
 
-_BLOCK_SHIFT = 24  # month numbers (below 120000) and day numbers (below 3652060) fit in 24 bits
-
-
 @lru_cache(maxsize=16384)
 def _when(date_value: str | None, published: str | None) -> tuple[int, int | None]:
     """The month number (by date, else publication) and day number (by date) of a report."""
     return _month_number(date_value or published), _day_number(date_value)
-
-
-@lru_cache(maxsize=16384)
-def _parties_token(parties: frozenset[str]) -> str:
-    """The blocking token of a set of parties."""
-    return "parties:" + ",".join(sorted(parties))
-
-
-def _by_token(refs: list[_EventRef], subset: list[int]) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = {}
-    for n in subset:
-        for token in (*refs[n].people, _parties_token(refs[n].parties)):
-            index.setdefault(token, []).append(n)
-    return index
 
 
 CLUSTER_SAMPLE = 12  # members of a large cluster checked against a newcomer (first and last ones)
@@ -480,105 +363,20 @@ class _Comparisons:
         return known
 
 
-def _candidate_pairs(refs: list[_EventRef]) -> set[tuple[int, int]]:
-    """The pairs ``(i, j)``, ``i < j``, of positions in ``refs`` that blocking lets through.
-
-    Only reports that share a person (or the same set of parties) in the same or a neighbouring month can be
-    one meeting, so only those pairs are compared. Kind (call or not) and status are part of the block:
-    reports that differ in them are never compatible. Within a block, reports dated to the day pair only with
-    the same or the next day; reports dated to a month only (or undated, placed by publication) pair with the
-    whole month and its neighbours; reports without any date pair within their person (or parties).
-    Whether two reports pair depends on their contents only, and two reports with the same contents always
-    pair."""
-    # Bucket keys are ints: the block (token, kind, status) numbered and shifted left by _BLOCK_SHIFT bits,
-    # or-ed with the month or day number (both below 2 ** _BLOCK_SHIFT), so the next day is key + 1.
-    blocks: dict[tuple[str, bool, str], int] = {}
-    by_day: dict[int, list[int]] = {}
-    by_month: dict[int, list[int]] = {}
-    coarse: dict[int, list[int]] = {}
-    undated: list[int] = []
-    for n, r in enumerate(refs):
-        month, day = _when(r.event.date, r.published)
-        if month < 0:
-            undated.append(n)
-            continue
-        call, status = r.call, r.event.status or ""
-        for token in (*r.people, _parties_token(r.parties)):
-            block = blocks.setdefault((token, call, status), len(blocks)) << _BLOCK_SHIFT
-            by_month.setdefault(block | month, []).append(n)
-            if day is None:
-                coarse.setdefault(block | month, []).append(n)
-            else:
-                by_day.setdefault(block | day, []).append(n)
-    pairs: set[tuple[int, int]] = set()
-    for key, members in by_day.items():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                pairs.add((i, j))
-        for j in by_day.get(key + 1, ()):
-            for i in members:
-                pairs.add((i, j) if i < j else (j, i))
-    for key, members in coarse.items():
-        around = [j for m in (key - 1, key, key + 1) for j in by_month.get(m, ())]
-        for i in members:
-            for j in around:
-                if i != j:
-                    pairs.add((i, j) if i < j else (j, i))
-    for token_members in _by_token(refs, undated).values():  # no date at all: compare within the token
-        for x, i in enumerate(token_members):
-            for j in token_members[x + 1:]:
-                pairs.add((i, j))
-    return pairs
-
-
 def _cluster_events(refs: list[_EventRef], memo: _Comparisons | None = None) -> list[list[_EventRef]]:
-    """Greedy merging of the candidate pairs (:func:`_candidate_pairs`) of compatible reports from different
-    articles, best-scored pairs first, ties in text order (``refs`` is in (article, event) order, so index
-    order is ref order); a pair merges two clusters when every report of a sample (:func:`_sample`) of one
-    is compatible with every report of a sample of the other.
+    """Greedy merging of compatible reports from different articles, best-scored pairs first, ties in text order
+    (``refs`` is in (article, event) order); a pair merges two clusters when every report of a sample
+    (:func:`_sample`) of one is compatible with every report of a sample of the other. Only pairs that
+    blocking lets through are scored: reports that share a person (or the same set of parties) in the same or
+    the next day, in a neighbouring month where one is dated to a month only, or both undated
+    (:class:`diplograph.identity.EventResolver`, which compares each distinct content once per pair). The
+    clusters, in order of their first report. ``memo`` is not needed any more (kept for callers)."""
+    from diplograph.identity import EventResolver, Report
 
-    Blocking, compatibility and score read only a report's contents, so they are worked out once per pair of
-    distinct contents, then spread over the reports that carry them."""
-    if memo is None:
-        memo = _Comparisons(refs)
-    content = [memo.content(r) for r in refs]
-    groups: dict[int, list[int]] = {}  # content -> the reports (indices) with it, in order
-    for n, c in enumerate(content):
-        groups.setdefault(c, []).append(n)
-    contents = list(groups)
-    articles = [r.ref[0] for r in refs]
-    size = len(refs)
-    candidates = [(x, x) for x, c in enumerate(contents) if len(groups[c]) > 1]
-    candidates += _candidate_pairs([refs[groups[c][0]] for c in contents])
-    by_score: dict[float, list[int]] = {}  # score -> the compatible pairs (i, j) with it, as i * size + j
-    for x, y in candidates:
-        ca, cb = contents[x], contents[y]
-        ga, gb = groups[ca], groups[cb]
-        if x == y:
-            keys = [i * size + j for k, i in enumerate(ga) for j in ga[k + 1:] if articles[i] != articles[j]]
-        else:
-            keys = [i * size + j if i < j else j * size + i for i in ga for j in gb if articles[i] != articles[j]]
-        if keys and memo.contents_compatible(ca, cb):
-            by_score.setdefault(memo.contents_score(ca, cb), []).extend(keys)
-
-    def ok(i: int, j: int) -> bool:
-        return articles[i] != articles[j] and memo.contents_compatible(content[i], content[j])
-
-    cluster_of = list(range(size))
-    members: dict[int, list[int]] = {n: [n] for n in range(size)}
-    for score in sorted(by_score, reverse=True):
-        for key in sorted(by_score[score]):
-            i, j = divmod(key, size)
-            ci, cj = cluster_of[i], cluster_of[j]
-            if ci == cj:
-                continue
-            if not all(ok(x, y) for x in _sample(members[ci]) for y in _sample(members[cj])):
-                continue
-            keep, gone = min(ci, cj), max(ci, cj)
-            for m in members[gone]:
-                cluster_of[m] = keep
-            members[keep] += members.pop(gone)
-    return [[refs[m] for m in sorted(ms)] for ms in members.values()]
+    resolver = EventResolver(link=False)
+    resolver.update([Report.of(r) for r in refs])
+    by_ref = {r.ref: r for r in refs}
+    return [[by_ref[r.ref] for r in cluster] for cluster in resolver.clustered()]
 
 
 def _best_date(refs: Sequence[_EventRef]) -> str | None:
@@ -607,93 +405,18 @@ def _event_id(cluster: Sequence[_EventRef], date_value: str | None, names: dict[
     return "event:" + ":".join(parts)
 
 
-def resolve_events(records: Sequence[DocRecord], actor_ids: dict[Ref, str],
+def resolve_events(records: Sequence[DocRecord], actor_ids: Mapping[Ref, str],
                    actors: dict[str, ActorEntity] | None = None
                    ) -> tuple[dict[str, EventEntity], dict[Ref, str]]:
-    """Corpus-wide event entities and the id of every (record, event) pair."""
-    refs = _event_refs(records, actor_ids)
+    """Corpus-wide event entities and the id of every (record, event) pair; held meetings are linked to the
+    planned meetings they realise (``EventEntity.realises``)."""
+    from diplograph.identity import EventResolver, Report
+
     names = {a.id: a.name for a in (actors or {}).values()}
-    memo = _Comparisons(refs)
-    dated = [(cluster, _best_date(cluster)) for cluster in _cluster_events(refs, memo)]
-    named = sorted(((_event_id(cluster, date_value, names), cluster[0].ref), cluster, date_value)
-                   for cluster, date_value in dated)
-    entities: dict[str, EventEntity] = {}
-    ids: dict[Ref, str] = {}
-    for (base, _), cluster, date_value in named:
-        event_id, n = base, 1
-        while event_id in entities:
-            n += 1
-            event_id = f"{base}-{n}"
-        entities[event_id] = EventEntity(
-            id=event_id, type=_majority(r.event.type for r in cluster) or "meeting",
-            status=cluster[0].event.status, date=date_value,
-            place=_majority(r.event.place for r in cluster),
-            participants=sorted({p for r in cluster for p in r.people}),
-            parties=sorted({p for r in cluster for p in r.parties}), refs=[r.ref for r in cluster])
-        for r in cluster:
-            ids[r.ref] = event_id
-    _link_planned(entities, {r.ref: r for r in refs}, memo)
-    return entities, ids
-
-
-def _contents(memo: _Comparisons, refs: Iterable[_EventRef]) -> list[int]:
-    """The distinct contents of ``refs``, in order."""
-    return list(dict.fromkeys(map(memo.content, refs)))
-
-
-def _link_planned(entities: dict[str, EventEntity], refs: dict[Ref, _EventRef], memo: _Comparisons) -> None:
-    """Set ``realises`` on held meetings that carry out a planned one (same people, place, date)."""
-    planned = [e for e in entities.values() if e.status == "planned"]
-    # Every pair of reports must be compatible, in particular the first report of each side, which needs
-    # the same kind (call or not) and a shared person, or (one side without people) the same two or more
-    # parties: index the plans by their first report so that only those candidates are compared.
-    # The first reports must also be close in time (same or neighbouring month, by date or publication).
-    by_person: dict[tuple, list[int]] = {}
-    by_parties: dict[tuple, list[int]] = {}
-    without_people: dict[tuple, list[int]] = {}
-    for n, plan in enumerate(planned):
-        first = refs[plan.refs[0]]
-        month = _when(first.event.date, first.published)[0]
-        for person in first.people:
-            by_person.setdefault((first.call, person, month), []).append(n)
-        if len(first.parties) >= 2:
-            by_parties.setdefault((first.call, first.parties, month), []).append(n)
-            if not first.people:
-                without_people.setdefault((first.call, first.parties, month), []).append(n)
-    samples: dict[int, list[int]] = {}  # a plan's sample, as the distinct contents of its reports
-    compatible, score_of = memo.contents_compatible, memo.contents_score
-    for held in sorted((e for e in entities.values() if e.status == "held"), key=lambda e: e.id):
-        best: tuple[float, str] | None = None
-        held_sample: list[int] | None = None
-        first = refs[held.refs[0]]
-        month = _when(first.event.date, first.published)[0]
-        months = (month - 1, month, month + 1) if month >= 0 else (month,)
-        if first.people:
-            found = {n for person in first.people for m in months for n in by_person.get((first.call, person, m), ())}
-            found.update(n for m in months for n in without_people.get((first.call, first.parties, m), ()))
-        else:
-            found = {n for m in months for n in by_parties.get((first.call, first.parties, m), ())}
-        for n in sorted(found):
-            plan = planned[n]
-            if held_sample is None:
-                held_sample = _contents(memo, (refs[a] for a in _sample(held.refs)))
-            plan_sample = samples.get(n)
-            if plan_sample is None:
-                plan_sample = samples[n] = _contents(memo, (refs[b] for b in _sample(plan.refs)))
-            if len(held_sample) == 1 and len(plan_sample) == 1:  # the common case: one content a side
-                x, y = held_sample[0], plan_sample[0]
-                if not compatible(x, y, same_status=False):
-                    continue
-                score = score_of(x, y)
-            else:
-                pairs = [(x, y) for x in held_sample for y in plan_sample]
-                if not all(compatible(x, y, same_status=False) for x, y in pairs):
-                    continue
-                score = max(score_of(x, y) for x, y in pairs)
-            if best is None or (score, plan.id) > best:
-                best = (score, plan.id)
-        if best is not None:
-            held.realises = best[1]
+    reports = [Report.of(r) for r in _event_refs(records, actor_ids)]
+    resolver = EventResolver(names.get)
+    resolver.update(reports)
+    return resolver.entities(), {r.ref: r.cluster.id for r in reports}  # type: ignore[union-attr]
 
 
 # --------------------------------------------------------------------------- the pass
@@ -709,10 +432,12 @@ class Resolution:
 
 @without_collector
 def resolve(records: Sequence[DocRecord]) -> Resolution:
-    """Resolve actors, then events (whose participants are compared by actor id)."""
-    actors, actor_ids = resolve_actors(records)
-    events, event_ids = resolve_events(records, actor_ids, actors)
-    return Resolution(actors, events, actor_ids, event_ids)
+    """Resolve actors, then events (whose participants are compared by actor id), with
+    :class:`diplograph.identity.Identity` (about n log n; for a corpus that grows, keep an ``Identity`` and
+    ``add`` to it)."""
+    from diplograph.identity import Identity
+
+    return Identity().add(records).resolution()
 
 
 def assign_ids(records: list[DocRecord]) -> list[DocRecord]:
