@@ -219,3 +219,13 @@ def actor_network(graph: nx.DiGraph) -> nx.Graph:
 
 
 __all__ = ["actor_network", "build_graph", "graph_elements", "place_id", "state_id"]
+
+
+def as_graph(data: object) -> nx.Graph:
+    """A graph from what a user holds: a graph as it is, a ``Corpus`` (its ``graph()``) or records."""
+    if isinstance(data, nx.Graph):
+        return data
+    graph = getattr(data, "graph", None)
+    if callable(graph):  # a Corpus
+        return graph()
+    return build_graph(list(data))  # type: ignore[call-overload]

@@ -21,6 +21,8 @@ from typing import Any
 
 import networkx as nx
 
+from diplograph.graph import as_graph
+
 # matplotlib's tab20 (dark shades first, grey left out) and a palette for international bodies, as plot.py
 STATE_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
                  "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#dbdb8d", "#9edae5"]
@@ -28,16 +30,6 @@ BODY_PALETTE = ["#00695c", "#6a1b9a", "#283593", "#ad1457", "#4e342e", "#37474f"
 KIND_COLOURS = {"meeting": "#555555", "place": "#34a853", "state": "#fbbc05"}
 ATTRIBUTES = ("label", "kind", "country", "roles", "aliases", "type", "status", "date", "place", "parties", "sources",
               "article_ids", "evidence", "latitude", "longitude", "code")
-
-
-def _as_graph(data: Any) -> nx.Graph:
-    if isinstance(data, nx.Graph):
-        return data
-    if hasattr(data, "graph") and callable(data.graph):  # a Corpus
-        return data.graph()
-    from diplograph.graph import build_graph
-
-    return build_graph(list(data))
 
 
 def _caption(attrs: dict) -> str:
@@ -85,7 +77,7 @@ def graph_data(graph: nx.Graph) -> dict:
 
 def graph_html(data: Any, *, title: str = "diplograph: who met whom") -> str:
     """The whole page for a graph, :class:`~diplograph.Corpus` or records: HTML, CSS, script and data inline."""
-    payload = json.dumps(graph_data(_as_graph(data)), ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(graph_data(as_graph(data)), ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c")  # no "</script>" or "<!--" can end the data element early
     page, script = _template()
     return page.replace("__TITLE__", html.escape(title)).replace("__SCRIPT__", script).replace("__DATA__", payload)

@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
+from diplograph.graph import as_graph
 from diplograph.state_names import INTERNATIONAL_BODIES, UNKNOWN_LABEL, actor_group, state_name
 
 TYPE_MARKERS = {"meeting": "o", "talks": "s", "summit": "*", "visit": "D", "call": "^"}
@@ -77,16 +78,6 @@ def _state_colours(codes: Iterable[str]) -> dict[str, Any]:
     return {code: palette[order[i % len(order)]] for i, code in enumerate(ordered)}
 
 
-def _as_graph(data: Any) -> nx.Graph:
-    if isinstance(data, nx.Graph):
-        return data
-    if hasattr(data, "graph") and callable(data.graph):  # a Corpus
-        return data.graph()
-    from diplograph.graph import build_graph
-
-    return build_graph(list(data))
-
-
 def _save(fig: Figure, path: str | Path | None) -> None:
     if path is not None:
         path = Path(path)
@@ -105,7 +96,7 @@ def network(graph: Any, path: str | Path | None = None, *, isolated: bool = Fals
     cancelled. Actors of international bodies are hexagons; actors without a known state are hollow, dashed
     circles ("unbekannt"). ``isolated=True`` also draws actors without any meeting.
     """
-    g = _as_graph(graph)
+    g = as_graph(graph)
     keep = [n for n, k in g.nodes(data="kind") if k in {"actor", "meeting"}]
     sub = nx.Graph()
     sub.add_nodes_from((n, g.nodes[n]) for n in keep)
@@ -428,7 +419,7 @@ def events_table(events: Any) -> pd.DataFrame:
         else:
             frame = frame.assign(sources=1)
         return frame.reset_index(drop=True)
-    g = _as_graph(events)
+    g = as_graph(events)
     rows = []
     for node, attrs in g.nodes(data=True):
         if attrs.get("kind") != "meeting":
