@@ -14,7 +14,7 @@ import pytest
 from diplograph import knowledge
 
 FIELDS = {"name", "aliases", "office", "country", "start", "end"}
-BODIES = {"EU", "UN", "NATO", "OSZE", "IMF", "AL", "AU"}  # international bodies, as the file writes them
+BODIES = {"EU", "UN", "NATO", "OSZE", "IMF", "LAS", "AUC"}  # international bodies, as the file writes them
 TERRITORIES = set(babel.Locale("en").territories)  # ISO 3166 alpha-2 codes (and CLDR's XK, EU, UN)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -8,11 +8,12 @@ from functools import lru_cache
 from typing import Any
 
 # Codes that stand for an international body, not a state (the ``country`` of e.g. the NATO secretary general),
-# and the body's short name. AU is left out on purpose: as an ISO code it is Australia.
+# and the body's short name. The African Union is AUC and the Arab League LAS: AU and AL are Australia and
+# Albania in ISO 3166.
 INTERNATIONAL_BODIES = {
     "EU": "EU", "NATO": "NATO", "UN": "UN", "UNO": "UN", "OSZE": "OSZE", "OSCE": "OSZE", "OAS": "OAS",
     "ASEAN": "ASEAN", "G7": "G7", "G20": "G20", "IAEA": "IAEO", "IAEO": "IAEO", "WHO": "WHO", "IMF": "IWF",
-    "IWF": "IWF", "WTO": "WTO", "OECD": "OECD", "COE": "Europarat",
+    "IWF": "IWF", "WTO": "WTO", "OECD": "OECD", "COE": "Europarat", "AUC": "AU", "LAS": "Arabische Liga",
 }
 BODY_NAMES = {"EU": "Europäische Union", "UN": "Vereinte Nationen"}
 UNKNOWN_LABEL = "unbekannt"
