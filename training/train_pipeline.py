@@ -158,13 +158,14 @@ def assemble(trained: Path, ner_source: Path, tag_map: bool) -> spacy.Language:
     return nlp
 
 
-def best_step(workdir: Path) -> str:
-    """'best checkpoint at step N of M' from spaCy's training log (model-best/meta.json)."""
+def checkpoint_summary(workdir: Path) -> str:
+    """The shipped checkpoint's scores on the held-out tenth of the gold data (model-best/meta.json)."""
     meta = workdir / "model-best" / "meta.json"
-    if not meta.exists():
-        return "steps unknown"
-    info = json.loads(meta.read_text()).get("performance", {})
-    return f"best dev score {info.get('score', 0):.3f}" if info else "steps unknown"
+    info = json.loads(meta.read_text()).get("performance", {}) if meta.exists() else {}
+    if not info.get("dep_las"):
+        return "checkpoint scores unknown"
+    return (f"the checkpoint with the best held-out score: UPOS {info['pos_acc']:.3f}, LAS {info['dep_las']:.3f} "
+            "on the held-out tenth of the gold data")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -197,7 +198,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_install:
         nlp = assemble(trained, ner_source, use_map)
         upos_from = ("the STTS tag through the attribute_ruler" if use_map else "the morphologizer")
-        install(nlp, results["tag_map" if use_map else "morphologizer"], upos_from, best_step(args.workdir))
+        install(nlp, results["tag_map" if use_map else "morphologizer"], upos_from, checkpoint_summary(args.workdir))
 
 
 def syntax_table(scores: dict[str, float]) -> str:
@@ -208,7 +209,7 @@ def syntax_table(scores: dict[str, float]) -> str:
     return "\n".join(rows)
 
 
-def install(nlp: spacy.Language, syntax: dict[str, float], upos_from: str, steps: str) -> None:
+def install(nlp: spacy.Language, syntax: dict[str, float], upos_from: str, summary: str) -> None:
     """Write the pipeline into the package with its meta (scores, sources, licence) and README."""
     ner = json.loads((ROOT / "training" / "protocol_scores.json").read_text())["overall"]
     nlp.meta.update({
@@ -241,7 +242,7 @@ def install(nlp: spacy.Language, syntax: dict[str, float], upos_from: str, steps
     nlp.to_disk(staging)
     size = sum(f.stat().st_size for f in staging.rglob("*") if f.is_file()) / 1e6
     readme = (ROOT / "training" / "PIPELINE_README.md.in").read_text(encoding="utf-8")
-    for key, value in {"SYNTAX": syntax_table(syntax), "UPOS_FROM": upos_from, "STEPS": steps,
+    for key, value in {"SYNTAX": syntax_table(syntax), "UPOS_FROM": upos_from, "CHECKPOINT": summary,
                        "SIZE": f"{size:.1f} MB on disk",
                        "NER": f"P {ner['p']:.3f} / R {ner['r']:.3f} / F1 {ner['f']:.3f}"}.items():
         readme = readme.replace("{{" + key + "}}", value)
