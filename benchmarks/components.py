@@ -24,8 +24,8 @@ from throughput import _articles, corpus  # noqa: E402
 
 def measure(n: int, reps: int, batch_size: int) -> dict[str, float]:
     import diplograph
-    from diplograph.components import PIPELINE_COMPONENTS
-    from diplograph.corpus import Extractor
+    from diplograph.corpus.runner import Extractor
+    from diplograph.pipeline import PIPELINE_COMPONENTS
 
     nlp = diplograph.load()
     extractor = Extractor(nlp=nlp)

@@ -256,8 +256,8 @@ def write_records(n: int, path: Path, seed: int = 7) -> Path:
 def _child(path: str, out: str, mode: str = "--output") -> int:
     """Run ``diplograph graph PATH --output OUT --quiet`` (or ``--update OUT``) in this process and print what
     identity counted (for an update: the comparisons it made, not those of the build it loaded)."""
-    from diplograph import builder
     from diplograph.cli import main as cli
+    from diplograph.network import builder
 
     seen: dict = {}
     write, load = builder.GraphBuilder.write, builder.GraphBuilder.load.__func__

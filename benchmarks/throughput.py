@@ -13,7 +13,7 @@ in alternating order, so that both see the same machine (a shared machine's spee
 
 (a) the bare spaCy pipeline of the same loaded model (``nlp.pipe`` with diplograph's components disabled)
 (b) full diplograph extraction to records (``Extractor.pipe``)
-(c) graph build plus GraphML export of the (b) records (skipped if diplograph.graph/export are missing)
+(c) graph build plus GraphML export of the (b) records (skipped if diplograph.network.graph/export are missing)
 (d) (b) with ``n_process=2`` (forked workers that inherit the loaded pipeline)
 
 Peak RSS for extracting 1k and 10k articles is measured in child processes (``resource.getrusage``),
@@ -45,7 +45,7 @@ TARGETS = {"overhead_ratio": (">=", 0.80), "parallel_speedup": (">=", 1.6), "rss
 
 
 def corpus(n: int, seed: int = 7) -> list[dict]:
-    from diplograph.synthetic import articles
+    from synthetic import articles
 
     examples: list[dict] = []
     if EXAMPLES.exists():
@@ -68,7 +68,7 @@ def real_corpus(n: int) -> list[dict]:
 
 
 def _articles(items: list[dict]):
-    from diplograph.inputs import Article
+    from diplograph.corpus.inputs import Article
 
     return [Article(a["id"], a["text"], a.get("published"), a.get("url")) for a in items]
 
@@ -110,10 +110,10 @@ def _interleaved(bare: Callable[[list], object], full: Callable[[list], list], p
 
 
 def _graph_step(path: Path) -> Callable[[list], object] | None:
-    """(c): graph build plus GraphML export of a list of records; None if diplograph.graph/export are missing."""
+    """(c): graph build plus GraphML export of a list of records; None if the graph/export modules are missing."""
     try:
-        from diplograph.export import write_graphml
-        from diplograph.graph import build_graph
+        from diplograph.network.export import write_graphml
+        from diplograph.network.graph import build_graph
     except ImportError:
         return None
     return lambda records: write_graphml(build_graph(records), path)
@@ -121,9 +121,10 @@ def _graph_step(path: Path) -> Callable[[list], object] | None:
 
 def child_rss(n: int, batch_size: int) -> None:
     """Child mode: stream ``n`` articles to /dev/null, print peak RSS in MB."""
-    from diplograph.corpus import extract_records
-    from diplograph.inputs import Article
-    from diplograph.synthetic import articles
+    from synthetic import articles
+
+    from diplograph.corpus.inputs import Article
+    from diplograph.corpus.runner import extract_records
 
     items = (Article(a["id"], a["text"], a["published"]) for a in articles(n, seed=13, paragraphs=1))
     with open(os.devnull, "w", encoding="utf-8") as sink:
@@ -141,8 +142,8 @@ def measure_rss(n: int, batch_size: int) -> float:
 def run(n: int, reps: int, batch_size: int, rss_sizes: list[int], exclude: tuple[str, ...] = (),
         real: bool = False) -> dict:
     import diplograph
-    from diplograph.components import PIPELINE_COMPONENTS
-    from diplograph.corpus import Extractor, extract_records
+    from diplograph.corpus.runner import Extractor, extract_records
+    from diplograph.pipeline import PIPELINE_COMPONENTS
 
     nlp = diplograph.load(exclude_components=exclude)
     items = real_corpus(n) if real else corpus(n)

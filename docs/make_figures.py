@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 import diplograph
-import diplograph.plot
+import diplograph.viz.plot
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,8 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     corpus = diplograph.Corpus.from_jsonl(ROOT / "data" / "articles.jsonl", model=args.model, progress=False)
     args.out.mkdir(parents=True, exist_ok=True)
-    diplograph.plot.network(corpus, args.out / "network.png")
-    diplograph.plot.timeline(corpus, args.out / "timeline.png")
+    diplograph.viz.plot.network(corpus, args.out / "network.png")
+    diplograph.viz.plot.timeline(corpus, args.out / "timeline.png")
     print(f"{corpus} -> {args.out / 'network.png'}, {args.out / 'timeline.png'}")
     return 0
 

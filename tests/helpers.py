@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diplograph.components.actors import ActorCluster
+from diplograph.pipeline.actors import ActorCluster
 
 
 def run_components(nlp, text: str, published: str | None = "2025-03-01") -> dict[str, ActorCluster]:

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from diplograph.components.batching import BatchedComponent
+from diplograph.pipeline.batching import BatchedComponent
 
 
 class _Marks(BatchedComponent):

@@ -71,7 +71,7 @@ def test_throughput_corpus_is_sized_and_ids_are_unique():
 
 
 def test_components_lists_every_pipeline_component(capsys):
-    from diplograph.components import PIPELINE_COMPONENTS
+    from diplograph.pipeline import PIPELINE_COMPONENTS
 
     components = _script("components")
     assert components.main(["--json", "--n", "4", "--reps", "1", "--batch-size", "4"]) == 0

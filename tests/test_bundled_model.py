@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import spacy
 
-import diplograph.ner_features as nf
+import diplograph.pipeline.ner_features as nf
+from diplograph.pipeline.loading import BUNDLED_PATH
 
-MODEL = Path(nf.__file__).resolve().parent / "models" / "de_diplograph"
+MODEL = BUNDLED_PATH
 
 
 def test_lexicon_flags() -> None:

@@ -88,7 +88,7 @@ def test_unknown_model_exits_2_with_install_hint(tmp_path: Path, capsys: pytest.
 
 
 def test_known_model_missing_names_its_extra(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from diplograph.pipeline import is_installed
+    from diplograph.pipeline.loading import is_installed
 
     if is_installed("de_core_news_lg"):
         pytest.skip("de_core_news_lg is installed here")

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import diplograph
-import diplograph.corpus
-from diplograph.checkpoint import manifest_path
+import diplograph.corpus.runner
 from diplograph.cli import EXIT_NOTHING, EXIT_OK, EXIT_USAGE, main
-from diplograph.export import CSV_DIRECTORY, WRITERS, output_kind, write_graph
-from diplograph.inputs import read_jsonl_lines
+from diplograph.corpus.checkpoint import manifest_path
+from diplograph.corpus.inputs import read_jsonl_lines
+from diplograph.network.export import CSV_DIRECTORY, WRITERS, output_kind, write_graph
 
 MEETING = "Die Außenministerin Anna Beispiel traf am Montag in Wien ihren österreichischen Amtskollegen Karl Muster."
 CALL = "Der Bundeskanzler Otto Probe telefonierte am Dienstag mit dem französischen Präsidenten Jean Essai."
@@ -23,7 +23,7 @@ CALL = "Der Bundeskanzler Otto Probe telefonierte am Dienstag mit dem französis
 @pytest.fixture
 def cli_nlp(nlp, monkeypatch: pytest.MonkeyPatch):
     """The CLI extracts with the session's pipeline instead of loading the model once more per call."""
-    monkeypatch.setattr(diplograph.corpus, "load", lambda model="auto", **_: nlp)
+    monkeypatch.setattr(diplograph.corpus.runner, "load", lambda model="auto", **_: nlp)
     return nlp
 
 
@@ -178,7 +178,7 @@ def test_json_errors_read_well(line: str) -> None:
 
 
 def test_json_file_errors_read_well(tmp_path: Path) -> None:
-    from diplograph.inputs import read_file
+    from diplograph.corpus.inputs import read_file
 
     path = tmp_path / "a.json"
     path.write_text('{"id": "a",\n "text": "unterminated', encoding="utf-8")

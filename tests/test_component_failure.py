@@ -5,9 +5,9 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-import diplograph.components  # noqa: F401  (registers diplograph_actors)
-from diplograph.corpus import Extractor
-from diplograph.inputs import Article
+import diplograph.pipeline  # noqa: F401  (registers diplograph_actors)
+from diplograph.corpus.inputs import Article
+from diplograph.corpus.runner import Extractor
 
 
 @Language.component("test_explodes_on_boom")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import run_components as run
 
-from diplograph.components.countries import country_of_name, demonym_code
-from diplograph.knowledge import best_holder
+from diplograph.pipeline.countries import country_of_name, demonym_code
+from diplograph.pipeline.knowledge import best_holder
 
 
 @pytest.mark.parametrize("word", ["russische", "russischen", "russischer", "Russisches", "russischem"])

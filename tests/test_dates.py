@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import spacy
 
-from diplograph.components.dates import dates_in, nearest_day, nearest_month_year
+from diplograph.pipeline.dates import dates_in, nearest_day, nearest_month_year
 from diplograph.records import DateMention
 
 PUBLISHED = "2025-02-28"  # a Friday
@@ -118,7 +118,7 @@ def test_present_tense_t_stem_verb_is_not_past(blank):
 
 
 def test_matcher_on_candidate_runs_finds_what_it_finds_on_the_whole_doc(blank):
-    from diplograph.components.dates import date_matches
+    from diplograph.pipeline.dates import date_matches
 
     matcher = blank.get_pipe("diplograph_dates").matcher
     texts = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import diplograph
-from diplograph.components.roles import is_office
+from diplograph.pipeline.roles import is_office
 
 
 @pytest.mark.parametrize("role", ["Außenministerin", "designierte Präsident", "US-Botschafter", "Sondergesandter",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import diplograph
-from diplograph.event_rules import is_conditional
+from diplograph.pipeline.events.rules import is_conditional
 
 PUBLISHED = "2024-03-13"  # a Wednesday
 
@@ -145,7 +145,7 @@ def test_talks_someone_argues_for_are_no_event(nlp) -> None:
 
 @pytest.mark.parametrize("word", ["Kreisen", "Regierungskreisen", "Preise", "Landkreise"])
 def test_words_that_contain_reise_are_no_trips(word: str) -> None:
-    from diplograph.event_rules import is_trigger_form
+    from diplograph.pipeline.events.rules import is_trigger_form
 
     assert not is_trigger_form(word.lower())
     assert is_trigger_form("auslandsreise")
@@ -163,7 +163,7 @@ def test_an_announced_summit_is_planned(nlp) -> None:
 
 
 def test_im_gespraech_sein_means_under_discussion(nlp) -> None:
-    from diplograph.event_rules import is_idiom
+    from diplograph.pipeline.events.rules import is_idiom
 
     assert is_idiom("ein austausch war im gespräch .".split(), 4)
     assert not is_idiom("im gespräch mit präsident".split(), 1)

@@ -11,8 +11,8 @@ import spacy
 from spacy.tokens import Doc
 
 import diplograph
-from diplograph.components import PIPELINE_COMPONENTS
-from diplograph.event_rules import decide_status, trigger_type
+from diplograph.pipeline import PIPELINE_COMPONENTS
+from diplograph.pipeline.events.rules import decide_status, trigger_type
 
 PERSONS = [
     "Annalena Baerbock", "Jean-Noël Barrot", "Olaf Scholz", "Justin Trudeau", "Emmanuel Macron",

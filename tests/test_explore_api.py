@@ -10,9 +10,9 @@ import pytest
 matplotlib.use("Agg")
 
 import diplograph  # noqa: E402
-import diplograph.plot  # noqa: E402
+import diplograph.viz.plot  # noqa: E402
 from diplograph import Corpus  # noqa: E402
-from diplograph.render import manual_data  # noqa: E402
+from diplograph.viz.render import manual_data  # noqa: E402
 
 TEXTS = [
     "Bundesaußenminister Johann Wadephul traf am Montag in Paris seinen französischen Amtskollegen "
@@ -106,16 +106,16 @@ def test_render_record_and_doc(corpus: Corpus, nlp) -> None:
 
 
 def test_pictures(corpus: Corpus, tmp_path: Path) -> None:
-    fig = diplograph.plot.network(corpus.graph(), tmp_path / "net.png")
+    fig = diplograph.viz.plot.network(corpus.graph(), tmp_path / "net.png")
     assert (tmp_path / "net.png").stat().st_size > 5000
     assert fig.axes and "actors" in fig.axes[0].get_title()
-    fig = diplograph.plot.timeline(corpus.events_df(), tmp_path / "time.png")
+    fig = diplograph.viz.plot.timeline(corpus.events_df(), tmp_path / "time.png")
     assert (tmp_path / "time.png").stat().st_size > 5000
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "DE–UA" in labels
-    by_actor = diplograph.plot.timeline(corpus, by="actors")
+    by_actor = diplograph.viz.plot.timeline(corpus, by="actors")
     assert "Friedrich Merz" in [t.get_text() for t in by_actor.axes[0].get_yticklabels()]
-    assert diplograph.plot.network(Corpus([]).graph()) is not None
-    assert diplograph.plot.timeline(Corpus([])) is not None
+    assert diplograph.viz.plot.network(Corpus([]).graph()) is not None
+    assert diplograph.viz.plot.timeline(Corpus([])) is not None
     with pytest.raises(ValueError):
-        diplograph.plot.timeline(corpus, by="colour")
+        diplograph.viz.plot.timeline(corpus, by="colour")

@@ -13,7 +13,7 @@ import pytest
 
 from diplograph import build_graph, write_csv, write_gexf, write_graphml, write_json
 from diplograph.cli import main
-from diplograph.export import UnsafeXMLError, clean_text, read_graph
+from diplograph.network.export import UnsafeXMLError, clean_text, read_graph
 from diplograph.records import Actor, DocRecord, Event, Place
 
 MEETING = "event:2025-03-04:in_person:berg-vega"
@@ -128,7 +128,7 @@ def test_cli_graph_from_extract_jsonl(tmp_path: Path) -> None:
 
 
 def test_graphml_is_byte_identical_to_networkx(tmp_path) -> None:
-    from diplograph.export import sanitized
+    from diplograph.network.export import sanitized
 
     nasty = ["a&b", "<x>", '"q"', "it's", "tab\there", "nl\nx", "cr\rx", "emoji 😀", "ü ß", "]]>", "\x00c\x1f"]
     graph = nx.DiGraph(name="t&<>\"\n")
@@ -146,7 +146,7 @@ def test_graphml_is_byte_identical_to_networkx(tmp_path) -> None:
 def test_graphml_of_merged_ids_and_undirected_graphs_is_networkx_output(tmp_path, kind: str) -> None:
     """Ids that are one once cleaned ("a\\x00" and "a") merge as in the sanitized copy, in a directed and
     in an undirected graph (written in the copy's edge order)."""
-    from diplograph.export import sanitized
+    from diplograph.network.export import sanitized
 
     graph = nx.DiGraph() if kind == "collide" else nx.Graph()
     graph.add_edge("a\x00", "b", relation="first")

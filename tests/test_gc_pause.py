@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from diplograph.gc_pause import collector_paused, without_collector
+from diplograph.corpus.gc_pause import collector_paused, without_collector
 
 
 def test_paused_inside_and_restored_after():
@@ -38,7 +38,7 @@ def test_left_disabled_when_it_was_disabled():
 
 
 def test_build_graph_runs_without_collector(monkeypatch):
-    import diplograph.graph as graph_module
+    import diplograph.network.graph as graph_module
 
     seen = []
     monkeypatch.setattr(graph_module, "_add_actors", lambda *a: seen.append(gc.isenabled()))
@@ -48,8 +48,8 @@ def test_build_graph_runs_without_collector(monkeypatch):
 
 
 def test_extractor_pipes_a_batch_with_the_collector_paused(nlp):
-    from diplograph.corpus import Extractor
-    from diplograph.inputs import Article
+    from diplograph.corpus.inputs import Article
+    from diplograph.corpus.runner import Extractor
 
     seen = []
     events = nlp.get_pipe("diplograph_events")
@@ -76,8 +76,8 @@ def test_streamed_docs_are_freed_without_the_collector(nlp, monkeypatch):
     back at it, and without that the batch's Docs would wait for the cyclic collector."""
     import weakref
 
-    from diplograph.corpus import Extractor
-    from diplograph.inputs import Article
+    from diplograph.corpus.inputs import Article
+    from diplograph.corpus.runner import Extractor
 
     extractor = Extractor(nlp=nlp)
     seen: list[weakref.ref] = []

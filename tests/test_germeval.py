@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import DocBin
-
-from diplograph.germeval import (
+from germeval import (
     convert,
     docs_from_tsv,
     guess_spaces,
@@ -18,6 +16,7 @@ from diplograph.germeval import (
     swap_names,
     to_iob,
 )
+from spacy.tokens import DocBin
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "germeval2014"
 

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from diplograph import heap_trim
+from diplograph.corpus import heap_trim
 
 PROBE = r"""
 import ctypes, resource, sys
-from diplograph.heap_trim import keep_freed_heap
+from diplograph.corpus.heap_trim import keep_freed_heap
 if sys.argv[1] == "keep":
     assert keep_freed_heap()
 libc = ctypes.CDLL(None)
@@ -68,7 +68,7 @@ def test_a_c_library_without_mallopt_changes_nothing(monkeypatch):
 
 
 def test_workers_keep_freed_heap(monkeypatch):
-    from diplograph import corpus
+    from diplograph.corpus import runner as corpus
 
     calls: list[int] = []
     monkeypatch.setattr(corpus, "keep_freed_heap", lambda: calls.append(1) or True)

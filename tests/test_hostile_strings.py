@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from diplograph.corpus import Extractor
-from diplograph.inputs import Article
+from diplograph.corpus.inputs import Article
+from diplograph.corpus.runner import Extractor
+from diplograph.corpus.textprep import prepare_text
 from diplograph.records import DocRecord
-from diplograph.textprep import prepare_text
 
 HOSTILE = [
     "\x00", "\x1b[31m", "\x07", "\u202e", "\u200f", "\u200d", "\ufeff", "\ufffe", "\uffff", "e\u0301\u0308",
@@ -70,8 +70,8 @@ def test_extraction_never_raises_and_offsets_slice_back(extractor: Extractor, te
 @example(text="Außenminister Jo\x00h\u202ean Wa\ud800dep\x1bhul traf am Montag in Ber\x07lin den Präsidenten "
               "Emmanuel Ma\ufffecron. 👩‍👩‍👧 ]]> <!DOCTYPE x>", other=GERMAN[1])
 def test_graphml_and_gexf_from_hostile_records_parse_again(extractor: Extractor, text: str, other: str) -> None:
-    export = pytest.importorskip("diplograph.export")
-    graph_mod = pytest.importorskip("diplograph.graph")
+    export = pytest.importorskip("diplograph.network.export")
+    graph_mod = pytest.importorskip("diplograph.network.graph")
     records = [extractor.process(Article("h\x00\u202e1", text, "2025-02-18")),
                extractor.process(Article("h2", other, None))]
     graph = graph_mod.build_graph(records)

@@ -1,4 +1,4 @@
-"""Corpus-wide identity at scale (diplograph.identity, diplograph.builder): the indexed, incremental resolution
+"""Corpus-wide identity at scale (network.identity, network.builder): the indexed, incremental resolution
 gives what comparing every pair gives, adding records in steps gives what one build gives, the state file
 round-trips, ``diplograph graph --update`` writes what a full build writes, and comparisons grow linearly when
 a few actors are in every article. Records are made up here."""
@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from diplograph import resolve as R
-from diplograph.builder import GraphBuilder, state_path, update_graph
 from diplograph.cli import main
-from diplograph.graph import build_graph
-from diplograph.identity import Identity, summarize
+from diplograph.network import resolve as R
+from diplograph.network.builder import GraphBuilder, state_path, update_graph
+from diplograph.network.graph import build_graph
+from diplograph.network.identity import Identity, summarize
+from diplograph.network.names import slug
 from diplograph.records import Actor, DocRecord, Event, Evidence, Mention, Place
-from diplograph.translit import slug
 
 GIVEN = ["Anna", "Ana", "A.", "Boris", "Borys", "Carla", "Karla", "Jean-Noël", "Jean Noel", "Wang"]
 SURNAMES = ["Berg", "Bergh", "Berk", "Kern", "Kernn", "Dorn", "Dorm", "Lawrow", "Lavrov", "Schmidt", "Schmitt",
@@ -187,7 +187,7 @@ def test_indexed_plan_links_equal_every_plan_compared(seed: int) -> None:
 
 
 def test_surname_variants_are_found_by_their_deletion_neighbourhood() -> None:
-    from diplograph.identity import _max_deletions, _Surnames
+    from diplograph.network.identity import _max_deletions, _Surnames
 
     # the bound holds for every length: a pair at the threshold needs no more deletions than allowed
     for length in range(1, 30):
@@ -290,7 +290,7 @@ def test_cli_update_writes_what_one_build_writes(tmp_path: Path) -> None:
     assert step.read_bytes() == full.read_bytes()
     assert main(["graph", str(parts[0]), "--output", str(step), "--quiet"]) == 0  # a rebuild beside a state:
     assert len(GraphBuilder.load(state_path(step))) == 50  # the state is kept in step with the graph
-    from diplograph.export import write_graphml
+    from diplograph.network.export import write_graphml
 
     assert write_graphml(build_graph(records), tmp_path / "lib.graphml").read_bytes() == full.read_bytes()
 
@@ -326,7 +326,7 @@ def test_update_graph_library_call_and_other_outputs(tmp_path: Path) -> None:
 def test_streamed_graphml_of_elements_is_what_write_graphml_writes_of_the_graph(tmp_path: Path) -> None:
     import networkx as nx
 
-    from diplograph.export import write_graphml, write_graphml_elements
+    from diplograph.network.export import write_graphml, write_graphml_elements
 
     def elements():
         nodes = {"b": {"kind": "actor", "label": "B & <b>", "mentions": 2}, "a": {"kind": "meeting", "x": 1.5},

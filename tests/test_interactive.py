@@ -17,7 +17,7 @@ import pytest
 import diplograph
 from diplograph import Corpus
 from diplograph.cli import EXIT_OK, main
-from diplograph.interactive import graph_html, write_html
+from diplograph.viz.interactive import graph_html, write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -82,7 +82,7 @@ def test_cli_writes_the_html_view(example: Corpus, tmp_path: Path, capsys: pytes
 
 def test_no_matplotlib_needed(tmp_path: Path) -> None:
     code = ("import sys; sys.modules['matplotlib'] = None\n"
-            "import networkx as nx\nfrom diplograph.export import write_graph\n"
+            "import networkx as nx\nfrom diplograph.network.export import write_graph\n"
             "g = nx.DiGraph(); g.add_node('a', kind='actor', label='A', country='FR')\n"
             f"write_graph(g, {str(tmp_path / 'g.html')!r})\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)

@@ -11,7 +11,7 @@ from datetime import date
 import babel
 import pytest
 
-from diplograph import knowledge
+from diplograph.pipeline import knowledge
 
 FIELDS = {"name", "aliases", "office", "country", "start", "end"}
 BODIES = {"EU", "UN", "NATO", "OSZE", "IMF", "LAS", "AUC"}  # international bodies, as the file writes them

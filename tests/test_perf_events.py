@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from diplograph import event_rules
-from diplograph.components.events import NEAR, DocTables
-from diplograph.tokens import doc_lowers
+from diplograph.pipeline.events import NEAR, DocTables
+from diplograph.pipeline.events import rules as event_rules
+from diplograph.pipeline.tokens import doc_lowers
 
 TEXTS = [
     "Am Montag trafen sich Merz und Macron in Paris, danach reiste Merz nach Rom; dort: ein Gespräch.",
@@ -88,7 +88,7 @@ def test_vote_type_ties_go_to_the_first_mention(types):
 
 
 def test_word_class_members_of_a_word_list_learns_new_forms_once():
-    from diplograph.components.events import WordClass
+    from diplograph.pipeline.events import WordClass
 
     calls: list[str] = []
     wc = WordClass(lambda w: calls.append(w) or w.istitle())

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from diplograph import resolve as R
+from diplograph.network import resolve as R
 from diplograph.records import Actor, DocRecord, Event, Place
 
 NAMES = ["Anna Berg", "Boris Kern", "Carla Dorn", "Berg", "Dieter Ems", "Kern"]
@@ -154,7 +154,7 @@ def _graphs_to_write() -> list:
 def test_graphml_cleaned_while_written_is_what_networkx_writes_of_the_copy(index: int, tmp_path) -> None:
     import networkx as nx
 
-    from diplograph.export import sanitized, write_graphml
+    from diplograph.network.export import sanitized, write_graphml
 
     graph = _graphs_to_write()[index]
     expected = tmp_path / "expected.graphml"

@@ -9,9 +9,9 @@ import spacy
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from diplograph.components.organizations import INSTITUTION, institution_indices
-from diplograph.textprep import _FUNCTION_WORDS, _WORD, MIN_WORDS, _script, detect_language
-from diplograph.tokens import doc_offsets, doc_words, longest_ranges, span_text
+from diplograph.corpus.textprep import _FUNCTION_WORDS, _WORD, MIN_WORDS, _script, detect_language
+from diplograph.pipeline.organizations import INSTITUTION, institution_indices
+from diplograph.pipeline.tokens import doc_offsets, doc_words, longest_ranges, span_text
 
 TEXTS = [
     "Das US-Außenministerium und die Bundesregierung  sprachen mit der Trump-Administration.",
@@ -92,7 +92,7 @@ def test_detect_language_is_the_straightforward_count(text):
 
 
 def test_group_word_indices_test_every_word():
-    from diplograph.components.countries import _GROUP_ENDINGS, group_word_indices
+    from diplograph.pipeline.countries import _GROUP_ENDINGS, group_word_indices
 
     cases = [
         ["die", "us-delegation", "von", "x"],
@@ -107,7 +107,7 @@ def test_group_word_indices_test_every_word():
 
 
 def _straightforward_candidates(span: Span) -> list[tuple[str, int, int]]:
-    from diplograph.components.places import STRIP_CHARS
+    from diplograph.pipeline.places import STRIP_CHARS
 
     while len(span) and not span[-1].text[:1].isupper():
         span = span[:-1]
@@ -124,7 +124,7 @@ def _straightforward_candidates(span: Span) -> list[tuple[str, int, int]]:
 
 
 def test_place_candidates_are_the_straightforward_ones(nlp):
-    from diplograph.components.places import _candidates
+    from diplograph.pipeline.places import _candidates
 
     texts = [*TEXTS, "Gespräche in Washington/Moskau und (Genf) sowie „Kiew“ / Berlin/ .", "/ Paris/ /Rom"]
     for text in texts:
@@ -151,7 +151,7 @@ def test_longest_matches_fast_path_is_filter_spans(nlp):
 def test_date_runs_around_key_tokens_are_all_enough_runs(nlp):
     """The runs grown around key tokens are the maximal runs of matchable tokens that hold every
     mandatory spec of some pattern (all of them, in order)."""
-    from diplograph.components.dates import _prefilter, _token_mask, candidate_runs
+    from diplograph.pipeline.dates import _prefilter, _token_mask, candidate_runs
 
     pre = _prefilter()
     texts = [
@@ -181,8 +181,8 @@ def test_date_runs_around_key_tokens_are_all_enough_runs(nlp):
 def test_ext_get_and_set_are_underscore_access(nlp):
     from spacy.tokens import Doc
 
-    import diplograph.extensions  # noqa: F401
-    from diplograph.extensions import ext_get, ext_set
+    import diplograph.pipeline.extensions  # noqa: F401
+    from diplograph.pipeline.extensions import ext_get, ext_set
 
     doc = nlp.make_doc("Ein Text.")
     assert ext_get(doc, "places") is None and doc._.places is None
@@ -204,8 +204,8 @@ def test_ext_get_and_set_are_underscore_access(nlp):
 
 
 def test_role_phrase_fast_path_is_the_token_join(nlp):
-    from diplograph.components.roles import DETERMINERS, RoleMention, RoleWord, _strip_phrase
-    from diplograph.tokens import DocView
+    from diplograph.pipeline.roles import DETERMINERS, RoleMention, RoleWord, _strip_phrase
+    from diplograph.pipeline.tokens import DocView
 
     word = RoleWord("Minister", "Minister", None, False, False)
     for text in [*TEXTS, "der  russische Außenminister des Landes ,\n die Sprecherin der Regierung  "]:

@@ -8,9 +8,9 @@ import re
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from diplograph.components import persons
-from diplograph.knowledge import full_name_forms, norm, single_aliases, surnames
-from diplograph.tokens import DocView, longest_ranges
+from diplograph.pipeline import persons
+from diplograph.pipeline.knowledge import full_name_forms, norm, single_aliases, surnames
+from diplograph.pipeline.tokens import DocView, longest_ranges
 
 TEXTS = [
     "Die Ministerin Giorgia Meloni empfing Gäste.\nFoto: Hannes Knipser/AP/dpa\nBild von Greta Linse via Getty",

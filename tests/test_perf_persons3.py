@@ -6,7 +6,7 @@ import random
 
 from spacy.tokens import Span
 
-from diplograph.components import persons
+from diplograph.pipeline import persons
 
 
 def _reference(doc, ranges, ents, entities) -> list[Span]:

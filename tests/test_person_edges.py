@@ -5,8 +5,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from diplograph.components.persons import without_function_words
-from diplograph.tokens import DocView
+from diplograph.pipeline.persons import without_function_words
+from diplograph.pipeline.tokens import DocView
 
 
 def make(words: list[str], pos: list[str] | None = None) -> Doc:
@@ -38,8 +38,8 @@ def test_punctuation_only_span_is_dropped() -> None:
 
 
 def test_a_known_surname_that_is_a_german_noun_is_no_name_on_its_own() -> None:
-    from diplograph.components.persons import SURNAME, _in, knowledge_class
-    from diplograph.knowledge import surnames
+    from diplograph.pipeline.knowledge import surnames
+    from diplograph.pipeline.persons import SURNAME, _in, knowledge_class
 
     nouns = [w for w in surnames() if _in(w, "nouns") and len(w) >= 4]
     assert all(not knowledge_class(w) & SURNAME for w in nouns)

@@ -9,8 +9,8 @@ import pytest
 import spacy
 
 import diplograph
-from diplograph import pipeline
-from diplograph.components import PIPELINE_COMPONENTS
+from diplograph.pipeline import PIPELINE_COMPONENTS
+from diplograph.pipeline import loading as pipeline
 
 
 def test_auto_prefers_lg_then_md_then_sm(monkeypatch):

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from diplograph.components import places as places_mod
+from diplograph.pipeline import places as places_mod
 from diplograph.records import Place
 
 

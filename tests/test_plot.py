@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 from matplotlib.collections import PathCollection  # noqa: E402
 
-import diplograph.plot  # noqa: E402
+import diplograph.viz.plot  # noqa: E402
 from diplograph import Corpus  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -79,7 +79,7 @@ def assert_readable(fig) -> None:
 
 def test_network_of_the_example_data_is_readable(example: Corpus, tmp_path: Path) -> None:
     open_before = plt.get_fignums()
-    fig = diplograph.plot.network(example, tmp_path / "network.png")
+    fig = diplograph.viz.plot.network(example, tmp_path / "network.png")
     assert plt.get_fignums() == open_before, "the figure must not stay open in pyplot (Jupyter would show it twice)"
     assert (tmp_path / "network.png").stat().st_size > 20_000
     assert_readable(fig)
@@ -106,7 +106,7 @@ def test_network_tells_bodies_and_unknown_states_apart(tmp_path: Path) -> None:
         g.add_edge(person, "m:1", relation="participated_in")
     for person in ("a:1", "a:2", "a:4"):
         g.add_edge(person, "m:2", relation="participated_in")
-    fig = diplograph.plot.network(g)
+    fig = diplograph.viz.plot.network(g)
     assert_readable(fig)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "Europäische Union" in legend and "Vereinte Nationen" in legend
@@ -120,17 +120,17 @@ def test_network_tells_bodies_and_unknown_states_apart(tmp_path: Path) -> None:
 
 
 def test_state_names_are_german() -> None:
-    assert diplograph.plot.state_name("DE") == "Deutschland"
-    assert diplograph.plot.state_name("us") == "Vereinigte Staaten"
-    assert diplograph.plot.state_name("NATO") == "NATO"
-    assert diplograph.plot.state_name("XX-unknown") == "XX-unknown"
+    assert diplograph.viz.plot.state_name("DE") == "Deutschland"
+    assert diplograph.viz.plot.state_name("us") == "Vereinigte Staaten"
+    assert diplograph.viz.plot.state_name("NATO") == "NATO"
+    assert diplograph.viz.plot.state_name("XX-unknown") == "XX-unknown"
 
 
 def test_timeline_has_no_half_cut_markers(example: Corpus, tmp_path: Path) -> None:
-    fig = diplograph.plot.timeline(example, tmp_path / "timeline.png")
+    fig = diplograph.viz.plot.timeline(example, tmp_path / "timeline.png")
     assert (tmp_path / "timeline.png").stat().st_size > 10_000
     assert_readable(fig)
-    fig = diplograph.plot.timeline(example, by="actors")
+    fig = diplograph.viz.plot.timeline(example, by="actors")
     assert_readable(fig)
 
 
@@ -145,7 +145,7 @@ def test_timeline_over_ten_years_keeps_its_edge_markers_whole() -> None:
         {"event_id": "e3", "type": "call", "status": "cancelled", "date": "2025-12-31", "place": None,
          "parties": "DE; US", "participants": "Anna Beispiel"},
     ])
-    assert_readable(diplograph.plot.timeline(frame))
+    assert_readable(diplograph.viz.plot.timeline(frame))
 
 
 def test_a_single_meeting_and_nothing_at_all_draw(tmp_path: Path) -> None:
@@ -153,15 +153,15 @@ def test_a_single_meeting_and_nothing_at_all_draw(tmp_path: Path) -> None:
     g.add_node("a:1", kind="actor", label="Anna Beispiel", country="DE")
     g.add_node("m:1", kind="meeting", type="call", status="held", date="2025-01-31")
     g.add_edge("a:1", "m:1", relation="participated_in")
-    assert_readable(diplograph.plot.network(g))
-    assert_readable(diplograph.plot.timeline(g))
-    assert_readable(diplograph.plot.network(nx.DiGraph()))
+    assert_readable(diplograph.viz.plot.network(g))
+    assert_readable(diplograph.viz.plot.timeline(g))
+    assert_readable(diplograph.viz.plot.network(nx.DiGraph()))
 
 
 @pytest.mark.parametrize("missing", ["matplotlib", "scipy"])
 def test_without_the_notebook_extra_the_error_names_it(missing: str) -> None:
     code = (f"import sys; sys.modules[{missing!r}] = None\n"
-            "try:\n    import diplograph.plot\nexcept ImportError as err:\n    print(err)\n    sys.exit(3)\n")
+            "try:\n    import diplograph.viz.plot\nexcept ImportError as err:\n    print(err)\n    sys.exit(3)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 3, done.stderr
     assert 'pip install "diplograph[notebook]"' in done.stdout and missing in done.stdout
@@ -171,9 +171,9 @@ def test_docs_figures_script(nlp, monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     """``python docs/make_figures.py`` (here with the session's pipeline and another output directory)."""
     import importlib.util
 
-    import diplograph.corpus
+    import diplograph.corpus.runner
 
-    monkeypatch.setattr(diplograph.corpus, "load", lambda model="auto", **_: nlp)
+    monkeypatch.setattr(diplograph.corpus.runner, "load", lambda model="auto", **_: nlp)
     script = Path(__file__).resolve().parents[1] / "docs" / "make_figures.py"
     spec = importlib.util.spec_from_file_location("make_figures", script)
     module = importlib.util.module_from_spec(spec)

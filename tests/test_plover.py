@@ -12,9 +12,9 @@ import pytest
 
 from diplograph import Corpus, build_graph
 from diplograph.cli import EXIT_OK, main
-from diplograph.export import PLOVER_RECORDS, output_kind, write_graph
-from diplograph.hosting import assign_hosts, host_and_visitors
-from diplograph.plover import (
+from diplograph.network.export import PLOVER_RECORDS, output_kind, write_graph
+from diplograph.network.hosting import assign_hosts, host_and_visitors
+from diplograph.network.plover import (
     actor_code,
     alpha3,
     cameo_code,

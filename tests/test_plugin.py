@@ -22,8 +22,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 import diplograph
-from diplograph.components import PIPELINE_COMPONENTS
-from diplograph.extensions import DOC_EXTENSIONS, ext_get
+from diplograph.pipeline import PIPELINE_COMPONENTS
+from diplograph.pipeline.extensions import DOC_EXTENSIONS, ext_get
 
 # (text, published): sentences written for these tests
 TEXTS = [
@@ -175,8 +175,8 @@ def test_declared_assigns_cover_what_each_component_writes(bundled):
 def test_loading_and_extracting_freeze_nothing(bundled):
     nlp, freeze_count_after_load = bundled
     assert freeze_count_after_load == 0
-    from diplograph.corpus import Extractor
-    from diplograph.inputs import Article
+    from diplograph.corpus.inputs import Article
+    from diplograph.corpus.runner import Extractor
 
     records = list(Extractor(nlp=nlp).pipe([Article("a", TEXTS[0][0], TEXTS[0][1])]))
     assert records[0].events

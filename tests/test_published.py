@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 import diplograph
-import diplograph.corpus
-from diplograph import Corpus, knowledge
+import diplograph.corpus.runner
+from diplograph import Corpus
 from diplograph.cli import EXIT_OK, EXIT_USAGE, main
-from diplograph.dateline import date_in_text
-from diplograph.inputs import Article, normalise_published, read_inputs
+from diplograph.corpus.dateline import date_in_text
+from diplograph.corpus.inputs import Article, normalise_published, read_inputs
+from diplograph.pipeline import knowledge
 from diplograph.records import DocRecord
 
 THURSDAY = "2024-03-14"
@@ -31,7 +32,7 @@ UNDATED = "Die Außenministerin Anna Beispiel traf am Montag in Wien ihren Amtsk
 @pytest.fixture
 def cli_nlp(nlp, monkeypatch: pytest.MonkeyPatch):
     """The CLI extracts with the session's pipeline instead of loading the model once more per call."""
-    monkeypatch.setattr(diplograph.corpus, "load", lambda model="auto", **_: nlp)
+    monkeypatch.setattr(diplograph.corpus.runner, "load", lambda model="auto", **_: nlp)
     return nlp
 
 

@@ -13,9 +13,9 @@ import json
 
 import pytest
 
-from diplograph.corpus import extract_records
-from diplograph.inputs import Article, read_inputs
-from diplograph.resolve import assign_ids
+from diplograph.corpus.inputs import Article, read_inputs
+from diplograph.corpus.runner import extract_records
+from diplograph.network.resolve import assign_ids
 
 FLOORS = {
     "seeds+dev": {

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from diplograph.network.names import fold, name_key, token_key
+from diplograph.network.resolve import assign_ids, assign_ids_file, dates_compatible, resolve
 from diplograph.records import Actor, DocRecord, Event, Place
-from diplograph.resolve import assign_ids, assign_ids_file, dates_compatible, resolve
-from diplograph.translit import fold, name_key, token_key
 
 
 @pytest.mark.parametrize("a, b", [

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from diplograph.chunking import split_text
 from diplograph.cli import main
-from diplograph.corpus import Extractor
-from diplograph.inputs import Article, InputProblem, normalise_published, read_inputs
-from diplograph.textprep import detect_language, prepare_text, strip_html
+from diplograph.corpus.chunking import split_text
+from diplograph.corpus.inputs import Article, InputProblem, normalise_published, read_inputs
+from diplograph.corpus.runner import Extractor
+from diplograph.corpus.textprep import detect_language, prepare_text, strip_html
 
 GERMAN = ("Außenminister Johann Wadephul traf am Montag in Berlin seinen polnischen Amtskollegen "
           "Radosław Sikorski. Die beiden sprachen über die Lage in der Ukraine und über den Handel.")

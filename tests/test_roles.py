@@ -6,7 +6,7 @@ import pytest
 import spacy
 from helpers import run_components as run
 
-from diplograph.components.roles import _analyse
+from diplograph.pipeline.roles import _analyse
 
 
 @pytest.mark.parametrize(("word", "base"), [
@@ -36,7 +36,7 @@ def test_not_roles(word):
 
 def test_feminine_adjectival_noun():
     nlp = spacy.blank("de")
-    from diplograph.components.roles import analyse_role
+    from diplograph.pipeline.roles import analyse_role
     doc = nlp("die Beauftragte")
     assert analyse_role(doc[1]).base == "Beauftragte"
 

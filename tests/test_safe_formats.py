@@ -31,7 +31,7 @@ GEXF_BODY = """<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedg
     ("lower.graphml", BOMB.replace("DOCTYPE", "doctype") + GRAPHML_BODY),
 ])
 def test_reader_refuses_dtd_and_entities(tmp_path: Path, name: str, content: str) -> None:
-    export = pytest.importorskip("diplograph.export")
+    export = pytest.importorskip("diplograph.network.export")
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(export.UnsafeXMLError):
@@ -39,7 +39,7 @@ def test_reader_refuses_dtd_and_entities(tmp_path: Path, name: str, content: str
 
 
 def test_writers_never_emit_a_doctype(tmp_path: Path) -> None:
-    export = pytest.importorskip("diplograph.export")
+    export = pytest.importorskip("diplograph.network.export")
     graph = nx.DiGraph()
     graph.add_node("a", kind="actor", label="<!DOCTYPE x> &amp; \x00 ]]>", date="2025-02-18")
     graph.add_node("m", kind="meeting", label="Treffen", date="2025-02")

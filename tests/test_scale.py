@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from synthetic import articles as synthetic_articles
 
-from diplograph.checkpoint import resume_point
 from diplograph.cli import main
-from diplograph.corpus import Extractor, extract_records
-from diplograph.inputs import Article
-from diplograph.synthetic import articles as synthetic_articles
+from diplograph.corpus.checkpoint import resume_point
+from diplograph.corpus.inputs import Article
+from diplograph.corpus.runner import Extractor, extract_records
 
 N_ARTICLES = 40
 
@@ -109,9 +109,9 @@ def test_extract_records_n_process_identity(nlp) -> None:
 def test_dask_bag_and_distributed_identity(nlp) -> None:
     dask_bag = pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("distributed")
-    import dask  # the real library, not diplograph.dask
+    import dask  # the real library, not diplograph.corpus.dask
 
-    from diplograph.dask import extract_bag, extract_distributed
+    from diplograph.corpus.dask import extract_bag, extract_distributed
 
     assert hasattr(dask, "compute") and dask.__name__ == "dask"
     raw = list(synthetic_articles(8, seed=11, paragraphs=1))

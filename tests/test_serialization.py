@@ -1,4 +1,4 @@
-"""Processed Docs serialise the spaCy way (diplograph.serialization): ``doc.to_bytes()``, ``DocBin`` with user
+"""Processed Docs serialise the spaCy way (diplograph.pipeline.serialization): ``doc.to_bytes()``, ``DocBin`` with user
 data, ``nlp.pipe(..., n_process=2)``."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import pytest
 import srsly
 from spacy.tokens import Doc, DocBin
 
-from diplograph import serialization
-from diplograph.components.actors import ActorCluster
-from diplograph.extract import doc_to_record
+from diplograph.pipeline import serialization
+from diplograph.pipeline.actors import ActorCluster
+from diplograph.pipeline.extract import doc_to_record
+from diplograph.pipeline.serialization import MentionRef
 from diplograph.records import Event
-from diplograph.serialization import MentionRef
 
 # (text, published): sentences written for these tests
 TEXTS = [

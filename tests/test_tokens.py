@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-import diplograph.tokens as tokens
-from diplograph.tokens import (
+import diplograph.pipeline.tokens as tokens
+from diplograph.pipeline.tokens import (
     doc_lowers,
     doc_offsets,
     doc_text,
@@ -77,7 +77,7 @@ def test_lookup_all_is_a_lookup_per_key_with_missing():
 
 
 def test_word_table_computes_each_word_once_and_clears_when_full():
-    from diplograph.tokens import WordTable, lookup_all
+    from diplograph.pipeline.tokens import WordTable, lookup_all
 
     calls: list[str] = []
     table = WordTable(lambda word: calls.append(word) or len(word), max_size=2)

@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import spacy  # noqa: E402
+from germeval import LABELS, convert, docs_from_tsv  # noqa: E402
 from spacy.training import Example  # noqa: E402
 
-import diplograph.ner_features  # noqa: E402,F401  (registers the tok2vec architecture)
-from diplograph.germeval import LABELS, convert, docs_from_tsv  # noqa: E402
+import diplograph.pipeline.ner_features  # noqa: E402,F401  (registers the tok2vec architecture)
 
 CONFIG = ROOT / "training" / "config.cfg"
 SCORES = ROOT / "training" / "protocol_scores.json"
@@ -164,7 +164,7 @@ def install(model: Path, scores: dict[str, Any], trained_on: str) -> None:
         "protocol": "trained on NER-de-test.tsv, evaluated on NER-de-dev.tsv",
     }
     nlp.meta["trained_on"] = trained_on
-    nlp.meta["requires"] = ["import diplograph.ner_features before spacy.load()"]
+    nlp.meta["requires"] = ["import diplograph.pipeline.ner_features before spacy.load()"]
     if MODEL_DIR.exists():
         shutil.rmtree(MODEL_DIR)
     nlp.to_disk(MODEL_DIR)

@@ -32,12 +32,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import spacy  # noqa: E402
+from germeval import docs_from_tsv  # noqa: E402
 from spacy.tokens import Doc, DocBin  # noqa: E402
 from spacy.training import Example  # noqa: E402
 from spacy.training.converters import conllu_to_docs  # noqa: E402
 
-import diplograph.ner_features  # noqa: E402,F401  (registers diplograph.LexiconHashEmbed.v1)
-from diplograph.germeval import docs_from_tsv  # noqa: E402
+import diplograph.pipeline.ner_features  # noqa: E402,F401  (registers diplograph.LexiconHashEmbed.v1)
 
 SHARED = ROOT.parent / "shared" / "data"
 CONFIG = ROOT / "training" / "pipeline.cfg"

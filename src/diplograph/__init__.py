@@ -6,15 +6,15 @@ from datetime import date
 
 __version__ = "0.1.0"
 
-from diplograph.builder import GraphBuilder, update_graph  # noqa: E402
-from diplograph.corpus import Extractor, extract_records  # noqa: E402
-from diplograph.corpus_api import Corpus  # noqa: E402
-from diplograph.export import write_csv, write_gexf, write_graphml, write_json  # noqa: E402
-from diplograph.graph import actor_network, build_graph  # noqa: E402
-from diplograph.inputs import Article, article_from_text  # noqa: E402
-from diplograph.pipeline import ModelNotFoundError, load  # noqa: E402
+from diplograph.corpus.api import Corpus  # noqa: E402
+from diplograph.corpus.inputs import Article, article_from_text  # noqa: E402
+from diplograph.corpus.runner import Extractor, extract_records  # noqa: E402
+from diplograph.network.builder import GraphBuilder, update_graph  # noqa: E402
+from diplograph.network.export import write_csv, write_gexf, write_graphml, write_json  # noqa: E402
+from diplograph.network.graph import actor_network, build_graph  # noqa: E402
+from diplograph.pipeline.loading import ModelNotFoundError, load  # noqa: E402
 from diplograph.records import DocRecord  # noqa: E402
-from diplograph.render import render  # noqa: E402
+from diplograph.viz.render import render  # noqa: E402
 
 _EXTRACTORS: dict[str, Extractor] = {}
 
@@ -39,18 +39,18 @@ def extract(text: str, *, published: str | date | None = None, article_id: str =
 
 def view(data, *, height: int = 640):
     """An interactive view of a :class:`Corpus`, a graph or records: shown inline in Jupyter, ``.save(path)``
-    writes it as one self-contained HTML file that works offline (see :mod:`diplograph.interactive`)."""
-    from diplograph.interactive import view as _view
+    writes it as one self-contained HTML file that works offline (see :mod:`diplograph.viz.interactive`)."""
+    from diplograph.viz.interactive import view as _view
 
     return _view(data, height=height)
 
 
 def __getattr__(name: str):
-    """``diplograph.plot`` is imported on first use (it pulls in matplotlib)."""
+    """``diplograph.viz.plot`` is imported on first use (it pulls in matplotlib)."""
     if name == "plot":
         import importlib
 
-        return importlib.import_module("diplograph.plot")
+        return importlib.import_module("diplograph.viz.plot")
     raise AttributeError(f"module 'diplograph' has no attribute {name!r}")
 
 

@@ -5,7 +5,7 @@ Exit codes: 0 = at least one article was processed (skipped inputs are reported 
 
 Publication dates (the anchor of relative dates such as "am Montag" and of the office-holder look-up), first
 found wins: a record's own ``published`` field, then ``--published YYYY-MM-DD``, then a dateline or
-timestamp near the start of the text (:mod:`diplograph.dateline`), then none (relative dates stay
+timestamp near the start of the text (:mod:`diplograph.corpus.dateline`), then none (relative dates stay
 unresolved; nothing is dated "today"). Each output record names the step in ``published_source``.
 
 ``extract`` resumes: if the output file exists, articles whose id is already in it are skipped, a torn
@@ -121,9 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _graph_output(value: str) -> str:
-    """``graph --output``: a path :func:`diplograph.export.write_graph` can write, else a usage error naming
+    """``graph --output``: a path :func:`diplograph.network.export.write_graph` can write, else a usage error naming
     the supported outputs. The string is kept as given (a trailing / means a directory)."""
-    from diplograph.export import output_kind, supported_outputs
+    from diplograph.network.export import output_kind, supported_outputs
 
     if output_kind(value) is None:
         raise argparse.ArgumentTypeError(f"unknown output suffix {Path(value).suffix!r} in {value!r}: "
@@ -155,7 +155,7 @@ def _nothing_reason(inputs: list[str], articles: int, problems: int) -> str:
 
 
 def _model_identity(resolved: str | Path) -> str:
-    from diplograph.pipeline import BUNDLED_NAME, BUNDLED_PATH
+    from diplograph.pipeline.loading import BUNDLED_NAME, BUNDLED_PATH
 
     if isinstance(resolved, Path):
         return BUNDLED_NAME if resolved.resolve() == BUNDLED_PATH.resolve() else str(resolved.resolve())
@@ -165,7 +165,7 @@ def _model_identity(resolved: str | Path) -> str:
 def _check_resume(args: argparse.Namespace, manifest: dict) -> bool:
     """True when ``args.output`` may be written: it is new or empty, ``--overwrite`` was given, or its manifest
     says it was written from the same inputs and options. Otherwise a message, and False."""
-    from diplograph.checkpoint import manifest_differences, manifest_path, read_manifest
+    from diplograph.corpus.checkpoint import manifest_differences, manifest_path, read_manifest
 
     output: Path = args.output
     if output.is_dir():
@@ -188,7 +188,7 @@ def _check_resume(args: argparse.Namespace, manifest: dict) -> bool:
 
 def _published_date(value: str) -> str | None:
     """``--published``: a ``YYYY-MM-DD`` date, else a usage error naming the option and the value."""
-    from diplograph.inputs import parse_published_argument
+    from diplograph.corpus.inputs import parse_published_argument
 
     try:
         return parse_published_argument(value)
@@ -223,20 +223,20 @@ def _say(message: str) -> None:
 def _records(args: argparse.Namespace, articles: Iterator) -> Iterator:
     """Records from the local process pool, or from a dask cluster with ``--dask ADDRESS``."""
     if args.dask:
-        from diplograph.dask import connect, extract_distributed
+        from diplograph.corpus.dask import connect, extract_distributed
 
         with connect(args.dask, n_workers=max(1, args.n_process)) as client:
             yield from extract_distributed(articles, client, model=args.model, batch_size=args.batch_size)
         return
-    from diplograph.corpus import extract_records
+    from diplograph.corpus.runner import extract_records
 
     yield from extract_records(articles, model=args.model, n_process=args.n_process, batch_size=args.batch_size)
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from diplograph.checkpoint import ResumePoint, make_manifest, resume_point, write_line, write_manifest
-    from diplograph.inputs import Article, InputProblem, read_inputs
-    from diplograph.pipeline import ModelNotFoundError, resolve_model
+    from diplograph.corpus.checkpoint import ResumePoint, make_manifest, resume_point, write_line, write_manifest
+    from diplograph.corpus.inputs import Article, InputProblem, read_inputs
+    from diplograph.pipeline.loading import ModelNotFoundError, resolve_model
 
     try:
         resolved = resolve_model(args.model)
@@ -284,13 +284,13 @@ def run_extract(args: argparse.Namespace) -> int:
     if not written and not point.records:
         _say(f"nothing was processed: {_nothing_reason(args.inputs, read, len(problems))}")
         return EXIT_NOTHING
-    from diplograph.resolve import assign_ids_file
+    from diplograph.network.resolve import assign_ids_file
 
     # second pass over all records: corpus-wide actor and event ids
     records = assign_ids_file(args.output)
     elapsed = time.perf_counter() - started
     if not args.quiet:
-        from diplograph.summary import corpus_counts
+        from diplograph.corpus.summary import corpus_counts
 
         counts = corpus_counts(records)  # distinct actors and events of the whole output, as print(corpus)
         _say(f"{written} articles, {counts.actors} actors, {counts.events} events in {elapsed:.1f} s "
@@ -314,7 +314,7 @@ def _is_prediction_file(path: Path) -> bool:
 
 
 def run_graph(args: argparse.Namespace) -> int:
-    from diplograph.export import PLOVER_RECORDS, output_kind
+    from diplograph.network.export import PLOVER_RECORDS, output_kind
     from diplograph.records import DocRecord
 
     started = time.perf_counter()
@@ -345,9 +345,9 @@ def run_graph(args: argparse.Namespace) -> int:
         else:
             articles.append(raw)
     if articles:
-        from diplograph.corpus import extract_records
-        from diplograph.inputs import Article, read_inputs
-        from diplograph.pipeline import ModelNotFoundError, resolve_model
+        from diplograph.corpus.inputs import Article, read_inputs
+        from diplograph.corpus.runner import extract_records
+        from diplograph.pipeline.loading import ModelNotFoundError, resolve_model
 
         try:
             resolve_model(args.model)
@@ -375,21 +375,21 @@ def run_graph(args: argparse.Namespace) -> int:
         _say(f"nothing to build a graph from: {_nothing_reason(args.inputs, read, problems)}")
         return EXIT_NOTHING
     if plover:  # event records, written from the records themselves
-        from diplograph.plover import write_plover
+        from diplograph.network.plover import write_plover
 
         meetings = write_plover(records, args.output)
         if not args.quiet:
             _say(f"{len(records)} articles -> {meetings} PLOVER event records in "
                  f"{time.perf_counter() - started:.1f} s -> {args.output}")
         return EXIT_OK
-    from diplograph.builder import state_path
+    from diplograph.network.builder import state_path
 
     # the state for the next --update: kept where one was asked for, and kept in step where there is one already
     keep = bool(args.update) or state_path(args.output).is_file()
     written = builder.write(args.output, state=keep, final=True)  # type: ignore[union-attr]
     total = len(builder)  # type: ignore[arg-type]
     builder.close()  # type: ignore[union-attr]  # freed now, not by the collector at exit (seconds for 100k)
-    if not args.quiet:  # actors and meetings counted as print(corpus) counts them (diplograph.summary)
+    if not args.quiet:  # actors and meetings counted as print(corpus) counts them (diplograph.corpus.summary)
         done = f"{count} new articles ({total} in all)" if before else f"{count} articles"
         _say(f"{done} -> {written.actors} actors, {written.meetings} meetings, "
              f"{written.edges} edges in {time.perf_counter() - started:.1f} s -> {args.output}")
@@ -397,9 +397,9 @@ def run_graph(args: argparse.Namespace) -> int:
 
 
 def _graph_builder(args: argparse.Namespace, plover: bool):
-    """A new :class:`~diplograph.builder.GraphBuilder`, or with ``--update`` the one saved beside that graph;
+    """A new :class:`~diplograph.network.builder.GraphBuilder`, or with ``--update`` the one saved beside that graph;
     None (and a message) when that cannot be."""
-    from diplograph.builder import GraphBuilder, state_path
+    from diplograph.network.builder import GraphBuilder, state_path
 
     if not args.update:
         return GraphBuilder()

@@ -108,7 +108,7 @@ class Event:
     trigger: str = ""
     evidence: list[Evidence] = field(default_factory=list)
     id: str | None = None
-    # Who hosts (diplograph.hosting): the ISO code of the hosting state where the text says so (a visit's
+    # Who hosts (diplograph.network.hosting): the ISO code of the hosting state where the text says so (a visit's
     # destination, "empfing", "Gastgeber", a meeting in a participant state), else None (calls, neutral
     # venues, multilateral gatherings, unknown); ``visitors``: the other sides' codes when there is a host.
     # Optional in JSON: records written before they existed read back with None and [].

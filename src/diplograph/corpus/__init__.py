@@ -1,0 +1,1 @@
+"""Many articles: reading inputs, the streaming runner, checkpoints, long articles, dask, the ``Corpus`` API."""

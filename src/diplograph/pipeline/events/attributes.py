@@ -1,0 +1,123 @@
+"""Status and date of an event: a trigger's status from the words of its clause (``event_rules``), the
+date expression nearest to it, dates that frame another time, the coming weekday of a present-tense verb,
+the publication day of a held meeting reported as news, and a candidate's confidence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+from datetime import timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from diplograph.pipeline.events import rules as event_rules
+from diplograph.pipeline.events.merge import _START, Candidate
+from diplograph.records import DateMention
+
+if TYPE_CHECKING:
+    from diplograph.pipeline.events.tables import DocTables
+
+
+NEAR = 5  # tokens on each side of a trigger in which hypothetical words ("möglich", "bereit") count
+WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+PERIOD_WORDS = frozenset({"seit", "bis", "ab"})
+
+
+def upcoming(date: DateMention, published: str | None) -> DateMention:
+    """A weekday said in the present tense ("trifft am Montag") is the coming one, not the last one."""
+    if not (published and date.value and len(date.value) == 10 and date.value < published):
+        return date
+    if not any(day in date.text.lower() for day in WEEKDAYS):
+        return date
+    shifted = Date.fromisoformat(date.value) + timedelta(days=7)
+    return DateMention(date.text, shifted.isoformat(), date.precision, date.start, date.end)
+
+
+def _framed_complement(t: DocTables, index: int) -> bool:
+    """'trotz der Absage des Gipfels': the trigger is the genitive complement of a framed cancellation noun."""
+    lowers = t.lowers
+    return index >= 4 and lowers[index - 1] in event_rules.GENITIVE_ARTICLES \
+        and lowers[index - 2] in event_rules.lexicon().cancelled and lowers[index - 3] in event_rules.ARTICLES \
+        and lowers[index - 4] in event_rules.FRAME_PREPOSITIONS
+
+
+LEAD_CHARS = 700  # headline, teaser and first paragraph: where a report states its news
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def reported_as_news(cand: Candidate, published: str) -> bool:
+    """A held meeting that the article's lead reports without a date is the news of the day: it took
+    place on the publication date (the convention of news writing; background events carry a date or a
+    year). Not applied when the lead sentence names an earlier year."""
+    first = min(cand.evidence, key=_START)
+    if first.start > LEAD_CHARS:
+        return False
+    years = [int(y) for y in YEAR.findall(first.text)]
+    return not any(y < int(published[:4]) for y in years)
+
+
+def _frames_other_time(t: DocTables, date: DateMention) -> bool:
+    """'seit Februar 2022', 'bis Ende März': the date bounds a period, it is not the event's day; and
+    ', teilte das Amt am Freitag mit': the date of the announcement, in a clause of its own."""
+    token = t.token_start(date.start, date.end)
+    if token is None:
+        return False
+    if date.text.split(None, 1)[0].lower() in PERIOD_WORDS or (token > 0 and t.lowers[token - 1] in PERIOD_WORDS):
+        return True
+    start, end = t.clause(token)
+    words = t.lowers[start:end]
+    if event_rules.lexicon().announcement_verbs.isdisjoint(words):
+        return False
+    clause = set(words)
+    return not any(event_rules.trigger_type(w, clause) for w in words)
+
+
+@lru_cache(maxsize=256)
+def _confidence(names: int, has_place: bool, has_date: bool) -> float:
+    """A candidate's confidence from the number of its participants and whether it has a place and a date."""
+    return round(min(1.0, 0.4 + 0.15 * names + 0.1 * has_place + 0.1 * has_date), 2)
+
+
+def _trigger_status(t: DocTables, index: int, dates: list[DateMention], triggers: list[tuple[int, str]],
+                    ) -> tuple[str | None, DateMention | None]:
+    """The status and date of the trigger at token ``index``, alone (``dates``: its sentence's
+    ``DocTables.event_dates``; ``triggers``: the sentence's triggers)."""
+    text = t.words[index]
+    if text[:1].isupper() and "für" in t.lowers[max(0, index - 2):index]:
+        sent = t.sentence_of(index)
+        if event_rules.is_goal(t.lowers[max(0, index - 2):index], t.lowers[sent.start:sent.end]):
+            return None, None  # "sich für Verhandlungen einsetzen": talks wanted, not talks held or planned
+    date = None
+    if dates:
+        offsets = t.offsets
+        rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
+        date = nearest_date(dates, offsets[index], rivals)
+        if date is not None and event_rules.is_present_tense_verb(text):
+            date = upcoming(date, t.published)
+    start, end = t.clause(index)
+    # event_rules.decide_status over the clause, the three words before the trigger (its frame) and NEAR
+    # words on each side of it
+    order = event_rules.date_order(date.value, t.published) if date is not None else None
+    return event_rules.clause_status(tuple(t.lowers[start:end]), index - start, text, order, NEAR), date
+
+
+def nearest_date(dates: list[DateMention], anchor: int, rivals: list[int] | None = None) -> DateMention | None:
+    """The date expression of a sentence (``dates``: its ``DocTables.event_dates``) nearest to the trigger
+    at ``anchor``; a date nearer to another trigger of the sentence (``rivals``) is that one's ("folgte auf
+    Verhandlungen, die am 18. Februar stattfanden")."""
+    best, best_distance = None, 0
+    for date in dates:
+        distance = abs(date.start - anchor)
+        if best is not None and distance >= best_distance:
+            continue  # the first of the nearest dates is kept
+        if rivals and any(abs(date.start - r) < distance for r in rivals):
+            continue
+        best, best_distance = date, distance
+    return best
+
+
+def _after(value: str | None, published: str | None) -> bool:
+    if not value or not published:
+        return False
+    width = min(len(value), len(published))
+    return value[:width] > published[:width]

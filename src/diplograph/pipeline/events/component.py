@@ -1,0 +1,151 @@
+"""The ``diplograph_events`` spaCy component: for each document, the candidate events of its sentences
+(``sentences``), definite mentions joined to the events they refer to, the mentions of one interaction
+merged (``merge``), and the places and dates that the events' own sentences leave open."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc
+
+from diplograph.pipeline.batching import BatchedComponent
+from diplograph.pipeline.events.arguments import ARGUMENT_DEPS, _may_name_delegations
+from diplograph.pipeline.events.attributes import LEAD_CHARS, _after, reported_as_news
+from diplograph.pipeline.events.merge import (
+    _LAST_CHAR,
+    Candidate,
+    absorb,
+    antecedent,
+    calls_set_the_medium,
+    has_a_side,
+    merge_candidates,
+    to_record,
+)
+from diplograph.pipeline.events.sentences import SentenceRules
+from diplograph.pipeline.events.tables import DocTables
+from diplograph.pipeline.events.triggers import TriggerRules
+from diplograph.pipeline.events.venues import (
+    DATELINE_REACH,
+    dateline_place,
+    share_venue_by_day,
+    venues_to_cities,
+    visits_to_capitals,
+)
+from diplograph.pipeline.extensions import ext_get, ext_set
+from diplograph.pipeline.extract import places_of
+from diplograph.pipeline.roles import is_office
+
+
+@Language.factory(
+    "diplograph_events",
+    default_config={"reach_chars": 700},
+    assigns=["doc._.events"],
+    # token.pos/dep/head: the argument rule where a parser ran (without a parse, a one-trigger sentence
+    # takes all its persons); doc._.places: the LOC entities stand in without the places component
+    requires=["doc._.actors", "doc._.places", "doc._.dates", "token.ent_type", "doc.sents", "token.pos",
+              "token.dep", "token.head"],
+)
+def make_events(nlp: Language, name: str, reach_chars: int) -> EventsComponent:
+    return EventsComponent(nlp, reach_chars=reach_chars).named(name)
+
+
+class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
+    """The ``diplograph_events`` component. Its rules come from the mixins: ``TriggerRules`` (the triggers),
+    ``SentenceRules`` (a sentence's candidate events) with ``ArgumentRules`` (participants) and
+    ``VenueRules`` (places); ``__call__`` reads a document's sentences, joins references to the events
+    they name, merges the mentions of one event and fills the places and dates left open."""
+
+    def __init__(self, nlp: Language, reach_chars: int = 700) -> None:
+        # How far back (in characters) a delegation sentence or a definite mention ("das Treffen") may
+        # refer to an event named before.
+        self.reach_chars = reach_chars
+        # Trigger words are regular expressions over the lowercased token (compounds: "Gipfeltreffen",
+        # "EU-China-Gipfel"). Every word form is tested once per process; a token is a trigger when its
+        # lowercased text is (the lowercased text of) a form that is one.
+        self.vocab = nlp.vocab
+        self._tested: set[str] = set()
+        self._trigger_lowers: set[str] = set()
+        self._host_forms: set[str] = set()  # the forms tested that hold "gastgeber"
+        self._dash_forms: set[str] = set()  # the forms tested that can hold a dateline's dash (``DATELINE_DASH``)
+        self.person_label = nlp.vocab.strings["PER"]
+        self.dep_matcher = DependencyMatcher(nlp.vocab)
+        self.dep_matcher.add("ARGUMENT", [[
+            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "NOUN"]}}},
+            {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "argument",
+             "RIGHT_ATTRS": {"DEP": {"IN": ARGUMENT_DEPS}}},
+        ]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = ext_get(doc, "places")
+        places = list(places) if places is not None else places_of(doc)
+        t = DocTables(doc, places, list(ext_get(doc, "dates") or []), ext_get(doc, "published"), self.person_label)
+        actors = ext_get(doc, "actors") or []
+        persons = self._persons(t, actors)
+        t.set_persons(persons)
+        triggers_by_sentence = self._triggers(t)
+        may_name_hosts = not self._host_forms.isdisjoint(t.forms)  # some word holds "gastgeber"
+        may_delegate = _may_name_delegations(t.forms)
+        candidates: list[Candidate] = []
+        pending: list[Candidate] = []  # references with no event before them: a later one may take them
+        # the sentences to read: all when a host or a delegation may be named, else those with triggers (in
+        # text order: the order in which ``_triggers`` found them)
+        numbers = range(len(t.sentences)) if may_name_hosts or may_delegate else triggers_by_sentence
+        for number in numbers:
+            sent = t.sentences[number]
+            triggers = triggers_by_sentence.get(number)
+            if may_name_hosts:
+                self._host_gives_venue(t, sent, candidates)
+            if not triggers:
+                if may_delegate:
+                    recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars]
+                    if recent:
+                        self._add_delegation_heads(t, sent, recent)
+                continue
+            previous = t.sentences[number - 1] if number > 0 else None
+            found = self._sentence_events(t, number, previous, triggers)
+            for cand in found:
+                if cand.anaphoric:
+                    target = antecedent(cand, candidates, self.reach_chars)
+                    if target is not None:
+                        absorb(target, cand)
+                    elif cand.standalone:
+                        candidates.append(cand)
+                    elif cand.evidence[0].start <= LEAD_CHARS:  # a headline or lead naming the event first
+                        pending.append(cand)
+                    continue
+                if cand.follow_up:
+                    previous_event = next((c for c in sorted(candidates, key=_LAST_CHAR, reverse=True)
+                                           if cand.evidence[0].start - c.last_char <= self.reach_chars), None)
+                    if previous_event is None or len(previous_event.parties) < 2:
+                        continue
+                    cand.parties = set(previous_event.parties)
+                    if not cand.place_at_trigger:
+                        cand.place = cand.place_country = None
+                for orphan in [o for o in pending if antecedent(o, [cand], self.reach_chars, forward=True)]:
+                    absorb(cand, orphan)
+                    pending.remove(orphan)
+                candidates.append(cand)
+        calls_set_the_medium(candidates, self.reach_chars)
+        merged = merge_candidates(candidates)
+        # a word that ends in a dash (or holds one before a space) is needed for a dateline: the lowercased
+        # forms keep the dashes and spaces of the words
+        dateline = dateline_place(t, places) if not self._dash_forms.isdisjoint(t.forms) else None
+        if dateline is not None:
+            for cand in merged:
+                if cand.place is None and cand.coarse == "in_person" and cand.status == "held" \
+                        and cand.evidence and cand.evidence[0].start - dateline[1] <= DATELINE_REACH:
+                    cand.place, cand.place_country = dateline[0].name, dateline[0].country
+        published = t.published
+        if published:
+            for cand in merged:
+                if cand.date is None and cand.status == "held" and reported_as_news(cand, published):
+                    cand.date = published
+                if cand.status == "held" and _after(cand.date, published):
+                    cand.status = "planned"  # a meeting dated after the report has not happened yet
+        share_venue_by_day(merged)
+        visits_to_capitals(merged, places)
+        venues_to_cities(merged, places)
+        office_holders = {a.name for a in actors if any(map(is_office, a.roles))}
+        merged = [c for c in merged if has_a_side(c, office_holders)]
+        ext_set(doc, "events", [to_record(c) for c in merged])
+        return doc

