@@ -170,3 +170,53 @@ def test_im_gespraech_sein_means_under_discussion(nlp) -> None:
     text = ("Bundeskanzler Olaf Scholz und Präsident Emmanuel Macron trafen sich am Montag in Brüssel. "
             "Ein Gebietsaustausch zwischen beiden Ländern war dabei im Gespräch.")
     assert len(events(nlp, text)) == 1
+
+
+# -- a refusal cancels the meeting it governs ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Der lettische Präsident Edgars Beispiel weigerte sich am Dienstag, seinen litauischen Amtskollegen "
+    "Gitanas Muster in Brüssel zu treffen.",
+    "Ministerpräsident Jan Beispiel verweigerte am Dienstag ein Gespräch mit dem ungarischen Außenminister "
+    "Péter Muster.",
+])
+def test_a_refused_meeting_is_cancelled(nlp, text: str) -> None:
+    found = events(nlp, text)
+    assert [e.status for e in found] == ["cancelled"]
+
+
+def test_a_refusal_of_something_else_does_not_cancel_a_meeting(nlp) -> None:
+    found = events(nlp, "Präsident Edgars Beispiel weigerte sich, Fragen zu beantworten. Am Dienstag traf er in "
+                        "Brüssel den litauischen Präsidenten Gitanas Muster.")
+    assert [e.status for e in found] == ["held"]
+
+
+# -- talks of the two sides without named heads -----------------------------------------------------------
+
+@pytest.mark.parametrize("phrase", [
+    "Auch sollen wieder Arbeitstreffen zwischen den beiden Verteidigungsministerien stattfinden.",
+    "Im Januar hatte es bereits ein Treffen hochrangiger Vertreter beider Länder in Wien gegeben.",
+])
+def test_the_two_sides_named_without_names_meet(nlp, phrase: str) -> None:
+    text = ("Der chilenische Präsident Gabriel Beispiel und der peruanische Präsident Dina Muster trafen sich am "
+            "Montag in Lima. " + phrase)
+    found = events(nlp, text)
+    assert len(found) == 2
+    sides = [e for e in found if not e.participants]
+    assert len(sides) == 1 and set(sides[0].parties) == {"CL", "PE"}
+    assert sides[0].type == "talks"  # sides that meet without named heads hold delegation talks
+
+
+def test_the_two_sides_meet_where_the_sentence_says(nlp) -> None:
+    text = ("Der chilenische Präsident Gabriel Beispiel und der peruanische Präsident Dina Muster trafen sich am "
+            "Montag in Lima. Im Januar hatte es bereits ein Treffen hochrangiger Vertreter beider Länder in Wien "
+            "gegeben.")
+    sides = [e for e in events(nlp, text) if not e.participants]
+    assert sides[0].place == "Wien" and sides[0].date == "2024-01" and sides[0].status == "held"
+
+
+def test_a_definite_mention_with_both_sides_is_the_meeting_named_before(nlp) -> None:
+    text = ("Der chilenische Präsident Gabriel Beispiel und der peruanische Präsident Dina Muster trafen sich am "
+            "Montag in Lima. Das Treffen der beiden Länder dauerte drei Stunden.")
+    found = events(nlp, text)
+    assert len(found) == 1 and found[0].place == "Lima"

@@ -98,7 +98,12 @@ def _trigger_status(t: DocTables, index: int, dates: list[DateMention], triggers
     # event_rules.decide_status over the clause, the three words before the trigger (its frame) and NEAR
     # words on each side of it
     order = event_rules.date_order(date.value, t.published) if date is not None else None
-    return event_rules.clause_status(tuple(t.lowers[start:end]), index - start, text, order, NEAR), date
+    status = event_rules.clause_status(tuple(t.lowers[start:end]), index - start, text, order, NEAR)
+    if status in ("held", "planned"):
+        sent = t.sentence_of(index)
+        if event_rules.is_refused(t.lowers[sent.start:start], t.lowers[start:end]):
+            return "cancelled", date  # "weigerte sich, X zu treffen": the meeting did not take place
+    return status, date
 
 
 def nearest_date(dates: list[DateMention], anchor: int, rivals: list[int] | None = None) -> DateMention | None:

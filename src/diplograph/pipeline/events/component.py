@@ -147,5 +147,8 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         venues_to_cities(merged, places)
         office_holders = {a.name for a in actors if any(map(is_office, a.roles))}
         merged = [c for c in merged if has_a_side(c, office_holders)]
+        for cand in merged:
+            if not cand.participants and cand.type == "meeting":
+                cand.type = "talks"  # sides that meet without named heads: delegation talks
         ext_set(doc, "events", [to_record(c) for c in merged])
         return doc

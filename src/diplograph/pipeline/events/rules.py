@@ -45,6 +45,9 @@ class EventLexicon:
     conditional_with_wenn: frozenset[str] = frozenset()
     advocacy: frozenset[str] = frozenset()
     motion_verbs: frozenset[str] = frozenset()
+    refusal: frozenset[str] = frozenset()
+    both_sides_words: frozenset[str] = frozenset()
+    side_nouns: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +84,9 @@ def lexicon() -> EventLexicon:
         conditional_with_wenn=frozenset(raw.get("conditional_with_wenn", ())),
         advocacy=frozenset(raw.get("advocacy_words", ())),
         motion_verbs=frozenset(raw.get("motion_verbs", ())),
+        refusal=frozenset(raw.get("refusal", ())),
+        both_sides_words=frozenset(raw.get("both_sides_words", ())),
+        side_nouns=tuple(raw.get("side_nouns", ())),
     )
 
 
@@ -148,6 +154,39 @@ def is_cancelled(words: Sequence[str], position: int | None = None) -> bool:
                 continue
         return True
     return False
+
+
+def is_refused(governing: Sequence[str], clause: Sequence[str]) -> bool:
+    """'X weigerte sich, Y zu treffen', 'X verweigerte das Gespräch': a refusal verb in the trigger's own
+    clause, or in the words that govern its infinitive clause (``governing``: the sentence before the
+    trigger's clause; the clause must hold its "zu")."""
+    refusal = lexicon().refusal
+    return not refusal.isdisjoint(clause) or ("zu" in clause and not refusal.isdisjoint(governing))
+
+
+def names_both_sides(words: Sequence[str]) -> bool:
+    """'zwischen den beiden Ländern', 'Vertreter beider Seiten', 'die beiden Verteidigungsministerien': the
+    words name the two sides of an event without naming them."""
+    lex = lexicon()
+    for k, word in enumerate(words[:-1]):
+        if word in lex.both_sides_words:
+            nxt = words[k + 1: k + 3]
+            if any(w.endswith(lex.side_nouns) for w in nxt):
+                return True
+    return False
+
+
+def refers_to_persons(words: Sequence[str]) -> bool:
+    """Words that refer back to persons named before ("er", "die beiden", "ihr Amtskollege"); "beide" that
+    names two sides ("beider Länder") refers to states, not persons."""
+    found = lexicon().anaphora.intersection(words)
+    if found and names_both_sides(words):
+        return not PERSON_ANAPHORA.isdisjoint(found)  # "Vertreter beider Länder": only a pronoun refers to persons
+    return bool(found)
+
+
+PERSON_ANAPHORA = frozenset({"er", "sie", "ihm", "ihn", "ihnen", "amtskollege", "amtskollegen", "amtskollegin",
+                             "gastgeber", "gast"})
 
 
 def is_negated(words: list[str]) -> bool:

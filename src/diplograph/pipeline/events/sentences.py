@@ -178,7 +178,7 @@ class SentenceRules(ArgumentRules, VenueRules):
         main = trigger_indices[0]
         kind = kinds[0] if len(kinds) == 1 else event_rules.vote_type(kinds)
         members = group
-        if not event_rules.lexicon().anaphora.isdisjoint(words):  # the sentence refers back
+        if event_rules.refers_to_persons(words):  # the sentence refers back
             members = self._referred_persons(t, sent, previous, main, members, words)
             if date is None and previous is not None:
                 date = nearest_date(t.event_dates(number - 1), previous.end_char)
@@ -197,7 +197,11 @@ class SentenceRules(ArgumentRules, VenueRules):
         # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
         # event named before (or, in a headline, after); it stands alone only when it is complete itself.
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
-        follow_up = not names and not standalone and status == "planned" and _follow_up(t, main)
+        # "ein weiteres Treffen" (planned) and "Gespräche zwischen den beiden Ländern": the sides of the event
+        # reported before, unnamed
+        follow_up = not names and not standalone and (
+            status == "planned" and _follow_up(t, main)
+            or not _definite(t, main) and event_rules.names_both_sides(t.lowers[slice(*t.clause(main))]))
         # "Das Gespräch dauerte eine Stunde": a definite trigger whose sentence names fewer than two persons
         # itself refers to an event named before, also when the persons referred to were added
         own_names = {p.name for p in group}

@@ -187,6 +187,8 @@ def _modifies_noun(t: DocTables, preposition: int, own_triggers: Collection[int]
         return bool(own_triggers) and noun not in own_triggers
     if lower in TIME_NOUNS or lower.endswith(("tag", "woche")):
         return False
+    if lower.endswith(event_rules.lexicon().side_nouns):
+        return False  # "Vertreter beider Länder in Peking": the sides of the meeting, which took place there
     return text in load_lexicon("nouns")
 
 
