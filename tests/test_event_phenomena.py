@@ -220,3 +220,50 @@ def test_a_definite_mention_with_both_sides_is_the_meeting_named_before(nlp) -> 
             "Montag in Lima. Das Treffen der beiden Länder dauerte drei Stunden.")
     found = events(nlp, text)
     assert len(found) == 1 and found[0].place == "Lima"
+
+
+# -- the stops of a trip, named as destinations ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Bundeskanzlerin Anna Beispiel besuchte am Montag Ghana und am Dienstag Kenia.",
+    "Bundeskanzlerin Anna Beispiel reiste am Montag nach Ghana und am Dienstag nach Kenia.",
+])
+def test_each_destination_of_a_trip_is_a_visit(nlp, text: str) -> None:
+    found = sorted(events(nlp, text), key=lambda e: e.date or "")
+    assert [(e.type, e.place, e.date) for e in found] == [("visit", "Ghana", "2024-03-11"),
+                                                         ("visit", "Kenia", "2024-03-12")]
+    assert [sorted(e.parties) for e in found] == [["DE", "GH"], ["DE", "KE"]]
+
+
+def test_a_trip_in_the_present_tense_lies_ahead(nlp) -> None:
+    found = sorted(events(nlp, "Heute besucht Bundeskanzlerin Anna Beispiel Ghana und am Freitag Kenia."),
+                   key=lambda e: e.date or "")
+    assert [(e.status, e.place, e.date) for e in found] == [("planned", "Ghana", PUBLISHED),
+                                                           ("planned", "Kenia", "2024-03-15")]
+
+
+def test_a_visited_country_before_the_participle(nlp) -> None:
+    found = events(nlp, "Bundeskanzlerin Anna Beispiel hat am Montag Ghana besucht.")
+    assert [(e.type, e.status, e.place, sorted(e.parties)) for e in found] == [("visit", "held", "Ghana",
+                                                                                ["DE", "GH"])]
+
+
+def test_visiting_two_persons_is_no_trip(nlp) -> None:
+    found = events(nlp, "Bundeskanzlerin Anna Beispiel besuchte am Montag Präsident Jean Exemple und danach "
+                        "Präsident Jan Przykład.")
+    assert len(found) == 1 and found[0].place is None
+
+
+@pytest.mark.parametrize("text", [
+    "Der französische Präsident Jean Exemple kündigte an, Ghana zu besuchen.",
+    "Der französische Präsident Jean Exemple plant, demnächst Ghana zu besuchen.",
+])
+def test_an_intended_visit_is_planned(nlp, text: str) -> None:
+    found = events(nlp, text)
+    assert [(e.type, e.status, e.place) for e in found] == [("visit", "planned", "Ghana")]
+
+
+def test_a_visit_reported_on_its_day_in_the_present_tense_is_planned(nlp) -> None:
+    found = events(nlp, "Bundeskanzlerin Anna Beispiel besucht am Mittwoch den französischen Präsidenten "
+                        "Jean Exemple in Paris.")
+    assert [(e.status, e.date) for e in found] == [("planned", PUBLISHED)]

@@ -92,7 +92,7 @@ def _trigger_status(t: DocTables, index: int, dates: list[DateMention], triggers
         offsets = t.offsets
         rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
         date = nearest_date(dates, offsets[index], rivals)
-        if date is not None and event_rules.is_present_tense_verb(text):
+        if date is not None and present_tense(t, index):
             date = upcoming(date, t.published)
     start, end = t.clause(index)
     # event_rules.decide_status over the clause, the three words before the trigger (its frame) and NEAR
@@ -101,9 +101,27 @@ def _trigger_status(t: DocTables, index: int, dates: list[DateMention], triggers
     status = event_rules.clause_status(tuple(t.lowers[start:end]), index - start, text, order, NEAR)
     if status in ("held", "planned"):
         sent = t.sentence_of(index)
-        if event_rules.is_refused(t.lowers[sent.start:start], t.lowers[start:end]):
+        governing, clause = t.lowers[sent.start:start], t.lowers[start:end]
+        if event_rules.is_refused(governing, clause):
             return "cancelled", date  # "weigerte sich, X zu treffen": the meeting did not take place
+        if status == "held" and "zu" in clause and (event_rules.is_planned(governing)
+                                                    or event_rules.is_hypothetical(governing)):
+            return "planned", date  # "X will, Y zu besuchen", "kündigte an, Y zu treffen": intended
+        if status == "held" and order == 0 and present_tense(t, index):
+            return "planned", date  # "X besucht heute Y", reported on the day: still ahead
     return status, date
+
+
+def present_tense(t: DocTables, index: int) -> bool:
+    """Whether the trigger at token ``index`` is a verb in the present tense: the morphologizer's tense where
+    the pipeline has one ("besucht" is a present form or a participle), else the word form."""
+    token = t.doc[index]
+    verb_form, tense = token.morph.get("VerbForm"), token.morph.get("Tense")
+    if "Part" in verb_form or "Past" in tense:
+        return False
+    if "Pres" in tense and "Fin" in verb_form:
+        return True
+    return event_rules.is_present_tense_verb(t.words[index])
 
 
 def nearest_date(dates: list[DateMention], anchor: int, rivals: list[int] | None = None) -> DateMention | None:

@@ -19,13 +19,14 @@ from diplograph.pipeline.events.attributes import (
     _framed_complement,
     _trigger_status,
     nearest_date,
+    present_tense,
     upcoming,
 )
 from diplograph.pipeline.events.merge import Candidate
 from diplograph.pipeline.events.tables import DocTables, PersonMention, Stretch
 from diplograph.pipeline.events.triggers import _definite, _explicit_list, _follow_up, _group_kinds
 from diplograph.pipeline.events.venues import VenueRules, _is_country, _mentioned_near, _states_named
-from diplograph.records import DateMention, Evidence
+from diplograph.records import DateMention, Evidence, Place
 
 
 class SentenceRules(ArgumentRules, VenueRules):
@@ -94,36 +95,45 @@ class SentenceRules(ArgumentRules, VenueRules):
     def _trip_stops(self, t: DocTables, number: int, previous: Stretch | None, triggers: list[tuple[int, str]],
                     in_sentence: list[PersonMention]) -> list[Candidate]:
         """A trip with several destinations in one sentence ("X reist am Montag nach Paris, wo sie Y trifft,
-        und am Dienstag weiter nach Warschau zu Gesprächen mit Z"): one event per stop, each with the
-        traveller (the person named before the first destination), the persons named at that stop, and the
-        stop's own place, date and status. Empty unless the sentence names two different destinations."""
+        und am Dienstag weiter nach Warschau zu Gesprächen mit Z", "X besucht heute Niger und am Dienstag
+        Südafrika"): one event per stop, each with the traveller (the person named before the first
+        destination), the persons named at that stop, and the stop's own place, date and status. A stop
+        without a trigger of its own ("und am Dienstag Südafrika") is a visit of the trip. Empty unless the
+        sentence names two different destinations."""
         sent = t.sentences[number]
-        destinations = [token for _, place, _, token in t.sentence_mentions(number)
-                        if token is not None and token > sent.start and t.lowers[token - 1] == "nach"]
-        names = {t.words[token] for token in destinations}
-        if len(destinations) < 2 or len(names) < 2:
+        destinations = _destinations(t, number, triggers)
+        if len(destinations) < 2 or len({t.words[token] for token, _ in destinations}) < 2:
             return []
-        travellers = [p for p in in_sentence if p.start < destinations[0] - 1]
+        travellers = [p for p in in_sentence if p.start < destinations[0][0] - 1]
         if len({p.name for p in travellers}) != 1:
             return []
-        bounds = [sent.start, *(token - 1 for token in destinations[1:]), sent.end]
+        # a stop begins with the word that joins it to the trip ("und", a comma), else at its destination
+        bounds = [sent.start, *(_stop_start(t, destinations[k - 1][0], destinations[k][0])
+                                for k in range(1, len(destinations))), sent.end]
         # the trip's tense is its first verb's: "reist ... und am Dienstag weiter nach Warschau" is ahead
         first_verbs = [i for i, _ in triggers if i < bounds[1] and t.words[i][:1].islower()]
-        ahead = bool(first_verbs) and event_rules.is_present_tense_verb(t.words[first_verbs[0]])
+        ahead = bool(first_verbs) and present_tense(t, first_verbs[0])
+        trip_trigger = next(((i, kind) for i, kind in triggers if kind == "visit" and i < bounds[1]), None)
         out: list[Candidate] = []
-        for start, end in zip(bounds, bounds[1:], strict=False):
+        for (start, end), (_, place) in zip(zip(bounds, bounds[1:], strict=False), destinations, strict=True):
             stop_triggers = [(i, kind) for i, kind in triggers if start <= i < end]
-            if not stop_triggers:
-                continue
             group = travellers + [p for p in in_sentence if start <= p.start < end and p not in travellers]
-            indices = [i for i, _ in stop_triggers]
-            for subset, status, date in self._split_by_status(t, number, indices, stop_triggers):
+            scope = t.stretch(start, end)
+            if stop_triggers:
+                indices = [i for i, _ in stop_triggers]
+                decided = self._split_by_status(t, number, indices, stop_triggers)
+            elif trip_trigger is not None and out:  # "und am Dienstag Südafrika": a stop of the trip
+                own_dates = [d for d in t.event_dates(number) if scope.start_char <= d.start < scope.end_char]
+                decided = [([trip_trigger[0]], out[0].status, own_dates[0] if own_dates else None)]
+            else:
+                continue
+            for subset, status, date in decided:
                 if ahead and date is not None:
                     date = upcoming(date, t.published)
                 if ahead and status == "held" and event_rules.date_order(date and date.value, t.published) != -1:
                     status = "planned"
                 cand = self._candidate(t, number, previous, triggers, subset, group, status, date,
-                                       t.lowers[start:end], scope=t.stretch(start, end))
+                                       t.lowers[start:end], scope=scope, destination=place)
                 if cand is not None and not cand.anaphoric:
                     out.append(cand)
         return out if len(out) >= 2 else []
@@ -164,10 +174,11 @@ class SentenceRules(ArgumentRules, VenueRules):
 
     def _candidate(self, t: DocTables, number: int, previous: Stretch | None, triggers: list[tuple[int, str]],
                    trigger_indices: list[int], group: list[PersonMention], status: str, date: DateMention | None,
-                   words: list[str], scope: Stretch | None = None) -> Candidate | None:
+                   words: list[str], scope: Stretch | None = None, destination: Place | None = None,
+                   ) -> Candidate | None:
         """One event of the sentence numbered ``number`` from a group of triggers and persons; ``scope``
         (default: the sentence) is where its place and the states it names are looked for; ``words``: the
-        scope's lowercased words."""
+        scope's lowercased words; ``destination``: the place of a trip's stop (then its venue)."""
         sent = t.sentences[number]
         if scope is None:
             scope, mentions = sent, t.sentence_mentions(number)
@@ -186,8 +197,11 @@ class SentenceRules(ArgumentRules, VenueRules):
             members = _with_subject(t.persons_in(previous.start, previous.end), members)
         names = list(dict.fromkeys(map(_NAME, members)))
         parties = set(filter(None, map(_COUNTRY, members)))
-        place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
-                            own_triggers=trigger_indices) if mentions or t.may_name_venues else None
+        if destination is not None:
+            place = destination
+        else:
+            place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
+                                own_triggers=trigger_indices) if mentions or t.may_name_venues else None
         if kind == "visit" and place is not None and place.country:
             parties.add(place.country)
         if mentions:
@@ -219,3 +233,39 @@ class SentenceRules(ArgumentRules, VenueRules):
             standalone=standalone, explicit=_explicit_list(t, main, scope), follow_up=follow_up,
             visitor_country=members[0].country if members else None,
         )
+
+
+# words before a place that make it no destination of a visit ("in", "aus", "mit" ...): a visited place is
+# the accusative object of the visit verb or follows "nach"
+NOT_DESTINATION = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim", "mit", "für", "über", "zu", "zum", "zur",
+                             "gegen", "an", "auf", "um", "durch", "ohne", "seit", "wegen", "zwischen", "gegenüber"})
+JOINING_WORDS = frozenset({"und", "sowie", ",", "dann", "anschließend", "danach"})
+
+
+def _destinations(t: DocTables, number: int, triggers: list[tuple[int, str]]) -> list[tuple[int, Place]]:
+    """The destinations of a trip in the sentence numbered ``number``: places after "nach", and places
+    that a visit verb of the sentence takes as its objects ("besucht den Sahel-Staat Niger und am Dienstag
+    Südafrika"), as (first token, place) in text order."""
+    sent = t.sentences[number]
+    visit_verbs = [i for i, kind in triggers if kind == "visit" and t.words[i][:1].islower()]
+    found = []
+    for _, place, _, token in t.sentence_mentions(number):
+        if token is None or token <= sent.start:
+            continue
+        before = t.lowers[token - 1]
+        if before == "nach":
+            found.append((token, place))
+        elif visit_verbs and token > visit_verbs[0] and before not in NOT_DESTINATION \
+                and t.clause(token) == t.clause(visit_verbs[0]):
+            found.append((token, place))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _stop_start(t: DocTables, previous_destination: int, destination: int) -> int:
+    """Where the stop of ``destination`` begins: the last joining word ("und", ",") after the previous
+    destination, else the word before the destination ("nach")."""
+    for i in range(destination - 1, previous_destination, -1):
+        if t.lowers[i] in JOINING_WORDS:
+            return i
+    return destination - 1
+

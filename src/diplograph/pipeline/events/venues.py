@@ -68,7 +68,10 @@ class VenueRules:
                 continue
             first = max(sent.start, token - 4)
             window = t.lowers[first:token]
-            visited = visit_trigger is not None and 0 < token - visit_trigger <= 3
+            # the object of "besuchte" after it, or right before a final "besucht" ("hat Niger besucht")
+            visited = visit_trigger is not None and (0 < token - visit_trigger <= 3 or (
+                0 < visit_trigger - token <= 2 and _non_finite(t, visit_trigger)
+                and t.lowers[token - 1] not in PLACE_PREPOSITIONS))
             if not visited and not _introduced_by_preposition(t, first, token, own_triggers):
                 continue
             # GOLD_FORMAT: the city, else the country or venue; a resolved city (coordinates) ranks first
@@ -190,6 +193,11 @@ def _modifies_noun(t: DocTables, preposition: int, own_triggers: Collection[int]
     if lower.endswith(event_rules.lexicon().side_nouns):
         return False  # "Vertreter beider Länder in Peking": the sides of the meeting, which took place there
     return text in load_lexicon("nouns")
+
+
+def _non_finite(t: DocTables, verb: int) -> bool:
+    """A participle or infinitive ("hat Niger besucht", "Niger zu besuchen"): its object stands before it."""
+    return t.words[verb][:1].islower() and not {"Part", "Inf"}.isdisjoint(t.doc[verb].morph.get("VerbForm"))
 
 
 def _prefix_country(words: list[str]) -> str | None:
