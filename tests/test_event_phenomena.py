@@ -267,3 +267,19 @@ def test_a_visit_reported_on_its_day_in_the_present_tense_is_planned(nlp) -> Non
     found = events(nlp, "Bundeskanzlerin Anna Beispiel besucht am Mittwoch den französischen Präsidenten "
                         "Jean Exemple in Paris.")
     assert [(e.status, e.date) for e in found] == [("planned", PUBLISHED)]
+
+
+# -- a definite office stands for the one actor who holds it ------------------------------------------------
+
+def test_a_definite_office_is_its_holder(nlp) -> None:
+    found = events(nlp, "Bundeskanzlerin Anna Beispiel hat am Montag mit Präsident Jean Exemple telefoniert. Am "
+                        "Vormittag hatte die Bundeskanzlerin bereits mit dem ukrainischen Präsidenten Petro Muster "
+                        "telefoniert.")
+    assert sorted(sorted(e.participants) for e in found) == [["Anna Beispiel", "Jean Exemple"],
+                                                             ["Anna Beispiel", "Petro Muster"]]
+
+
+def test_an_office_two_actors_hold_stands_for_neither(nlp) -> None:
+    found = events(nlp, "Präsident Jean Exemple traf am Montag Präsident Petro Muster in Paris. Danach "
+                        "telefonierte der Präsident mit Kanzlerin Anna Beispiel.")
+    assert all("Jean Exemple" not in e.participants or "Anna Beispiel" not in e.participants for e in found)

@@ -153,6 +153,9 @@ def _singular_pronoun_subject(t: DocTables, trigger: int) -> bool:
 _ROLE_FORMS = WordClass(is_role_text)  # the token texts that are role nouns ("Regierungschef")
 
 
+DEFINITE_ARTICLES = frozenset({"der", "die", "dem", "den", "des"})
+
+
 def role_references(t: DocTables, named: list[PersonMention], actors: list) -> list[PersonMention]:
     """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
     the one actor of the article (``actors``: its clusters) who holds that office for that state."""
@@ -179,6 +182,11 @@ def role_references(t: DocTables, named: list[PersonMention], actors: list) -> l
         if country is None and i > 0:
             country = demonym_code(words[i - 1])
         if country is None:
+            # "der Bundeskanzler", "die Außenministerin": a definite office that one actor of the article holds
+            if i > 0 and t.lowers[i - 1] in DEFINITE_ARTICLES:
+                holders = [c for c in actors if any(r.lower() == role.base.lower() for r in c.roles)]
+                if len(holders) == 1:
+                    out.append(person_mention(doc[i:i + 1], holders[0].name, holders[0].country))
             continue
         holders = [c for c in actors if c.country == country]
         if len(holders) > 1:
