@@ -283,3 +283,12 @@ def test_an_office_two_actors_hold_stands_for_neither(nlp) -> None:
     found = events(nlp, "Präsident Jean Exemple traf am Montag Präsident Petro Muster in Paris. Danach "
                         "telefonierte der Präsident mit Kanzlerin Anna Beispiel.")
     assert all("Jean Exemple" not in e.participants or "Anna Beispiel" not in e.participants for e in found)
+
+
+def test_a_headline_naming_the_states_is_the_meeting_of_the_persons(nlp) -> None:
+    text = ("Erstmals wieder Treffen der Außenminister Kenias und Tansanias\n\n"
+            "Der kenianische Außenminister Peter Beispiel und sein Amtskollege John Muster sind am Montag in "
+            "Arusha zusammengetroffen.")
+    found = events(nlp, text)
+    assert len(found) == 1
+    assert set(found[0].participants) == {"Peter Beispiel", "John Muster"} and set(found[0].parties) == {"KE", "TZ"}

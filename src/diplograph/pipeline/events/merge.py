@@ -64,7 +64,10 @@ def compatible(a: Candidate, b: Candidate) -> bool:
         return True
     # "Treffen der Außenminister Irans und Saudi-Arabiens" and "X und Y trafen sich in Peking", where one
     # person's state is unknown: the same venue and one side's parties within the other's
-    return bool(parties) and bool(a.place) and a.place == b.place and (a.parties <= b.parties or b.parties <= a.parties)
+    # (also when the side without names has no venue: a headline names the states, the text the persons)
+    same_venue = a.place == b.place if a.place and b.place else bool(a.place or b.place) and not (
+        a.participants and b.participants)
+    return bool(parties) and same_venue and (a.parties <= b.parties or b.parties <= a.parties)
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
