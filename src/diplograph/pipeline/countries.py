@@ -20,8 +20,9 @@ from spacy.tokens import Doc, Span, Token
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
+from diplograph.pipeline.extract import sentence_of
 from diplograph.pipeline.knowledge import holder_fact
-from diplograph.pipeline.roles import RoleMention, sentence_of
+from diplograph.pipeline.roles import RoleMention
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")

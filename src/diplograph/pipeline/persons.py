@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.credits import CreditCheck
+from diplograph.pipeline.extract import sentence_of
 from diplograph.pipeline.knowledge import full_name_forms, norm
 from diplograph.pipeline.person_words import (
     EDGE_PARTICLES,
@@ -43,7 +44,7 @@ from diplograph.pipeline.person_words import (
     plausible_word,
     word_class,
 )
-from diplograph.pipeline.roles import DETERMINERS, is_role_text, phrase_bounds, sentence_of
+from diplograph.pipeline.roles import DETERMINERS, is_role_text, phrase_bounds
 
 __all__ = ["PersonsComponent", "fix_persons", "make_persons", "without_function_words"]
 

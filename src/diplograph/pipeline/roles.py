@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
+from diplograph.pipeline.extract import sentence_of
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -251,12 +252,6 @@ def role_base(lowers_before: list[str], word: RoleWord) -> str:
         if stem:
             mods.append(stem + ("e" if word.feminine or lower.endswith("e") else "er"))
     return " ".join([*mods, word.base])
-
-
-def sentence_of(token: Token) -> Span:
-    """``token.sent``; the whole doc where it has no sentence boundaries."""
-    doc = token.doc
-    return token.sent if doc.has_annotation("SENT_START") else doc[:]
 
 
 def phrase_bounds(doc: Doc, i: int, sent_start: int, sent_end: int, stop: int | None = None) -> tuple[int, int]:
