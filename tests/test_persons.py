@@ -54,3 +54,16 @@ def test_byline_gives_no_actor(nlp):
 def test_two_known_surnames_side_by_side_are_two_people(nlp):
     found = names(run(nlp, "Nach Telefonat mit Trump Putin zu Feuerpause bereit"))
     assert {"Trump", "Putin"} <= found
+
+
+def test_photo_credit_names_are_credits_and_news_names_are_not():
+    from diplograph.pipeline.credits import CreditCheck
+
+    text = "Die Ministerin Giorgia Meloni empfing Gäste.\nFoto: Hannes Knipser/AP/dpa\nDanach sprach Emmanuel Macron."
+    check = CreditCheck(text)
+
+    def at(name: str) -> tuple[int, int]:
+        return text.index(name), text.index(name) + len(name)
+
+    assert check.is_credit(*at("Hannes Knipser"))
+    assert not check.is_credit(*at("Giorgia Meloni")) and not check.is_credit(*at("Emmanuel Macron"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -14,7 +13,6 @@ from spacy.tokens import Doc, Span
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.knowledge import OfficeHolder, candidates, known_person, norm
-from diplograph.pipeline.tokens import doc_offsets, doc_words, span_text
 
 
 @dataclass
@@ -58,18 +56,6 @@ def _extends_folded(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     in "marco rubio")."""
     tail = longer[-len(shorter):]
     return all(_same_folded(s, t) for s, t in zip(shorter, tail, strict=True))
-
-
-def _span_texts(spans: list[Span]) -> list[str]:
-    """``span.text`` of every span, from the token texts of their docs (``Span.text`` makes Token objects)."""
-    out = []
-    last = words = offsets = None
-    for span in spans:
-        doc = span.doc
-        if doc is not last:  # (the spans of one doc mostly come together)
-            last, words, offsets = doc, doc_words(doc), doc_offsets(doc)
-        out.append(span_text(words, offsets, span.start, span.end))
-    return out
 
 
 def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -127,20 +113,16 @@ def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
 
 def group_persons(spans: list[Span]) -> list[ActorCluster]:
     """Cluster PER spans: a mention whose tokens end a longer name (genitive allowed) joins that name."""
-    texts = _span_texts(spans)
-    span_keys = [tuple(text.split()) for text in texts]
-    canonical = canonical_keys(set(span_keys))
+    keys = [tuple(span.text.split()) for span in spans]
+    canonical = canonical_keys(set(keys))
     clusters: dict[tuple[str, ...], ActorCluster] = {}
-    text_of: dict[int, str] = {}
-    for _, span, key, text in sorted(zip([s.start_char for s in spans], spans, span_keys, texts, strict=True),
-                                     key=itemgetter(0)):
+    for span, key in sorted(zip(spans, keys, strict=True), key=lambda pair: pair[0].start_char):
         key = canonical[key]
         cluster = clusters.get(key)
         if cluster is None:
             cluster = clusters[key] = ActorCluster(name=" ".join(key))
         cluster.mentions.append(span)
-        text_of[id(span)] = text
-    return merge_variants(list(clusters.values()), text_of)
+    return merge_variants(list(clusters.values()))
 
 
 @lru_cache(maxsize=8192)
@@ -153,18 +135,6 @@ def _holder(name: str, aliases: tuple[str, ...]) -> OfficeHolder | None:
 @lru_cache(maxsize=8192)
 def _has_candidates(name: str) -> bool:
     return bool(candidates(name, []))
-
-
-def _aliases(cluster: ActorCluster, text_of: dict[int, str] | None) -> tuple[str, ...]:
-    """``cluster.aliases`` (``text_of``: the text of each mention by ``id``, where the caller has them)."""
-    if text_of is None:
-        return tuple(cluster.aliases)
-    seen: list[str] = []
-    for span in cluster.mentions:
-        text = text_of[id(span)]
-        if text != cluster.name and text not in seen:
-            seen.append(text)
-    return tuple(seen)
 
 
 class _Profile(NamedTuple):
@@ -188,9 +158,9 @@ def _holder_facts(name: str, aliases: tuple[str, ...]) -> tuple[str | None, bool
     return holder.name, _has_candidates(name) and normed in (*forms, norm(holder.name)), normed in forms
 
 
-def _profile(cluster: ActorCluster, text_of: dict[int, str] | None) -> _Profile:
+def _profile(cluster: ActorCluster) -> _Profile:
     name = cluster.name
-    return _Profile(name.split(), *_holder_facts(name, _aliases(cluster, text_of)))
+    return _Profile(name.split(), *_holder_facts(name, tuple(cluster.aliases)))
 
 
 def _same_person(a: _Profile, b: _Profile) -> bool:
@@ -203,11 +173,8 @@ def _same_person(a: _Profile, b: _Profile) -> bool:
     return len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85
 
 
-def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None = None) -> list[ActorCluster]:
-    """Join clusters that are spelling variants of one name or the same knowledge-base person ("Xi").
-
-    ``text_of``: the text of every mention by ``id(span)``, where the caller has them.
-    """
+def merge_variants(clusters: list[ActorCluster]) -> list[ActorCluster]:
+    """Join clusters that are spelling variants of one name or the same knowledge-base person ("Xi")."""
     out: list[ActorCluster] = []
     profiles: list[_Profile | None] = []  # of the clusters in ``out``, made when first compared
     for cluster in clusters:
@@ -215,9 +182,9 @@ def merge_variants(clusters: list[ActorCluster], text_of: dict[int, str] | None 
         for k, kept in enumerate(out):
             kept_profile = profiles[k]
             if kept_profile is None:
-                kept_profile = profiles[k] = _profile(kept, text_of)
+                kept_profile = profiles[k] = _profile(kept)
             if profile is None:
-                profile = _profile(cluster, text_of)
+                profile = _profile(cluster)
             if _same_person(kept_profile, profile):
                 if len(cluster.name.split()) > len(kept.name.split()):
                     kept.name = cluster.name
@@ -239,7 +206,5 @@ class ActorsComponent(BatchedComponent):
     """Sets ``doc._.actors`` from the PER entities."""
 
     def __call__(self, doc: Doc) -> Doc:
-        per = doc.vocab.strings["PER"]  # the label's hash
-        persons = [ent for ent in doc.ents if ent.label == per]
-        doc._.actors = group_persons(persons)
+        doc._.actors = group_persons([ent for ent in doc.ents if ent.label_ == "PER"])
         return doc

@@ -10,22 +10,19 @@ German country names come from CLDR (Babel); demonym adjectives and institutions
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from functools import cache, lru_cache
-from itertools import compress
 from pathlib import Path
 
 import babel
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
-from diplograph.pipeline.extensions import ext_get
+from diplograph.pipeline.extract import sentence_of
 from diplograph.pipeline.knowledge import holder_fact
 from diplograph.pipeline.roles import RoleMention
-from diplograph.pipeline.tokens import DocView, WordTable, lookup_all, span_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")
@@ -96,52 +93,6 @@ def _compound_code(word: str, kind: str) -> str | None:
     return None
 
 
-class DocTokens(DocView):
-    """What this component reads of a doc: the shared token lists of :class:`DocView`, and (computed when
-    first asked for) which tokens belong to a PER entity and where the group words are."""
-
-    __slots__ = ("_person", "_group_words")
-
-    def __init__(self, doc: Doc) -> None:
-        super().__init__(doc)
-        self._person: list[bool] | None = None
-        self._group_words: list[int] | None = None
-
-    @property
-    def group_words(self) -> list[int]:
-        """Indices of the tokens whose lowercased text ends in a group head ("US-Delegation")."""
-        if self._group_words is None:
-            self._group_words = group_word_indices(self.lowers)
-        return self._group_words
-
-    @property
-    def person(self) -> list[bool]:
-        if self._person is None:
-            per = self.doc.vocab.strings["PER"]
-            self._person = (self.doc.to_array("ENT_TYPE") == per).tolist()
-        return self._person
-
-    def sentence_start(self, i: int) -> int:
-        """The first token of the sentence token ``i`` is in (0 without sentence boundaries)."""
-        return self.sentence(i)[0]
-
-    def range_text(self, start: int, end: int) -> str:
-        """``doc[start:end].text`` ("" for an empty range)."""
-        return self.span_text(start, end) if end > start else ""
-
-    def texts(self, spans: list[Span]) -> list[str]:
-        """``[span.text for span in spans]`` for spans of this doc."""
-        words, offsets = self.words, self.offsets
-        out = []
-        for span in spans:
-            start, end = span.start, span.end
-            if end - start == 1:
-                out.append(words[start])
-            else:
-                out.append(span_text(words, offsets, start, end) if end > start else "")
-        return out
-
-
 @lru_cache(maxsize=65536)
 def _institution_name_code(text: str) -> str | None:
     """The code of the first institution name (``institutions.tsv`` kind "name") that ``text`` contains."""
@@ -157,12 +108,12 @@ TOPIC_PREPOSITIONS = frozenset({"für", "zur", "zum", "über"})
 TOPIC_ROLES = ("gesandt", "beauftragt", "bevollmächtigt", "berater", "koordinator", "experte", "expertin")
 
 
-def genitive_state_before(tokens: DocView, i: int) -> str | None:
-    """The state of a genitive country name right before token ``i`` in its sentence ("Tansanias", "Japans")."""
-    k = i - 1
-    if k < 0 or tokens.sentence(i)[0] > k:
+def genitive_state_before(token: Token) -> str | None:
+    """The state of a genitive country name right before ``token`` in its sentence ("Tansanias", "Japans")."""
+    k = token.i - 1
+    if k < 0 or sentence_of(token).start > k:
         return None
-    word = tokens.words[k]
+    word = token.doc[k].text
     if not (word[:1].isupper() and word.endswith("s")):
         return None
     code = country_of_name(word)
@@ -170,15 +121,15 @@ def genitive_state_before(tokens: DocView, i: int) -> str | None:
     return code if code and country_of_name(base) == code else None
 
 
-def state_in_parentheses(tokens: DocView, mention: Span) -> str | None:
+def state_in_parentheses(mention: Span) -> str | None:
     """The state written in parentheses right after a name: "Urmas Probe (Estland)"."""
-    words, end = tokens.words, mention.end
-    if end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
-        return country_of_name(words[end + 1])
+    doc, end = mention.doc, mention.end
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        return country_of_name(doc[end + 1].text)
     return None
 
 
-def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple[str | None, bool]:
+def country_of_phrase(rm: RoleMention) -> tuple[str | None, bool]:
     """(code, strong) that a role phrase states; strong=False for weak hints such as "Bundes-"."""
     word = rm.word
     if word.prefix:
@@ -187,51 +138,47 @@ def country_of_phrase(rm: RoleMention, tokens: DocTokens | None = None) -> tuple
             return code, True  # "US-Außenminister"
         if not any(topic in word.base.lower() for topic in TOPIC_ROLES):
             return country_of_name(word.prefix), True  # "Kosovo-Präsident" (but "Ukraine-Beauftragter")
-    if tokens is None:
-        tokens = DocTokens(rm.doc)
-    words = tokens.words
-    role, end = rm.role_i, rm.end  # the phrase's token range (no Span or Token object)
-    code = genitive_state_before(tokens, rm.start)
+    doc = rm.doc
+    code = genitive_state_before(doc[rm.start])
     if code:
         return code, True  # "Mexikos Wirtschaftsminister"
     # demonyms after the role belong to its complement ("Organisation Amerikanischer Staaten")
-    for k in range(rm.start, min(role + 1, end)):
-        code = demonym_code(words[k])
+    for token in doc[rm.start:min(rm.role_i + 1, rm.end)]:
+        code = demonym_code(token.text)
         if code:
             return code, True
-    head = words[role]
+    head = rm.role_token.text
     code = _compound_code(head.replace("-", ""), "compound")
     if code:
         return code, True
-    after = range(role + 1, end)
+    after = doc[rm.role_i + 1:rm.end]
     # "Chef des serbischen Regierungsbüros für den Kosovo": what follows "für" is the subject, not the owner
-    topic = next((k for k in after if tokens.lowers[k] in TOPIC_PREPOSITIONS), None)
+    topic = next((t.i for t in after if t.lower_ in TOPIC_PREPOSITIONS), None)
     if topic is not None:
-        after = range(role + 1, topic)
+        after = doc[rm.role_i + 1:topic]
     genitive = False
-    if after:
-        genitive = tokens.lowers[after[0]] in {"des", "der"}
-        if words[after[0]].endswith("s"):
-            code = country_of_name(words[after[0]])
+    if len(after):
+        genitive = after[0].lower_ in {"des", "der"}
+        if after[0].text.endswith("s"):
+            code = country_of_name(after[0].text)
             if code:
                 return code, True  # "Präsident Frankreichs"
     if not genitive:
         code = _institution_name_code("")
         return (code, True) if code else (_compound_code(head, "weak"), False)
-    text = tokens.range_text(after.start, after.stop).lower()
-    for k in after:
-        code = country_of_name(words[k])
-        if code and words[k][0].isupper():
+    for token in after:
+        code = country_of_name(token.text)
+        if code and token.text[0].isupper():
             return code, True
-    code = _institution_name_code(text)
+    code = _institution_name_code(after.text.lower())
     if code:
         return code, True
-    for k in after:
-        code = demonym_code(words[k])
+    for token in after:
+        code = demonym_code(token.text)
         if code:
             return code, True  # "Sprecher des ukrainischen Außenministeriums"
-    for k in after[:-1]:
-        code = country_of_name(f"{words[k]} {words[k + 1]}")
+    for token in after[:-1]:
+        code = country_of_name(f"{token.text} {doc[token.i + 1].text}")
         if code:
             return code, True
     code = _compound_code(head, "weak")
@@ -243,40 +190,24 @@ _GROUP_ENDINGS = tuple(head + ending for head in GROUP_HEADS for ending in ("", 
 GROUP_WINDOW = 12  # tokens before the name
 
 
-def _is_group_word(lower: str) -> bool:
-    return lower.endswith(_GROUP_ENDINGS)
-
-
-_IS_GROUP_WORD = WordTable(_is_group_word)  # lowercased token text -> whether it ends in a group head
-
-
-def group_word_indices(lowers: list[str]) -> list[int]:
-    """Indices of the lowercased token texts that end in a group head (``lower.endswith(_GROUP_ENDINGS)``),
-    from one lookup of every text in a per-text table."""
-    return list(compress(range(len(lowers)), lookup_all(_IS_GROUP_WORD, lowers)))
-
-
-def group_country(span: Span, tokens: DocTokens | None = None) -> str | None:
+def group_country(span: Span) -> str | None:
     """"die US-Delegation von Sonata Coulter", "die russische Delegation vom Direktor ..., X": the state of
     the group a person leads or belongs to, named shortly before the name in the same sentence (with no
     other person's name in between)."""
-    if tokens is None:
-        tokens = DocTokens(span.doc)
-    start = span.start
-    group_words = tokens.group_words
+    doc, start = span.doc, span.start
+    if start == 0:
+        return None
     # the group word nearest before the name, within the window and the sentence
-    nearest = bisect_left(group_words, start) - 1
-    if nearest < 0:
+    lo = max(start - GROUP_WINDOW, sentence_of(span[0]).start)
+    group = next((t for t in reversed(doc[lo:start]) if t.lower_.endswith(_GROUP_ENDINGS)), None)
+    if group is None or any(t.ent_type_ == "PER" for t in doc[group.i:start]):
         return None
-    k = group_words[nearest]
-    if k < start - GROUP_WINDOW or k < tokens.sentence_start(start) or any(tokens.person[k:start]):
-        return None
-    lower = tokens.lowers[k]
+    lower = group.lower_
     prefix = lower.split("-", 1)[0] if "-" in lower else None
     if prefix and prefix in institutions().get("prefix", {}):
         return institutions()["prefix"][prefix]
-    if k > 0 and demonym_code(tokens.words[k - 1]):
-        return demonym_code(tokens.words[k - 1])
+    if group.i > 0 and demonym_code(doc[group.i - 1].text):
+        return demonym_code(doc[group.i - 1].text)
     return None
 
 
@@ -285,43 +216,30 @@ def _most_common(codes: list[str]) -> str:
     return codes[0] if len(codes) == 1 else Counter(codes).most_common(1)[0][0]
 
 
-def country_of_cluster(cluster: object, published: str | None, tokens: DocTokens | None = None,
-                       texts: list[str] | None = None) -> str | None:
-    """The state ``cluster`` represents (``texts``: its mentions' texts, when the caller has them)."""
+def country_of_cluster(cluster: object, published: str | None) -> str | None:
+    """The state ``cluster`` represents."""
     mentions = cluster.mentions  # type: ignore[attr-defined]
-    role_mentions = getattr(cluster, "role_mentions", [])
-    if tokens is None and (mentions or role_mentions):
-        tokens = DocTokens(mentions[0].doc if mentions else role_mentions[0].doc)
-    stated = [c for c in (state_in_parentheses(tokens, m) for m in mentions) if c]
+    stated = [c for c in (state_in_parentheses(m) for m in mentions) if c]
     if stated:
         return _most_common(stated)
     strong: list[str] = []
     weak: list[str] = []
-    for rm in role_mentions:
-        code, is_strong = country_of_phrase(rm, tokens)
+    for rm in getattr(cluster, "role_mentions", []):
+        code, is_strong = country_of_phrase(rm)
         if code:
             (strong if is_strong else weak).append(code)
     if strong:
         return _most_common(strong)
-    if mentions and tokens.group_words:  # type: ignore[union-attr]  (no group word in the doc: no group)
-        groups = [c for c in (group_country(m, tokens) for m in mentions) if c]
-        if groups:
-            return _most_common(groups)
-    if texts is None:
-        texts = _texts(mentions, tokens)
-    country = _holder_fact(cluster.name, tuple(texts), published,  # type: ignore[attr-defined]
+    groups = [c for c in (group_country(m) for m in mentions) if c]
+    if groups:
+        return _most_common(groups)
+    country = _holder_fact(cluster.name, tuple(m.text for m in mentions), published,  # type: ignore[attr-defined]
                            tuple(getattr(cluster, "roles", ())), "country")
     if country is not None:
         return country
     if weak:
         return _most_common(weak)
     return None
-
-
-def _texts(mentions: list[Span], tokens: DocTokens | None) -> list[str]:
-    if tokens is None:
-        return [m.text for m in mentions]
-    return tokens.texts(mentions)
 
 
 @lru_cache(maxsize=65536)
@@ -333,15 +251,13 @@ def _holder_fact(name: str, forms: tuple[str, ...], published: str | None, roles
     return holder_fact(name, list(forms), published, list(roles), fact)
 
 
-def fill_from_knowledge(cluster: object, published: str | None, tokens: DocTokens | None = None,
-                        texts: list[str] | None = None) -> None:
-    """Office from the knowledge base when the text names none (``texts``: the mentions' texts, when the
-    caller has them); without ``published``, only an office all the person's terms share."""
+def fill_from_knowledge(cluster: object, published: str | None) -> None:
+    """Office from the knowledge base when the text names none; without ``published``, only an office all
+    the person's terms share."""
     if getattr(cluster, "roles", None):
         return
-    if texts is None:
-        texts = _texts(cluster.mentions, tokens)  # type: ignore[attr-defined]
-    office = _holder_fact(cluster.name, tuple(texts), published, (), "office")  # type: ignore[attr-defined]
+    texts = tuple(m.text for m in cluster.mentions)  # type: ignore[attr-defined]
+    office = _holder_fact(cluster.name, texts, published, (), "office")  # type: ignore[attr-defined]
     if office is not None:
         cluster.roles.append(office)  # type: ignore[attr-defined]
 
@@ -363,14 +279,9 @@ class CountriesComponent(BatchedComponent):
         self.use_knowledge = use_knowledge
 
     def __call__(self, doc: Doc) -> Doc:
-        clusters = ext_get(doc, "actors") or []
-        if not clusters:
-            return doc
-        published = ext_get(doc, "published")
-        tokens = DocTokens(doc)
-        for cluster in clusters:
-            texts = tokens.texts(cluster.mentions)
-            cluster.country = country_of_cluster(cluster, published, tokens, texts)
+        published = doc._.published
+        for cluster in doc._.actors or []:
+            cluster.country = country_of_cluster(cluster, published)
             if self.use_knowledge:
-                fill_from_knowledge(cluster, published, tokens, texts)
+                fill_from_knowledge(cluster, published)
         return doc

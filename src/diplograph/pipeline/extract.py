@@ -5,38 +5,35 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from diplograph.network.hosting import assign_hosts
-from diplograph.pipeline.extensions import ext_get
-from diplograph.pipeline.tokens import doc_text, forget_cached, sentence_bounds
+from diplograph.pipeline.tokens import forget_cached
 from diplograph.records import Actor, DocRecord, Mention, Organization, Place
 
 
-class SentenceIndex:
-    """A doc's sentence starts, to number the sentence of a span's first token by binary search (-1 for a
-    token outside every sentence)."""
-
-    __slots__ = ("_starts", "_n")
-
-    def __init__(self, bounds: list[tuple[int, int]]) -> None:
-        self._starts = [start for start, _ in bounds]
-        self._n = bounds[-1][1] if bounds else 0
-
-    def mentions(self, spans: list[Span], text: str) -> list[Mention]:
-        """The spans of a doc whose text is ``text`` as records (texts sliced from ``text``, no ``span.text``)."""
-        starts, n = self._starts, self._n
-        out = []
-        for span in spans:
-            start, end, i = span.start_char, span.end_char, span.start
-            sentence = bisect_right(starts, i) - 1 if 0 <= i < n and starts else -1
-            out.append(Mention(text[start:end], start, end, sentence))
-        return out
+def sentence_of(token: Token) -> Span:
+    """``token.sent``; the whole doc where it has no sentence boundaries."""
+    doc = token.doc
+    return token.sent if doc.has_annotation("SENT_START") else doc[:]
 
 
-def sentence_index(doc: Doc) -> SentenceIndex:
-    """The sentence index of ``doc``."""
-    return SentenceIndex(sentence_bounds(doc))
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of every sentence of ``doc`` (``doc.sents``; one sentence where it has no boundaries)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0] if len(doc) else []
+    return [sent.start for sent in doc.sents]
+
+
+def mentions(spans: list[Span], doc: Doc, starts: list[int]) -> list[Mention]:
+    """The spans of ``doc`` as records, numbered by the sentence of their first token (``starts``:
+    :func:`sentence_starts` of ``doc``; -1 for a span outside every sentence)."""
+    out = []
+    n = len(doc)
+    for span in spans:
+        sentence = bisect_right(starts, span.start) - 1 if 0 <= span.start < n and starts else -1
+        out.append(Mention(span.text, span.start_char, span.end_char, sentence))
+    return out
 
 
 def _by_text(mentions: list[Mention]) -> dict[str, list[Mention]]:
@@ -46,14 +43,12 @@ def _by_text(mentions: list[Mention]) -> dict[str, list[Mention]]:
     return grouped
 
 
-def places_of(doc: Doc, sentences: SentenceIndex | None = None) -> list[Place]:
+def places_of(doc: Doc) -> list[Place]:
     """The places component's result, or (without that component) the LOC entities as places."""
-    places = ext_get(doc, "places")
-    if places is not None:
-        return list(places)
-    sentences = sentences if sentences is not None else sentence_index(doc)
+    if doc._.places is not None:
+        return list(doc._.places)
     locs = [e for e in doc.ents if e.label_ == "LOC"]
-    return [Place(name=n, mentions=m) for n, m in _by_text(sentences.mentions(locs, doc_text(doc))).items()]
+    return [Place(name=n, mentions=m) for n, m in _by_text(mentions(locs, doc, sentence_starts(doc))).items()]
 
 
 def _aliases(name: str, mentions: list[Mention]) -> list[str]:
@@ -71,23 +66,20 @@ def _actor_cluster() -> type:
 
 def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = None,
                   published: str | None = None, warnings: list[str] | None = None) -> DocRecord:
-    """Collect what our components left on ``doc`` into a record (mention texts sliced from the doc's text:
-    the article text ``Extractor.make_doc`` remembered, or joined once)."""
-    sentences = sentence_index(doc)
-    text = doc_text(doc)
+    """Collect what our components left on ``doc`` into a record."""
+    starts = sentence_starts(doc)
     actors = []
-    for c in ext_get(doc, "actors") or []:
-        found = sentences.mentions(c.mentions, text)
+    for c in doc._.actors or []:
+        found = mentions(c.mentions, doc, starts)
         aliases = _aliases(c.name, found) if type(c) is _actor_cluster() else c.aliases
         actors.append(Actor(name=c.name, aliases=aliases, roles=list(c.roles), role_phrases=list(c.role_phrases),
                             country=c.country, mentions=found))
-    places = places_of(doc, sentences)
-    orgs = ext_get(doc, "organizations")
+    places = places_of(doc)
+    orgs = doc._.organizations
     if orgs is None:
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
-    grouped = _by_text(sentences.mentions(orgs, text))
-    organizations = [Organization(name=name, mentions=m) for name, m in grouped.items()]
-    forget_cached(doc)
+    organizations = [Organization(name=name, mentions=m) for name, m in _by_text(mentions(orgs, doc, starts)).items()]
+    forget_cached(doc)  # (the events component's shared token lists)
     record = DocRecord(
         id=article_id,
         model=model,
@@ -96,8 +88,8 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
         actors=actors,
         places=places,
         organizations=organizations,
-        dates=list(ext_get(doc, "dates") or []),
-        events=list(ext_get(doc, "events") or []),
-        warnings=list(warnings or []) + list(ext_get(doc, "warnings") or []),
+        dates=list(doc._.dates or []),
+        events=list(doc._.events or []),
+        warnings=list(warnings or []) + list(doc._.warnings or []),
     )
     return assign_hosts(record)  # who hosts each meeting, who visits (diplograph.network.hosting)

@@ -18,8 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
-from diplograph.pipeline.extensions import ext_get
-from diplograph.pipeline.tokens import DocView, doc_lowers
+from diplograph.pipeline.extract import sentence_of
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -239,8 +238,7 @@ class RoleMention:
     @property
     def base(self) -> str:
         """The role as the output lists it ("stellvertretende Staatssekretärin", "Außenminister")."""
-        lowers = doc_lowers(self.doc)
-        return role_base(lowers[self.start:self.role_i], self.word)
+        return role_base([t.lower_ for t in self.doc[self.start:self.role_i]], self.word)
 
     def __repr__(self) -> str:
         return f"RoleMention({self.span.text!r}, role={self.role_token.text!r}, word={self.word!r})"
@@ -256,14 +254,13 @@ def role_base(lowers_before: list[str], word: RoleWord) -> str:
     return " ".join([*mods, word.base])
 
 
-def phrase_bounds(words: list[str], lowers: list[str], i: int, sent_start: int, sent_end: int,
-                  stop: int | None = None) -> tuple[int, int]:
-    """(start, end) of the role phrase of the role noun at token ``i`` (extended left over modifiers and
-    demonyms, right over its complement), from the token texts and lowercased texts; ``sent_start``,
-    ``sent_end``: the bounds of its sentence."""
+def phrase_bounds(doc: Doc, i: int, sent_start: int, sent_end: int, stop: int | None = None) -> tuple[int, int]:
+    """(start, end) of the role phrase of the role noun ``doc[i]`` (extended left over modifiers and
+    demonyms, right over its complement); ``sent_start``, ``sent_end``: the bounds of its sentence."""
     start = i
     while start - 1 >= sent_start:
-        word, lower = words[start - 1], lowers[start - 1]
+        token = doc[start - 1]
+        word, lower = token.text, token.lower_
         if word.isalpha() and word[0].islower() and lower not in DETERMINERS \
                 and lower[-1:] in {"e", "n", "r", "s", "m"} and lower not in COMPLEMENT_WORDS:
             start -= 1  # adjectives: "russische", "stellvertretende"
@@ -271,14 +268,15 @@ def phrase_bounds(words: list[str], lowers: list[str], i: int, sent_start: int, 
             break
     end = i + 1
     limit = min(sent_end, stop if stop is not None else sent_end, i + 9)
-    if end < limit and lowers[end] in COMPLEMENTS_NO_AND:
+    if end < limit and doc[end].lower_ in COMPLEMENTS_NO_AND:
         k = end + 1
         while k < limit:
-            word, lower, prev = words[k], lowers[k], lowers[k - 1]
+            token, before = doc[k], doc[k - 1]
+            word, lower, prev = token.text, token.lower_, before.lower_
             if lower in DETERMINERS or lower in COMPLEMENT_WORDS:
                 k += 1
             elif word.isalpha() and word[0].islower() and (prev in DETERMINERS_AND_COMPLEMENTS
-                                                           or modifier_stem_of(prev) or words[k - 1][0].islower()):
+                                                           or modifier_stem_of(prev) or before.text[0].islower()):
                 k += 1  # adjective inside the complement: "des Weißen Hauses", "für nationale Sicherheit"
             elif word[0].isupper() and all(c.isalpha() or c in "-." for c in word):
                 k += 1
@@ -288,37 +286,38 @@ def phrase_bounds(words: list[str], lowers: list[str], i: int, sent_start: int, 
     return start, end
 
 
-def _mention(view: DocView, i: int, word: RoleWord, *, stop: int | None = None) -> RoleMention:
-    """The role phrase of the role noun at token ``i``."""
-    sent_start, sent_end = view.sentence(i)
-    start, end = phrase_bounds(view.words, view.lowers, i, sent_start, sent_end, stop)
-    return RoleMention(view.doc, start, end, i, word)
+def _mention(token: Token, word: RoleWord, *, stop: int | None = None) -> RoleMention:
+    """The role phrase of the role noun ``token``."""
+    sent = sentence_of(token)
+    start, end = phrase_bounds(token.doc, token.i, sent.start, sent.end, stop)
+    return RoleMention(token.doc, start, end, token.i, word)
 
 
 # ----------------------------------------------------------------------------- attaching roles to actors
 
-def _role_before(view: DocView, span_start: int) -> RoleMention | None:
+def _role_before(span: Span) -> RoleMention | None:
     """"US-Außenminister Marco Rubio", "der russische Außenminister Sergej Lawrow", "Präsident des
-    Europäischen Rates, António Costa" (for the mention that starts at token ``span_start``)."""
-    words, lowers = view.words, view.lowers
-    i = span_start - 1
+    Europäischen Rates, António Costa" (for the person mention ``span``)."""
+    doc = span.doc
+    i = span.start - 1
     if i < 0:
         return None
-    word = analyse_role_at(words, lowers, i)
+    word = analyse_role(doc[i])
     if word:
-        return _mention(view, i, word, stop=span_start)
-    if words[i] == ",":
-        lo = max(view.sentence(span_start)[0], i - 10)
+        return _mention(doc[i], word, stop=span.start)
+    if doc[i].text == ",":
+        lo = max(sentence_of(span[0]).start, i - 10)
         for k in range(i - 1, lo - 1, -1):
-            word = analyse_role_at(words, lowers, k)
+            token = doc[k]
+            word = analyse_role(token)
             if word:
-                sent_start, sent_end = view.sentence(k)
-                start, end = phrase_bounds(words, lowers, k, sent_start, sent_end, stop=i)
-                if all(words[t][:1].isupper() or words[t] in {"(", ")"} or lowers[t] in DETERMINERS_AND_COMPLEMENTS
-                       for t in range(end, i)):
-                    return RoleMention(view.doc, start, i, k, word)
+                sent = sentence_of(token)
+                start, end = phrase_bounds(doc, k, sent.start, sent.end, stop=i)
+                if all(t.text[:1].isupper() or t.text in {"(", ")"} or t.lower_ in DETERMINERS_AND_COMPLEMENTS
+                       for t in doc[end:i]):
+                    return RoleMention(doc, start, i, k, word)
                 return None
-            text = words[k]
+            text = token.text
             if not (text.isalpha() or text in {"-", "(", ")"} or "-" in text):
                 return None
     return None
@@ -327,25 +326,27 @@ def _role_before(view: DocView, span_start: int) -> RoleMention | None:
 POSSESSIVES = frozenset({"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"})
 
 
-def _role_after(view: DocView, span_end: int) -> RoleMention | None:
+def _role_after(span: Span) -> RoleMention | None:
     """"Darchijew, Direktor der Nordatlantik-Abteilung", "Coulter, die stellvertretende Staatssekretärin"
-    (for the mention that ends at token ``span_end``)."""
-    words, lowers, n = view.words, view.lowers, view.n
-    i = span_end
-    if i >= n or words[i] not in {",", "("}:
+    (for the person mention ``span``)."""
+    doc = span.doc
+    n = len(doc)
+    i = span.end
+    if i >= n or doc[i].text not in {",", "("}:
         return None
     j = i + 1
-    if j < n and lowers[j] in POSSESSIVES:
+    if j < n and doc[j].lower_ in POSSESSIVES:
         return None  # "Wadephul, sein französischer Kollege Barrot": the phrase is about someone else
     end = min(n, j + 5)
     while j < end:
-        word = analyse_role_at(words, lowers, j)
+        token = doc[j]
+        word = analyse_role(token)
         if word:
-            if j + 1 < n and view.doc[j + 1].ent_type_ == "PER":
+            if j + 1 < n and doc[j + 1].ent_type_ == "PER":
                 return None  # the role introduces the next name ("X, Außenminister Y und ...")
-            return _mention(view, j, word)
-        text = words[j]
-        if lowers[j] in DETERMINERS or (text.isalpha() and text[0].islower()) or text.endswith("-"):
+            return _mention(token, word)
+        text = token.text
+        if token.lower_ in DETERMINERS or (text.isalpha() and text[0].islower()) or text.endswith("-"):
             j += 1
             continue
         if text == "und" or text.isalpha():
@@ -355,11 +356,9 @@ def _role_after(view: DocView, span_end: int) -> RoleMention | None:
     return None
 
 
-def roles_of_mention(span: Span, view: DocView | None = None) -> list[RoleMention]:
-    """The role phrases before and after a person mention (``view``: of ``span.doc``, when the caller has it)."""
-    if view is None:
-        view = DocView(span.doc)
-    return [r for r in (_role_before(view, span.start), _role_after(view, span.end)) if r is not None]
+def roles_of_mention(span: Span) -> list[RoleMention]:
+    """The role phrases before and after a person mention."""
+    return [r for r in (_role_before(span), _role_after(span)) if r is not None]
 
 
 def _add(cluster: object, base: str, phrase: str) -> None:
@@ -371,19 +370,19 @@ def _add(cluster: object, base: str, phrase: str) -> None:
         phrases.append(phrase)
 
 
-def _counterpart_cluster(view: DocView, clusters: list, owner: object, mention: Span) -> object | None:
+def _counterpart_cluster(clusters: list, owner: object, mention: Span) -> object | None:
     """The person whose office an 'Amtskollege' shares: the nearest other actor in the sentence before,
     else the nearest one after ("Nach dem Treffen mit seinem Amtskollegen X sagte Außenminister Y")."""
-    sent_start, sent_end = view.sentence(mention.start)  # mention.sent: the sentence of its first token
+    sent = sentence_of(mention[0])  # the sentence of the mention's first token
     before = None
     after = None
     for cluster in clusters:
         if cluster is owner:
             continue
         for m in cluster.mentions:
-            if sent_start <= m.start < mention.start and (before is None or m.start > before[1]):
+            if sent.start <= m.start < mention.start and (before is None or m.start > before[1]):
                 before = (cluster, m.start)
-            elif mention.end <= m.start < sent_end and (after is None or m.start < after[1]):
+            elif mention.end <= m.start < sent.end and (after is None or m.start < after[1]):
                 after = (cluster, m.start)
     best = before or after
     return best[0] if best else None
@@ -391,31 +390,23 @@ def _counterpart_cluster(view: DocView, clusters: list, owner: object, mention: 
 
 def attach_roles(doc: Doc) -> None:
     """Fill ``roles``, ``role_phrases`` and ``role_mentions`` of every actor in ``doc._.actors``."""
-    clusters = ext_get(doc, "actors") or []
-    if not clusters:
-        return
-    view = DocView(doc)
-    lowers = view.lowers
+    clusters = doc._.actors or []
     pending: list[tuple[object, RoleMention, Span]] = []
     for cluster in clusters:
         for span in cluster.mentions:
-            # (roles_of_mention, with RoleMention.base from the view's lowercased texts)
-            for rm in (_role_before(view, span.start), _role_after(view, span.end)):
-                if rm is None:
-                    continue
+            for rm in roles_of_mention(span):
                 cluster.role_mentions.append(rm)
                 if rm.word.counterpart:
                     pending.append((cluster, rm, span))
                 else:
-                    _add(cluster, role_base(lowers[rm.start:rm.role_i], rm.word), _strip_phrase(rm, view))
+                    _add(cluster, rm.base, _strip_phrase(rm))
     for cluster, rm, span in pending:
-        other = _counterpart_cluster(view, clusters, cluster, span)
+        other = _counterpart_cluster(clusters, cluster, span)
         if other is not None:
             own = [r for r in other.roles if r]
             if own:
                 _add(cluster, counterpart_office(own[0], rm.word.feminine), "")
-        _add(cluster, rm.word.base, _strip_phrase(rm, view))
-
+        _add(cluster, rm.word.base, _strip_phrase(rm))
 
 
 def counterpart_office(office: str, feminine: bool) -> str:
@@ -432,16 +423,10 @@ def counterpart_office(office: str, feminine: bool) -> str:
     return office
 
 
-def _strip_phrase(rm: RoleMention, view: DocView | None = None) -> str:
-    """The phrase without leading determiners ("US-Außenminister", "stellvertretende Staatssekretärin für ...";
-    ``view``: of the phrase's doc, when the caller has it)."""
-    if view is None:
-        view = DocView(rm.doc)
-    start, role_i, lowers = rm.start, rm.role_i, view.lowers
-    if DETERMINERS.isdisjoint(lowers[start:role_i]):  # nothing dropped: the phrase's text (as phrase_bounds makes it)
-        return view.span_text(start, rm.end).strip() if rm.end > start else ""
-    kept = [i for i in range(start, rm.end) if not (i < role_i and lowers[i] in DETERMINERS)]
-    return "".join(view.text_with_ws(i) for i in kept).strip()
+def _strip_phrase(rm: RoleMention) -> str:
+    """The phrase without leading determiners ("US-Außenminister", "stellvertretende Staatssekretärin für ...")."""
+    kept = [t for t in rm.span if not (t.i < rm.role_i and t.lower_ in DETERMINERS)]
+    return "".join(t.text_with_ws for t in kept).strip()
 
 
 @Language.factory(
