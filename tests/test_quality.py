@@ -24,9 +24,9 @@ FLOORS = {
         "event_inperson_vs_call_acc": 0.95, "actor_merge_f": 0.98, "event_merge_f": 0.95,
     },
     "dev2": {
-        "actor_f": 0.91, "role_acc": 0.93, "country_acc": 0.85, "place_f": 0.94, "event_f": 0.68,
-        "event_status_acc": 0.74, "event_kind_acc": 0.80, "event_inperson_vs_call_acc": 0.95,
-        "actor_merge_f": 0.98, "event_merge_f": 0.88,
+        "actor_f": 0.91, "role_acc": 0.93, "country_acc": 0.88, "place_f": 0.94, "event_f": 0.77,
+        "event_place_acc": 0.74, "event_date_acc": 0.74, "event_status_acc": 0.90, "event_kind_acc": 0.86,
+        "event_inperson_vs_call_acc": 0.95, "actor_merge_f": 0.98, "event_merge_f": 0.92,
     },
 }
 SETS = {"seeds+dev": ("seeds", "dev"), "dev2": ("dev2",)}
