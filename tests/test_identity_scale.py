@@ -316,26 +316,3 @@ def test_update_graph_library_call_and_other_outputs(tmp_path: Path) -> None:
     assert (tmp_path / "h.gexf").is_file() and state_path(tmp_path / "h.gexf").is_file()
     with pytest.raises(ValueError):
         GraphBuilder.load(_write(tmp_path / "x.json.gz", records[:1]))
-
-
-def test_streamed_graphml_of_elements_is_what_write_graphml_writes_of_the_graph(tmp_path: Path) -> None:
-    import networkx as nx
-
-    from diplograph.network.export import write_graphml, write_graphml_elements
-
-    def elements():
-        nodes = {"b": {"kind": "actor", "label": "B & <b>", "mentions": 2}, "a": {"kind": "meeting", "x": 1.5},
-                 "c\x01": {"note": "bell\x07"}}
-        edges = [("a", "b", {"relation": "r1"}), ("b", "a", {"relation": "r2"}), ("a", "c\x01", {}),
-                 ("a", "b", {"role": "dup"}), ("z", "a", {"relation": "to a node not listed"})]
-        return nodes, edges
-
-    nodes, edges = elements()
-    graph = nx.DiGraph(name="diplograph")
-    graph.add_nodes_from(nodes.items())
-    graph.add_edges_from(edges)
-    expected = write_graphml(graph, tmp_path / "nx.graphml").read_bytes()
-    nodes, edges = elements()
-    assert write_graphml_elements(nodes, edges, tmp_path / "streamed.graphml") == graph.number_of_edges()
-    assert (tmp_path / "streamed.graphml").read_bytes() == expected
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["nx.graphml", "streamed.graphml"]  # no temporary left

@@ -53,11 +53,6 @@ class GraphSummary(NamedTuple):
     edges: int
 
 
-def _counts(kinds: dict) -> tuple[int, int]:
-    values = list(kinds.values())
-    return values.count("actor"), values.count("meeting")
-
-
 def state_path(graph_path: str | os.PathLike[str]) -> Path:
     """The state file beside a graph: ``meetings.graphml`` -> ``meetings.graphml.state.json.gz`` (a CSV
     directory ``tables/`` -> ``tables.state.json.gz``)."""
@@ -107,25 +102,20 @@ class GraphBuilder:
 
     @without_collector
     def write(self, path: str | os.PathLike[str], *, state: bool = True, final: bool = False) -> GraphSummary:
-        """Write the graph to ``path`` (any output of :func:`diplograph.network.export.write_graph`; GraphML is streamed
-        from the nodes and edges without building the graph) and, unless ``state=False``, the state beside it
-        (:func:`state_path`). ``final``: nothing will be added any more: what identity keeps for later
-        additions is let go before the graph is made (less memory at once). Returns what was written."""
-        from diplograph.network.export import output_kind, write_graph, write_graphml_elements
-        from diplograph.network.graph import graph_elements
+        """Write the graph to ``path`` (any output of :func:`diplograph.network.export.write_graph`) and, unless
+        ``state=False``, the state beside it (:func:`state_path`). ``final``: nothing will be added any more:
+        what identity keeps for later additions is let go before the graph is made (less memory at once).
+        Returns what was written."""
+        from diplograph.network.export import write_graph
 
         if state:
             self.save(state_path(path))
         if final:
             self.identity.release()
-        if output_kind(path) != ".graphml":
-            graph = self.graph()
-            write_graph(graph, path)
-            return GraphSummary(*_counts(dict(graph.nodes(data="kind", default=None))), graph.number_of_edges())
-        nodes, edges = graph_elements(self.records, self.resolution())
-        actors, meetings = _counts({n: a.get("kind") for n, a in nodes.items()})
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return GraphSummary(actors, meetings, write_graphml_elements(nodes, edges, path))
+        graph = self.graph()
+        write_graph(graph, path)
+        kinds = [kind for _, kind in graph.nodes(data="kind")]
+        return GraphSummary(kinds.count("actor"), kinds.count("meeting"), graph.number_of_edges())
 
     def close(self) -> None:
         """Free what the builder holds now rather than when the collector finds it (see ``Identity.close``)."""
