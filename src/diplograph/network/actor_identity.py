@@ -452,6 +452,11 @@ class ActorResolver:
             taken.add(actor_id)
             group.id = actor_id
 
+    def release(self) -> None:
+        """Let go of the indexes that only later updates need; the groups and their ids stay readable."""
+        self.keys, self.edges, self.by_surname, self.by_last, self.by_first = {}, {}, {}, {}, {}
+        self.surnames, self.singles, self.decision, self.targets = _Surnames(), {}, {}, {}
+
     def label(self, ref: Ref) -> int | None:
         group = self.group_of[ref[0]][ref[1]]
         return None if group is None else group.label
@@ -460,3 +465,6 @@ class ActorResolver:
         return {g.id: R.ActorEntity(id=g.id, name=g.name, spellings=list(g.spellings), country=g.country,
                                     roles=list(g.roles), mentions=g.mentions, articles=g.articles, refs=list(g.refs))
                 for g in self.order}
+
+
+__all__ = ["ActorResolver"]

@@ -1,10 +1,10 @@
 """What event identity compares and where it files it: reports, contents, meetings, blocks and windows.
 
-Reports with the same contents are one "content" (:class:`_Content`). A content is filed under blocks that every
+Reports with the same contents are one "content" (:class:`Content`). A content is filed under blocks that every
 pair of *compatible* reports shares (two shared persons; one person where one side names only that person; the
-same two or more parties where one side names nobody: :func:`_blocks`) and under the day, month or "undated"
-window of its date (:func:`_windows`). Plans are linked to held meetings through buckets of their first reports
-(:func:`_link_tokens`).
+same two or more parties where one side names nobody: :func:`report_blocks`) and under the day, month or "undated"
+window of its date (:func:`report_windows`). Plans are linked to held meetings through buckets of their first reports
+(:func:`link_tokens`).
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ class Report:
                                                                                  status, type)
         self.call = (type or "").lower() in R.CALL_TYPES
         self.event = self
-        self.content: _Content | None = None
-        self.cluster: _Cluster | None = None
+        self.content: Content | None = None
+        self.cluster: Cluster | None = None
 
     @classmethod
     def of(cls, ref: R._EventRef) -> Report:
@@ -51,7 +51,7 @@ class Report:
                    ev.status, ev.type)
 
 
-class _Content:
+class Content:
     """Reports with the same contents (what comparisons read): compared once for all of them."""
 
     __slots__ = ("sig", "rep", "reports", "order", "month", "pday", "dated", "place_country", "out", "inn", "self_ok",
@@ -63,8 +63,8 @@ class _Content:
         self.month, _, self.pday = _when(report.date, report.published)
         self.dated = bool(report.date)
         self.place_country = report.place_country if report.place else None
-        self.out: dict[_Content, float] = {}  # compatible contents before this one that its scan found
-        self.inn: list[_Content] | None = None  # contents after this one whose scan found it
+        self.out: dict[Content, float] = {}  # compatible contents before this one that its scan found
+        self.inn: list[Content] | None = None  # contents after this one whose scan found it
         self.self_ok: bool | None = None  # whether two of its reports (from two articles) may be one meeting
 
     def compatible_with_itself(self, stats: Counter) -> bool:
@@ -74,24 +74,24 @@ class _Content:
             self.self_score = R._score(self.rep, self.rep) if self.self_ok else 0.0
         return self.self_ok
 
-    def neighbours(self) -> Iterator[_Content]:
+    def neighbours(self) -> Iterator[Content]:
         yield from self.out
         if self.inn:
             yield from self.inn
 
-    def link(self, later: _Content) -> None:
+    def link(self, later: Content) -> None:
         if self.inn is None:
             self.inn = [later]
         else:
             self.inn.append(later)
 
-    def unlink(self, later: _Content) -> None:
+    def unlink(self, later: Content) -> None:
         self.inn.remove(later)  # type: ignore[union-attr]
         if not self.inn:
             self.inn = None
 
 
-class _Cluster:
+class Cluster:
     """One meeting: its reports in order."""
 
     __slots__ = ("reports", "key", "people", "first_people", "date", "base", "id", "realises", "status")
@@ -105,11 +105,11 @@ class _Cluster:
         self.date = R._best_date(reports)
         self.status = reports[0].status
         self.base = self.id = ""
-        self.realises: _Cluster | None = None
+        self.realises: Cluster | None = None
 
 
 @lru_cache(maxsize=1 << 16)
-def _blocks(people: frozenset, parties: frozenset[str]) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
+def report_blocks(people: frozenset, parties: frozenset[str]) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
     """(the blocks a content is filed under, the blocks it looks for partners in). Two compatible reports
     share two persons (P2), or one names a single person the other names too (S/A), or one names nobody and
     both name the same two or more parties (N/T)."""
@@ -145,7 +145,7 @@ def _undated_window(pday: int | None, month: int) -> tuple:
 
 
 @lru_cache(maxsize=1 << 16)
-def _windows(date_value: str | None, published: str | None) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
+def report_windows(date_value: str | None, published: str | None) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
     """(the windows a content is filed under, the windows it looks in). The old blocking paired days with
     the same and the next day, a report dated to a month only (or undated but published: placed by its
     publication month) with the month and its neighbours, undated unpublished reports with each other.
@@ -163,7 +163,7 @@ def _windows(date_value: str | None, published: str | None) -> tuple[tuple[tuple
         span = pday // UNDATED_SPAN
         undated = [("P", w) for w in (span - 1, span, span + 1)]
     else:  # published "2025-02": every undated report of the months around
-        first, last = _first_day(month - 1), _first_day(month + 2) - 1
+        first, last = first_day(month - 1), first_day(month + 2) - 1
         undated = [("P", w) for w in range(first // UNDATED_SPAN, last // UNDATED_SPAN + 1)]
     undated += [("Pm", m) for m in around]
     if not date_value:
@@ -174,16 +174,16 @@ def _windows(date_value: str | None, published: str | None) -> tuple[tuple[tuple
     return (("D", day), ("M", month)), (("D", day - 1), ("D", day), ("D", day + 1), ("C", month), *undated)
 
 
-def _first_day(month: int) -> int:
+def first_day(month: int) -> int:
     """The day number of the first day of a month number."""
     year, m = divmod(month, 12)
     return date(max(1, min(year, 9999)), m + 1, 1).toordinal()
 
 
-_PARTNER = {"P2": "P2", "A": "A", "S": "A", "T": "T", "N": "T"}  # the block whose lists hold every scanner
+PARTNER = {"P2": "P2", "A": "A", "S": "A", "T": "T", "N": "T"}  # the block whose lists hold every scanner
 
 
-def _concat(a: tuple[list, int], b: tuple[list, int]) -> tuple[list, int]:
+def concat_samples(a: tuple[list, int], b: tuple[list, int]) -> tuple[list, int]:
     """The merge sample of the concatenation of two clusters' member lists: all members up to
     CLUSTER_SAMPLE, else the first and last CLUSTER_SAMPLE/2 (``resolve._sample``)."""
     items_a, size_a = a
@@ -198,11 +198,11 @@ def _concat(a: tuple[list, int], b: tuple[list, int]) -> tuple[list, int]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _link_tokens(people: frozenset, parties: frozenset[str]) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
+def link_tokens(people: frozenset, parties: frozenset[str]) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
     """(the buckets a plan is filed under, the buckets a held meeting looks in), by their first reports. A held
     meeting looks where every plan whose first report may be compatible with its own is (``resolve``'s old
     candidates, less those that cannot be)."""
-    pairs = [b for b in _blocks(people, parties)[0] if b[0] == "P2"]
+    pairs = [b for b in report_blocks(people, parties)[0] if b[0] == "P2"]
     plan: list[tuple] = list(pairs)
     if len(people) == 1:
         plan += [("S", p) for p in people]
@@ -220,13 +220,17 @@ def _link_tokens(people: frozenset, parties: frozenset[str]) -> tuple[tuple[tupl
     return tuple(plan), tuple(held)
 
 
-def _plan_keys(cluster: _Cluster) -> list[tuple]:
+def plan_keys(cluster: Cluster) -> list[tuple]:
     """The buckets a plan is filed under (by its first report)."""
     first = cluster.reports[0]
     month = R._when(first.date, first.published)[0]
-    return [(first.call, t, month) for t in _link_tokens(cluster.first_people, first.parties)[0]]
+    return [(first.call, t, month) for t in link_tokens(cluster.first_people, first.parties)[0]]
 
 
-def _held_tokens(cluster: _Cluster) -> tuple[tuple, ...]:
+def held_tokens(cluster: Cluster) -> tuple[tuple, ...]:
     """The plan buckets a held meeting looks in (in its month and the neighbouring ones)."""
-    return _link_tokens(cluster.first_people, cluster.reports[0].parties)[1]
+    return link_tokens(cluster.first_people, cluster.reports[0].parties)[1]
+
+
+__all__ = ["ORDER_SHIFT", "Cluster", "Content", "Report", "link_tokens", "ordinal", "report_blocks",
+           "report_windows"]

@@ -23,18 +23,18 @@ from networkx.utils import UnionFind
 
 from diplograph.network import resolve as R
 from diplograph.network.event_blocks import (
-    _PARTNER,
+    PARTNER,
     UNDATED_SPAN,
+    Cluster,
+    Content,
     Report,
-    _blocks,
-    _Cluster,
-    _concat,
-    _Content,
-    _first_day,
-    _held_tokens,
-    _plan_keys,
-    _windows,
+    concat_samples,
+    first_day,
+    held_tokens,
     ordinal,
+    plan_keys,
+    report_blocks,
+    report_windows,
 )
 
 CANDIDATE_LIMIT = 64  # contents compared per window: the nearest ones before a content in corpus order
@@ -52,29 +52,30 @@ class EventResolver:
         self.ids = ids or (lambda label: label)  # type: ignore[assignment,return-value]
         self.limit, self.link = limit, link
         self.stats = stats if stats is not None else Counter()
-        self.contents: dict[tuple, _Content] = {}
-        self.by_order: dict[int, _Content] = {}
+        self.contents: dict[tuple, Content] = {}
+        self.by_order: dict[int, Content] = {}
         self.lists: dict[tuple, list[int]] = {}
-        self.clusters: dict[int, _Cluster] = {}
-        self.by_label: dict[object, set[_Cluster]] = {}
-        self.plans: dict[tuple, list[_Cluster]] = {}  # (call, token, month) -> plans
-        self.held: dict[tuple, list[_Cluster]] = {}  # (call, token, month) -> held meetings that look there
-        self.order: list[_Cluster] = []
+        self.clusters: dict[int, Cluster] = {}
+        self.by_label: dict[object, set[Cluster]] = {}
+        self.plans: dict[tuple, list[Cluster]] = {}  # (call, token, month) -> plans
+        self.held: dict[tuple, list[Cluster]] = {}  # (call, token, month) -> held meetings that look there
+        self.order: list[Cluster] = []
         self.max_order = -1
         self._pm = 0  # contents ever filed under a Pm window
-        self._scan: set[_Content] = set()
-        self._touched: set[_Content] = set()
-        self._gone: set[_Cluster] = set()
+        self._scan: set[Content] = set()
+        self._touched: set[Content] = set()
+        self._gone: set[Cluster] = set()
 
     # ---------------------------------------------------------------- contents and windows
 
     @staticmethod
-    def _list_keys(c: _Content) -> list[tuple]:
+    def _list_keys(c: Content) -> list[tuple]:
         r = c.rep
         call, status = r.call, r.status or ""
-        return [(b, call, status, w) for b in _blocks(r.people, r.parties)[0] for w in _windows(r.date, r.published)[0]]
+        windows = report_windows(r.date, r.published)[0]
+        return [(b, call, status, w) for b in report_blocks(r.people, r.parties)[0] for w in windows]
 
-    def _file(self, c: _Content) -> None:
+    def _file(self, c: Content) -> None:
         """File ``c`` under its windows; where it lands before contents already there, mark their scans."""
         if not c.rep.date and c.pday is None and c.month >= 0:
             self._pm += 1
@@ -92,7 +93,7 @@ class EventResolver:
         else:
             self._mark(c)
 
-    def _unfile(self, c: _Content) -> None:
+    def _unfile(self, c: Content) -> None:
         for key in self._list_keys(c):
             found = self.lists[key]
             del found[bisect_left(found, c.order)]
@@ -101,7 +102,7 @@ class EventResolver:
         del self.by_order[c.order]
         self._mark(c)
 
-    def _mark(self, c: _Content) -> None:
+    def _mark(self, c: Content) -> None:
         """Mark for a new scan every content after ``c`` that may look in a window ``c`` is (or was) in."""
         r = c.rep
         call, status = r.call, r.status or ""
@@ -109,16 +110,16 @@ class EventResolver:
             windows = [("U", 0)]
         else:
             windows = [(k, m) for k in ("C", "M", "Pm") for m in range(c.month - 1, c.month + 2)]
-            windows += [("P", w) for w in range(_first_day(c.month - 2) // UNDATED_SPAN,
-                                                _first_day(c.month + 3) // UNDATED_SPAN + 1)]
-        blocks = {(_PARTNER[b[0]], b[1]) for b in _blocks(r.people, r.parties)[0]}
+            windows += [("P", w) for w in range(first_day(c.month - 2) // UNDATED_SPAN,
+                                                first_day(c.month + 3) // UNDATED_SPAN + 1)]
+        blocks = {(PARTNER[b[0]], b[1]) for b in report_blocks(r.people, r.parties)[0]}
         for block in blocks:
             for w in windows:
                 found = self.lists.get((block, call, status, w))
                 if found:
                     self._scan.update(self.by_order[o] for o in found[bisect_right(found, c.order):])
 
-    def _rescan(self, c: _Content) -> None:
+    def _rescan(self, c: Content) -> None:
         """Compare ``c`` with the contents before it in each window it looks in (at most ``limit`` each)."""
         for a in c.out:
             a.unlink(c)
@@ -132,10 +133,10 @@ class EventResolver:
         place_country = rep.place_country if rep.place else None
         found_orders: set[int] = set()
         capped = 0
-        windows = _windows(rep.date, rep.published)[1]
+        windows = report_windows(rep.date, rep.published)[1]
         if not self._pm:  # no report without a date and a publication day: no Pm window to look in
             windows = tuple(w for w in windows if w[0] != "Pm")
-        for b in _blocks(rep.people, rep.parties)[1]:
+        for b in report_blocks(rep.people, rep.parties)[1]:
             for w in windows:
                 found = lists.get((b, call, status, w))
                 if not found:
@@ -167,7 +168,7 @@ class EventResolver:
             self.stats["capped_windows"] += capped
         self._touched.add(c)
 
-    def _unlink(self, c: _Content) -> None:
+    def _unlink(self, c: Content) -> None:
         for a in c.out:
             a.unlink(c)
             self._touched.add(a)
@@ -181,7 +182,7 @@ class EventResolver:
         c = self.contents.get(sig)
         o = ordinal(r.ref)
         if c is None:
-            c = self.contents[sig] = _Content(sig, r)
+            c = self.contents[sig] = Content(sig, r)
             self._file(c)
             self._scan.add(c)
         elif o < c.order:  # an earlier report: the content moves
@@ -223,7 +224,7 @@ class EventResolver:
     def _greedy(self, reports: list[Report]) -> list[list[Report]]:
         """``resolve``'s greedy merge over ``reports`` (in ref order, closed under edges)."""
         n = len(reports)
-        positions: dict[_Content, list[int]] = {}
+        positions: dict[Content, list[int]] = {}
         for k, r in enumerate(reports):
             positions.setdefault(r.content, []).append(k)  # type: ignore[arg-type]
         articles = [r.ref[0] for r in reports]
@@ -241,7 +242,7 @@ class EventResolver:
         memo: dict[tuple[int, int], bool] = {}
         stats = self.stats
 
-        def compatible(ca: _Content, cb: _Content) -> bool:
+        def compatible(ca: Content, cb: Content) -> bool:
             if ca is cb:
                 return ca.compatible_with_itself(stats)
             if cb in ca.out or ca in cb.out:
@@ -268,7 +269,7 @@ class EventResolver:
                            for x in si[0] for y in sj[0]):
                     continue
                 li, lj = labels.pop(ri, ri), labels.pop(rj, rj)
-                merged = _concat(si, sj) if li < lj else _concat(sj, si)
+                merged = concat_samples(si, sj) if li < lj else concat_samples(sj, si)
                 samples.pop(ri, None)
                 samples.pop(rj, None)
                 uf.union(ri, rj)
@@ -279,9 +280,9 @@ class EventResolver:
             groups.setdefault(uf[k], []).append(reports[k])
         return list(groups.values())
 
-    def _recluster(self) -> tuple[list[_Cluster], list[_Cluster]]:
+    def _recluster(self) -> tuple[list[Cluster], list[Cluster]]:
         """Cluster again the components that changed: (clusters added, clusters removed)."""
-        region: set[_Content] = set()
+        region: set[Content] = set()
         stack = [c for c in self._touched if c.reports]
         region.update(stack)
         while stack:
@@ -299,7 +300,7 @@ class EventResolver:
             if before is not None and before in old and before not in gone and before.reports == members:
                 kept.add(before)
                 continue
-            cluster = _Cluster(members)
+            cluster = Cluster(members)
             for r in members:
                 r.cluster = cluster
             added.append(cluster)
@@ -309,11 +310,11 @@ class EventResolver:
 
     # ---------------------------------------------------------------- ids and plans
 
-    def _base(self, cluster: _Cluster) -> str:
+    def _base(self, cluster: Cluster) -> str:
         names = {p: name for p in cluster.people if (name := self.names(p)) is not None}
         return R._event_id(cluster.reports, cluster.date, names)
 
-    def _assign_ids(self, clusters: Iterable[_Cluster]) -> set[_Cluster]:
+    def _assign_ids(self, clusters: Iterable[Cluster]) -> set[Cluster]:
         """Ids for every cluster (``resolve_events``' order and suffixes); returns those whose id changed."""
         for cluster in clusters:
             cluster.base = self._base(cluster)
@@ -331,19 +332,19 @@ class EventResolver:
                 cluster.id = event_id
         return changed
 
-    def _held_keys(self, held: _Cluster) -> list[tuple]:
+    def _held_keys(self, held: Cluster) -> list[tuple]:
         first = held.reports[0]
         month = R._when(first.date, first.published)[0]
         months = (month - 1, month, month + 1) if month >= 0 else (month,)
-        return [(first.call, t, m) for t in _held_tokens(held) for m in months]
+        return [(first.call, t, m) for t in held_tokens(held) for m in months]
 
-    def _realises(self, held: _Cluster, memo: dict) -> _Cluster | None:
+    def _realises(self, held: Cluster, memo: dict) -> Cluster | None:
         """``resolve._link_planned`` for one held meeting."""
         found = {p for k in self._held_keys(held) for p in self.plans.get(k, ())}
         if not found:
             return None
         best: tuple[float, str] | None = None
-        plan_of: _Cluster | None = None
+        plan_of: Cluster | None = None
         held_sample = list(dict.fromkeys(r.content for r in R._sample(held.reports)))
         for plan in found:
             plan_sample = list(dict.fromkeys(r.content for r in R._sample(plan.reports)))
@@ -366,7 +367,7 @@ class EventResolver:
                 best, plan_of = (score, plan.id), plan  # type: ignore[assignment]
         return plan_of
 
-    def _index(self, cluster: _Cluster, add: bool) -> None:
+    def _index(self, cluster: Cluster, add: bool) -> None:
         """File a cluster under its participants, and a plan or a held meeting for linking (or take it out)."""
         for p in cluster.people:
             found = self.by_label.setdefault(p, set())
@@ -375,10 +376,10 @@ class EventResolver:
             return
         first = cluster.reports[0]
         if cluster.status == "planned":
-            keys, index = _plan_keys(cluster), self.plans
+            keys, index = plan_keys(cluster), self.plans
         elif cluster.status == "held":
             month = R._when(first.date, first.published)[0]
-            keys, index = [(first.call, t, month) for t in _held_tokens(cluster)], self.held
+            keys, index = [(first.call, t, month) for t in held_tokens(cluster)], self.held
         else:
             return
         for k in keys:  # short lists: a bucket holds the plans of a few meetings
@@ -390,10 +391,10 @@ class EventResolver:
                 if not found:
                     del index[k]
 
-    def _held_looking_at(self, plan: _Cluster) -> set[_Cluster]:
+    def _held_looking_at(self, plan: Cluster) -> set[Cluster]:
         """The held meetings whose plan buckets hold ``plan``."""
-        out: set[_Cluster] = set()
-        for call, token, month in _plan_keys(plan):
+        out: set[Cluster] = set()
+        for call, token, month in plan_keys(plan):
             for m in ((month - 1, month, month + 1) if month >= 0 else (month,)):
                 out.update(self.held.get((call, token, m), ()))
         return out
@@ -450,7 +451,7 @@ class EventResolver:
             earlier.link(later)
         made = []
         for members in clusters:
-            cluster = _Cluster(members)
+            cluster = Cluster(members)
             for r in members:
                 r.cluster = cluster
             self.clusters[cluster.key] = cluster
@@ -459,6 +460,16 @@ class EventResolver:
         self._assign_ids(made)
         for held, plan in realises:
             self.clusters[held].realises = self.clusters[plan]
+
+    def release(self) -> None:
+        """Let go of what only later updates need (contents, candidate lists, compatible pairs, plan indexes);
+        the clusters and their ids stay readable. Contents point at each other: undone here, so that
+        reference counting frees them."""
+        for c in self.contents.values():
+            for r in c.reports:
+                r.content = None
+            c.out, c.inn, c.reports, c.rep = {}, None, [], None  # type: ignore[assignment]
+        self.contents, self.by_order, self.lists, self.plans, self.held, self.by_label = {}, {}, {}, {}, {}, {}
 
     # ---------------------------------------------------------------- results
 
@@ -477,3 +488,6 @@ class EventResolver:
     def clustered(self) -> list[list[Report]]:
         """The clusters in order of their first report."""
         return [self.clusters[k].reports for k in sorted(self.clusters)]
+
+
+__all__ = ["CANDIDATE_LIMIT", "EventResolver"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from diplograph.corpus.gc_pause import without_collector
 from diplograph.network import resolve as R
-from diplograph.network.actor_identity import ActorResolver, _Surnames
+from diplograph.network.actor_identity import ActorResolver
 from diplograph.network.event_blocks import ORDER_SHIFT, Ref, Report
 from diplograph.network.event_identity import CANDIDATE_LIMIT, EventResolver
 from diplograph.network.record_summary import ActorSummary, EventSummary, RecordSummary, summarize
@@ -130,15 +130,8 @@ class Identity:
     def release(self) -> None:
         """Let go of what only later additions need (indexes, candidate lists, compatible pairs); the
         resolution stays readable, ``add`` is refused from now on."""
-        ev, ac = self.events, self.actors
-        for row in self.reports:
-            for r in row:
-                r.content = None
-        for c in ev.contents.values():  # contents point at each other: undone here, freed by reference counting
-            c.out, c.inn, c.reports, c.rep = {}, None, [], None  # type: ignore[assignment]
-        ev.contents, ev.by_order, ev.lists, ev.plans, ev.held, ev.by_label = {}, {}, {}, {}, {}, {}
-        ac.keys, ac.edges, ac.by_surname, ac.by_last, ac.by_first = {}, {}, {}, {}, {}
-        ac.surnames, ac.singles, ac.decision, ac.targets = _Surnames(), {}, {}, {}
+        self.events.release()
+        self.actors.release()
         self._released = True
 
     def close(self) -> None:

@@ -155,3 +155,6 @@ def _summarize(data: dict, as_record: Callable[[], DocRecord]) -> RecordSummary:
                          tuple(Place(intern(p["name"]), intern(p.get("normalized")), intern(p.get("country")),
                                      p.get("lat"), p.get("lon"), p.get("geonameid")) for p in places),
                          tuple(events))
+
+
+__all__ = ["ActorSummary", "EventSummary", "RecordSummary", "interned", "summarize"]
