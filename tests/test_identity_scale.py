@@ -11,13 +11,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from networkx.utils import UnionFind
 
 from diplograph.cli import main
 from diplograph.network import resolve as R
 from diplograph.network.builder import GraphBuilder, state_path, update_graph
 from diplograph.network.graph import build_graph
-from diplograph.network.identity import Identity, summarize
-from diplograph.network.names import slug
+from diplograph.network.identity import Identity
+from diplograph.network.names import name_tokens, slug
+from diplograph.network.record_summary import summarize
 from diplograph.records import Actor, DocRecord, Event, Evidence, Mention, Place
 
 GIVEN = ["Anna", "Ana", "A.", "Boris", "Borys", "Carla", "Karla", "Jean-Noël", "Jean Noel", "Wang"]
@@ -77,32 +79,25 @@ def made_up(seed: int, n: int) -> list[DocRecord]:
 def _reference_actor_ids(records: list[DocRecord]) -> dict[tuple[int, int], str]:
     """The actor resolution as it was before the indexes: every pair of full-name keys with the same first
     surname letter compared, every cluster scanned for a surname alone."""
-    refs = [((d, i), a, tuple(k for k in R._name_key(a.name).split() if k))
-            for d, rec in enumerate(records) for i, a in enumerate(rec.actors)]
+    refs = [((d, i), a, name_tokens(a.name)) for d, rec in enumerate(records) for i, a in enumerate(rec.actors)]
     refs = [r for r in refs if r[2]]
     full = [r for r in refs if len(r[2]) >= 2]
     by_key: dict[tuple, list] = {}
     for r in full:
         by_key.setdefault(r[2], []).append(r)
     country = {k: R._majority(r[1].country for r in rs) for k, rs in by_key.items()}
-    parent = {k: k for k in by_key}
-
-    def find(k):
-        while parent[k] != k:
-            k = parent[k]
-        return k
-
+    clustered = UnionFind(by_key)
     keys = sorted(by_key)
     for x, a in enumerate(keys):
         for b in keys[x + 1:]:
             if a[-1][:1] != b[-1][:1] or (country[a] and country[b] and country[a] != country[b]):
                 continue
             if R._full_keys_compatible(a, b):
-                ra, rb = find(a), find(b)
-                parent[max(ra, rb)] = min(ra, rb)
+                clustered.union(a, b)
+    first = {k: min(members) for members in clustered.to_sets() for k in members}  # a cluster by its smallest key
     clusters: dict[tuple, list] = {}
     for r in full:
-        clusters.setdefault(find(r[2]), []).append(r)
+        clusters.setdefault(first[r[2]], []).append(r)
     groups: dict[tuple, list] = {("full", k): rs for k, rs in clusters.items()}
     for r in refs:
         if len(r[2]) >= 2:
@@ -187,7 +182,7 @@ def test_indexed_plan_links_equal_every_plan_compared(seed: int) -> None:
 
 
 def test_surname_variants_are_found_by_their_deletion_neighbourhood() -> None:
-    from diplograph.network.identity import _max_deletions, _Surnames
+    from diplograph.network.actor_identity import _max_deletions, _Surnames
 
     # the bound holds for every length: a pair at the threshold needs no more deletions than allowed
     for length in range(1, 30):
@@ -321,26 +316,3 @@ def test_update_graph_library_call_and_other_outputs(tmp_path: Path) -> None:
     assert (tmp_path / "h.gexf").is_file() and state_path(tmp_path / "h.gexf").is_file()
     with pytest.raises(ValueError):
         GraphBuilder.load(_write(tmp_path / "x.json.gz", records[:1]))
-
-
-def test_streamed_graphml_of_elements_is_what_write_graphml_writes_of_the_graph(tmp_path: Path) -> None:
-    import networkx as nx
-
-    from diplograph.network.export import write_graphml, write_graphml_elements
-
-    def elements():
-        nodes = {"b": {"kind": "actor", "label": "B & <b>", "mentions": 2}, "a": {"kind": "meeting", "x": 1.5},
-                 "c\x01": {"note": "bell\x07"}}
-        edges = [("a", "b", {"relation": "r1"}), ("b", "a", {"relation": "r2"}), ("a", "c\x01", {}),
-                 ("a", "b", {"role": "dup"}), ("z", "a", {"relation": "to a node not listed"})]
-        return nodes, edges
-
-    nodes, edges = elements()
-    graph = nx.DiGraph(name="diplograph")
-    graph.add_nodes_from(nodes.items())
-    graph.add_edges_from(edges)
-    expected = write_graphml(graph, tmp_path / "nx.graphml").read_bytes()
-    nodes, edges = elements()
-    assert write_graphml_elements(nodes, edges, tmp_path / "streamed.graphml") == graph.number_of_edges()
-    assert (tmp_path / "streamed.graphml").read_bytes() == expected
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["nx.graphml", "streamed.graphml"]  # no temporary left

@@ -244,3 +244,27 @@ def test_copies_of_one_report_merge_but_one_article_keeps_its_two_events() -> No
     res = resolve(records)
     assert len(res.events[copies.pop()].refs) == 6  # five copies and one of the article's two events
     assert res.events[twice[0].id].realises == records[6].events[0].id
+
+
+def test_a_wire_story_in_more_articles_than_the_merge_sample_is_one_meeting() -> None:
+    """One report printed by 40 outlets (more than ``CLUSTER_SAMPLE``, so merging reads samples of the cluster),
+    some dated a day later, is one meeting of all 40 reports dated by the majority; the one-person reports dated
+    to the month that every fifth article adds are one meeting of their own."""
+    from diplograph.network.resolve import CLUSTER_SAMPLE
+
+    people = [Actor("Anna Berg"), Actor("Boris Kern")]
+    records = []
+    for d in range(40):
+        events = [meeting(["Anna Berg", "Boris Kern"], ["DE", "FR"], "Berlin", "2025-02-19" if d % 7 == 0 else
+                          "2025-02-18")]
+        if d % 5 == 0:
+            events.append(meeting(["Anna Berg"], ["DE"], None, "2025-02"))
+        records.append(rec(f"w{d}", people, events, published="2025-02-19"))
+    assign_ids(records)
+    story = {r.events[0].id for r in records}
+    assert len(story) == 1
+    res = resolve(records)
+    entity = res.events[story.pop()]
+    assert entity.refs == [(d, 0) for d in range(40)] and len(entity.refs) > CLUSTER_SAMPLE
+    assert entity.date == "2025-02-18"
+    assert res.events["event:2025-02:in_person:berg"].refs == [(d, 1) for d in range(0, 40, 5)]

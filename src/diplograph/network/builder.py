@@ -1,9 +1,9 @@
 """Graphs of large and growing corpora: compact record summaries, incremental identity, a state file.
 
-:class:`GraphBuilder` keeps one :class:`~diplograph.network.identity.RecordSummary` per article (not the record) and
-an :class:`~diplograph.network.identity.Identity`; ``add`` takes more articles at any time and resolves only what they
-touch. ``graph()`` is :func:`diplograph.build_graph` of everything added so far, with the same ids as one build
-over all records in the order they were added::
+:class:`GraphBuilder` keeps one :class:`~diplograph.network.record_summary.RecordSummary` per article (not the
+record) and an :class:`~diplograph.network.identity.Identity`; ``add`` takes more articles at any time and resolves
+only what they touch. ``graph()`` is :func:`diplograph.build_graph` of everything added so far, with the same ids
+as one build over all records in the order they were added::
 
     builder = GraphBuilder()
     builder.add_jsonl("records-2024.jsonl")
@@ -32,15 +32,11 @@ import networkx as nx
 
 from diplograph.corpus.gc_pause import without_collector
 from diplograph.network import resolve as R
-from diplograph.network.identity import (
-    CANDIDATE_LIMIT,
-    ActorSummary,
-    EventSummary,
-    Identity,
-    RecordSummary,
-    _intern,
-    _ordinal,
-)
+from diplograph.network.event_blocks import ordinal
+from diplograph.network.event_identity import CANDIDATE_LIMIT
+from diplograph.network.identity import Identity
+from diplograph.network.names import name_tokens
+from diplograph.network.record_summary import ActorSummary, EventSummary, RecordSummary, interned
 from diplograph.records import DocRecord, Evidence, Place
 
 STATE_SUFFIX = ".state.json.gz"
@@ -55,11 +51,6 @@ class GraphSummary(NamedTuple):
     actors: int
     meetings: int
     edges: int
-
-
-def _counts(kinds: dict) -> tuple[int, int]:
-    values = list(kinds.values())
-    return values.count("actor"), values.count("meeting")
 
 
 def state_path(graph_path: str | os.PathLike[str]) -> Path:
@@ -111,25 +102,20 @@ class GraphBuilder:
 
     @without_collector
     def write(self, path: str | os.PathLike[str], *, state: bool = True, final: bool = False) -> GraphSummary:
-        """Write the graph to ``path`` (any output of :func:`diplograph.network.export.write_graph`; GraphML is streamed
-        from the nodes and edges without building the graph) and, unless ``state=False``, the state beside it
-        (:func:`state_path`). ``final``: nothing will be added any more: what identity keeps for later
-        additions is let go before the graph is made (less memory at once). Returns what was written."""
-        from diplograph.network.export import output_kind, write_graph, write_graphml_elements
-        from diplograph.network.graph import graph_elements
+        """Write the graph to ``path`` (any output of :func:`diplograph.network.export.write_graph`) and, unless
+        ``state=False``, the state beside it (:func:`state_path`). ``final``: nothing will be added any more:
+        what identity keeps for later additions is let go before the graph is made (less memory at once).
+        Returns what was written."""
+        from diplograph.network.export import write_graph
 
         if state:
             self.save(state_path(path))
         if final:
             self.identity.release()
-        if output_kind(path) != ".graphml":
-            graph = self.graph()
-            write_graph(graph, path)
-            return GraphSummary(*_counts(dict(graph.nodes(data="kind", default=None))), graph.number_of_edges())
-        nodes, edges = graph_elements(self.records, self.resolution())
-        actors, meetings = _counts({n: a.get("kind") for n, a in nodes.items()})
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return GraphSummary(actors, meetings, write_graphml_elements(nodes, edges, path))
+        graph = self.graph()
+        write_graph(graph, path)
+        kinds = [kind for _, kind in graph.nodes(data="kind")]
+        return GraphSummary(kinds.count("actor"), kinds.count("meeting"), graph.number_of_edges())
 
     def close(self) -> None:
         """Free what the builder holds now rather than when the collector finds it (see ``Identity.close``)."""
@@ -204,7 +190,7 @@ def _spec_out(spec: Any) -> Any:
 
 
 def _spec_in(spec: Any) -> Any:
-    return (tuple(spec[0]), _intern(spec[1])) if isinstance(spec, list) else _intern(spec) if isinstance(spec, str) \
+    return (tuple(spec[0]), interned(spec[1])) if isinstance(spec, list) else interned(spec) if isinstance(spec, str) \
         else spec
 
 
@@ -218,17 +204,15 @@ def _record_out(r: RecordSummary) -> list:
 
 
 def _record_in(row: list) -> RecordSummary:
-    from diplograph.network.identity import _keys
-
     rid, url, published, actors, places, events = row
     return RecordSummary(
-        rid, url, _intern(published),
-        tuple(ActorSummary(_intern(n), tuple(map(_intern, al)), tuple(map(_intern, ro)), _intern(c), m, _keys(n))
-              for n, al, ro, c, m in actors),
-        tuple(Place(_intern(n), _intern(no), _intern(c), lat, lon, g) for n, no, c, lat, lon, g in places),
-        tuple(EventSummary(_intern(t), _intern(s), _intern(d), _intern(pl), tuple(pa), _intern(frozenset(ps)),
-                           tuple(_spec_in(x) for x in pe), _intern(fp), _intern(pc), conf, trig,
-                           [Evidence(*x) for x in ev], _intern(h), list(v))
+        rid, url, interned(published),
+        tuple(ActorSummary(interned(n), tuple(map(interned, al)), tuple(map(interned, ro)), interned(c), m,
+                           name_tokens(n)) for n, al, ro, c, m in actors),
+        tuple(Place(interned(n), interned(no), interned(c), lat, lon, g) for n, no, c, lat, lon, g in places),
+        tuple(EventSummary(interned(t), interned(s), interned(d), interned(pl), tuple(pa), interned(frozenset(ps)),
+                           tuple(_spec_in(x) for x in pe), interned(fp), interned(pc), conf, trig,
+                           [Evidence(*x) for x in ev], interned(h), list(v))
               for t, s, d, pl, pa, ps, pe, fp, pc, conf, trig, ev, h, v in events))
 
 
@@ -249,7 +233,7 @@ def _dump_state(identity: Identity, out) -> None:
     write(', "surnames": ' + json.dumps(sorted(actors.surnames.similar.items()), ensure_ascii=False))
     edges = sorted([c.order, a.order, score] for c in events.contents.values() for a, score in c.out.items())
     write(', "event_edges": ' + json.dumps(edges))
-    clusters = sorted([_ordinal(r.ref) for r in c.reports] for c in events.clusters.values())
+    clusters = sorted([ordinal(r.ref) for r in c.reports] for c in events.clusters.values())
     write(', "clusters": ' + json.dumps(clusters))
     links = sorted([c.key, c.realises.key] for c in events.clusters.values() if c.realises is not None)
     write(', "realises": ' + json.dumps(links))
@@ -274,7 +258,7 @@ def _load_state(identity: Identity, data: dict) -> None:
         row = tuple(identity._report(d, i, ev) for i, ev in enumerate(record.events))
         identity.reports.append(row)
         reports.extend(row)
-    by_ordinal = {_ordinal(r.ref): r for r in reports}
+    by_ordinal = {ordinal(r.ref): r for r in reports}
     identity.events.restore(reports, data.pop("event_edges"),
                             [[by_ordinal[o] for o in cluster] for cluster in data.pop("clusters")],
                             [(a, b) for a, b in data.pop("realises")])

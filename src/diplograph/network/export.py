@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import calendar
 import csv
-import io
 import json
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -43,18 +39,12 @@ def _clean_value(value: object) -> str | int | float | bool | None:
 
 
 def _clean_attrs(attrs: dict) -> dict:
+    """Clean keys and values; attributes whose value is not a plain scalar are dropped."""
     out = {}
     for key, value in attrs.items():
-        kind = type(value)  # the common exact types first; anything else as _clean_value says
-        if kind is str:
-            cleaned = value if value.isprintable() else _XML_ILLEGAL.sub("", value)
-        elif kind is int or kind is float or kind is bool:
-            cleaned = value
-        else:
-            cleaned = _clean_value(value)
-            if cleaned is None:
-                continue
-        out[key if type(key) is str and key.isprintable() else clean_text(str(key))] = cleaned
+        cleaned = _clean_value(value)
+        if cleaned is not None:
+            out[clean_text(str(key))] = cleaned
     return out
 
 
@@ -72,264 +62,12 @@ def sanitized(graph: nx.Graph) -> nx.Graph:
     return out
 
 
-@without_collector
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
-    """GraphML that Gephi, igraph and networkx open: scalar attributes, a label on every node."""
+    """GraphML that Gephi, igraph and networkx open (networkx's writer, of :func:`sanitized`: scalar
+    attributes, a label on every node)."""
     path = Path(path)
-    # A simple directed graph (ours) is cleaned while it is written, as a stream (the body goes to a temporary
-    # file beside the output while the <key> declarations it needs are collected, then both are joined); anything
-    # else (or ids that clean to the same string, which the copy merges) is written from the sanitized copy.
-    if type(graph) is nx.DiGraph and _graphml_stream(graph, path, clean=True):
-        return path
-    clean = sanitized(graph)
-    if not _graphml_stream(clean, path):
-        nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(sanitized(graph), path, encoding="utf-8", prettyprint=True)
     return path
-
-
-def _graphml_stream(graph: nx.Graph, path: Path, *, clean: bool = False) -> bool:
-    """Write :func:`_graphml_bytes`' output to ``path`` without holding it in memory; False (nothing written)
-    where that returns None."""
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".body", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as body:
-            head = _graphml_parts(graph, body.write, clean=clean)
-        if head is None:
-            return False
-        with open(tmp, "rb") as body, path.open("wb") as out:
-            out.write("".join(head).encode("utf-8"))
-            shutil.copyfileobj(body, out, 1 << 20)
-        return True
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
-class _Elements:
-    """What the GraphML writer reads of an ``nx.DiGraph``, over plain node and edge lists (no graph built):
-    nodes in order, edges grouped by source in node order as ``nx.DiGraph`` iterates them, a repeated edge
-    merged into the first as ``add_edges_from`` does, endpoints not among the nodes added after them."""
-
-    def __init__(self, nodes: dict, edges: list, attrs: dict) -> None:
-        self.graph = attrs
-        self._nodes = nodes
-        for u, v, _ in edges:
-            for end in (u, v):
-                if end not in nodes:
-                    nodes[end] = {}
-        order = {n: k for k, n in enumerate(nodes)}
-        edges.sort(key=lambda e: order[e[0]])  # stable: a source's edges stay in the order they were added
-        self._edges = edges
-        self.nodes = _NodeView(nodes)
-
-    def is_multigraph(self) -> bool:
-        return False
-
-    def is_directed(self) -> bool:
-        return True
-
-    def number_of_nodes(self) -> int:
-        return len(self._nodes)
-
-    def edges(self, data: bool = True):
-        edges, start = self._edges, 0
-        while start < len(edges):
-            u, end = edges[start][0], start + 1
-            while end < len(edges) and edges[end][0] == u:
-                end += 1
-            run = edges[start:end]
-            if len(run) > 1 and len({v for _, v, _ in run}) < len(run):
-                merged: dict = {}
-                for _, v, attrs in run:
-                    merged.setdefault(v, {}).update(attrs)
-                run = [(u, v, attrs) for v, attrs in merged.items()]
-            yield from run
-            start = end
-
-    def number_of_edges(self) -> int:
-        return sum(1 for _ in self.edges())
-
-
-class _NodeView:
-    def __init__(self, nodes: dict) -> None:
-        self._nodes = nodes
-
-    def __iter__(self):
-        return iter(self._nodes)
-
-    def __call__(self, data: bool = True):
-        return iter(self._nodes.items())
-
-
-@without_collector
-def write_graphml_elements(nodes: dict, edges: list, path: str | Path, *, name: str = "diplograph") -> int:
-    """:func:`write_graphml` of the ``nx.DiGraph(name=name)`` that ``nodes`` (id -> attributes, in order) and
-    ``edges`` ((source, target, attributes), in order; sorted here) make, the same bytes, streamed to ``path``
-    without building that graph (:func:`diplograph.network.graph.graph_elements`). Returns the number of edges."""
-    path = Path(path)
-    view = _Elements(nodes, edges, {"name": name})
-    if not _graphml_stream(view, path, clean=True):  # what the fast path does not write: networkx does
-        graph = nx.DiGraph(**view.graph)
-        graph.add_nodes_from(nodes.items())
-        graph.add_edges_from(view.edges())
-        write_graphml(graph, path)
-    return view.number_of_edges()
-
-
-_GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
-
-
-def _escape_text(text: str) -> str:
-    """Character data as networkx's GraphML writer writes it (``&``, ``<``, ``>`` and carriage returns escaped)."""
-    if "&" in text or "<" in text or ">" in text or "\r" in text:
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-    return text
-
-
-def _escape_attr(text: str) -> str:
-    """An attribute value as that writer writes it (also quotes, newlines and tabs escaped)."""
-    text = _escape_text(text)
-    if '"' in text or "\n" in text or "\t" in text:
-        text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-    return text
-
-
-@lru_cache(maxsize=1)
-def _same_bytes_as_networkx() -> bool:
-    """Whether :func:`_graphml_bytes` reproduces what this networkx writes (checked once per process on small
-    graphs with every value type and characters that need escaping: one as it is, one that needs cleaning as
-    networkx writes its sanitized copy)."""
-    sample = nx.DiGraph(name='a "b" & <c>')
-    sample.add_node("n\t1", kind="actor", label="x\r\ny > z", mentions=3, lat=1.5, ok=True)
-    sample.add_node("n2")
-    sample.add_edge("n\t1", "n2", relation='in "quotes"')
-    sample.add_edge("n2", "n\t1")
-    dirty = sample.copy()
-    dirty.add_node("n3\x01", note="bell\x07", gone=None, **{"odd\x02": 1})
-    dirty.add_edge("n3\x01", "n2", gone=None)
-    written = []
-    for graph in (sample, sanitized(dirty)):
-        buffer = io.BytesIO()
-        nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-        written.append(buffer.getvalue())
-    return written[0] == _graphml_bytes(sample, check=False) and \
-        written[1] == _graphml_bytes(dirty, check=False, clean=True)
-
-
-_SCALARS = (str, int, float, bool)
-_RECLEAN: list = []  # data_lines: these attributes are cleaned as the copy cleans them first
-
-
-def _graphml_bytes(graph: nx.Graph, *, check: bool = True, clean: bool = False) -> bytes | None:
-    """The bytes ``nx.write_graphml(graph, encoding="utf-8", prettyprint=True)`` writes, built
-    as one string (several times faster); None for what this does not reproduce (multigraphs, defaults,
-    a graph id, empty strings, other value types, an empty graph, another networkx output): networkx
-    writes those.
-
-    ``clean`` (for an ``nx.DiGraph``): write ``sanitized(graph)`` without building it, cleaning ids and
-    attributes on the way (a directed copy keeps the original's node and edge order); None also when two ids
-    are the same once cleaned (the copy merges them)."""
-    body: list[str] = []
-    head = _graphml_parts(graph, body.append, check=check, clean=clean)
-    return None if head is None else "".join([*head, *body]).encode("utf-8")
-
-
-_CHUNK = 2000  # nodes or edges per piece handed to ``write``
-
-
-def _graphml_parts(graph: nx.Graph, write: Callable[[str], object], *, check: bool = True, clean: bool = False
-                   ) -> list[str] | None:
-    """:func:`_graphml_bytes` in pieces: the body (from ``<graph>`` to the end) is handed to ``write`` a few
-    thousand elements at a time, and the head (declaration, ``<graphml>``, the ``<key>`` lines the body
-    uses) is returned; None as there (what was written then is not a GraphML body)."""
-    graph_attrs = _clean_attrs(graph.graph) if clean else graph.graph
-    if graph.is_multigraph() or not graph.number_of_nodes() or {"id", "node_default", "edge_default"} & set(
-            graph_attrs) or (check and not _same_bytes_as_networkx()):
-        return None
-    from networkx.readwrite.graphml import GraphML
-
-    starts: dict[tuple[str, type, str], str] = {}  # (name, value type, scope) -> the opening of its <data>
-    key_lines: list[str] = []
-
-    def start(name: object, kind: type, scope: str) -> str | None:
-        """The opening ``<data key="dN">`` (indented) of an attribute, its <key> declared on first use."""
-        name = name if type(name) is str else str(name)
-        found = starts.get((name, kind, scope))
-        if found is None:
-            xml_type = _GRAPHML_TYPES.get(kind)
-            if xml_type is None:
-                return None
-            key_id = f"d{len(starts)}"
-            found = starts[(name, kind, scope)] = f'{"" if scope == "graph" else "  "}<data key="{key_id}">'
-            key_lines.append(f'<key id="{key_id}" for="{scope}" attr.name="{_escape_attr(name)}" '
-                             f'attr.type="{xml_type}"/>\n')
-        return found
-
-    def data_lines(attrs: dict, scope: str, cleaning: bool) -> list[str] | None:
-        """One ``<data>`` line per attribute; None for what networkx writes. ``cleaning``: the attributes
-        as ``_clean_attrs`` cleans them, ``_RECLEAN`` where that cannot be done here (the rare case: keys that
-        are not clean strings, values that are not exactly str, int, float or bool)."""
-        lines = []
-        for name, value in attrs.items():
-            kind = type(value)
-            if cleaning and not (kind in _SCALARS and type(name) is str and name.isprintable()):
-                return _RECLEAN
-            opening = start(name, kind, scope)
-            if opening is None:
-                return None
-            if kind is str:
-                if cleaning and not value.isprintable():
-                    value = _XML_ILLEGAL.sub("", value)
-                if not value:
-                    return None
-                lines.append(f"{opening}{_escape_text(value)}</data>\n")
-            else:  # a number or a bool: nothing to escape
-                lines.append(f"{opening}{value}</data>\n")
-        return lines
-
-    def clean_lines(attrs: dict, scope: str) -> tuple[list[str] | None, dict]:
-        """The ``<data>`` lines of cleaned attributes (see data_lines), and the attributes as cleaned (or the
-        original dict where cleaning leaves it as it is)."""
-        lines = data_lines(attrs, scope, clean)
-        if lines is _RECLEAN:
-            attrs = _clean_attrs(attrs)
-            lines = data_lines(attrs, scope, False)
-        return lines, attrs
-
-    body = ['<graph edgedefault="directed">' if graph.is_directed() else '<graph edgedefault="undirected">']
-    graph_lines = data_lines(graph_attrs, "graph", False)
-    if graph_lines is None:
-        return None
-    body += graph_lines
-    ids = {n: clean_text(str(n)) if clean else str(n) for n in graph.nodes}
-    if clean and len(set(ids.values())) != len(ids):
-        return None
-    escaped = {n: _escape_attr(i) for n, i in ids.items()}
-    for node, attrs in graph.nodes(data=True):
-        lines, attrs = clean_lines(attrs, "node")
-        if lines is not None and clean and "label" not in attrs:  # the copy gives every node a label
-            label = data_lines({"label": ids[node]}, "node", False)
-            lines = None if label is None else lines + label
-        if lines is None:
-            return None
-        body.append(f'<node id="{escaped[node]}">\n{"".join(lines)}</node>\n' if lines else
-                    f'<node id="{escaped[node]}"/>\n')
-        if len(body) >= _CHUNK:
-            write("".join(body))
-            body.clear()
-    for u, v, attrs in graph.edges(data=True):
-        lines, _ = clean_lines(attrs, "edge")
-        if lines is None:
-            return None
-        tag = f'<edge source="{escaped[u]}" target="{escaped[v]}"'
-        body.append(f"{tag}>\n{''.join(lines)}</edge>\n" if lines else tag + "/>\n")
-        if len(body) >= _CHUNK:
-            write("".join(body))
-            body.clear()
-    body.append("</graph></graphml>")
-    write("".join(body))
-    head = (f"<?xml version='1.0' encoding='utf-8'?>\n<graphml xmlns=\"{GraphML.NS_GRAPHML}\" "
-            f'xmlns:xsi="{GraphML.NS_XSI}" xsi:schemaLocation="{GraphML.SCHEMALOCATION}">')
-    return [head, *reversed(key_lines)]
 
 
 def _interval(date_value: str) -> tuple[str, str] | None:
@@ -500,5 +238,4 @@ def read_graph(path: str | Path) -> nx.Graph:
 
 
 __all__ = ["CSV_DIRECTORY", "PLOVER_RECORDS", "UnsafeXMLError", "clean_text", "output_kind", "read_graph", "sanitized",
-           "supported_outputs", "write_csv", "write_gexf", "write_graph", "write_graphml", "write_graphml_elements",
-           "write_json"]
+           "supported_outputs", "write_csv", "write_gexf", "write_graph", "write_graphml", "write_json"]

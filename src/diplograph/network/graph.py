@@ -178,8 +178,8 @@ def _meeting_label(entity, res: Resolution) -> str:
 
 def graph_elements(records: Sequence[DocRecord], resolution: Resolution | None = None) -> tuple[Nodes, Edges]:
     """The nodes (with their attributes) and edges of :func:`build_graph`, in the order it adds them, without
-    the graph: for writers that stream (:func:`diplograph.network.export.write_graphml_elements`). ``records`` may also
-    be record summaries (:func:`diplograph.network.identity.summarize`), with their ``resolution``."""
+    the graph. ``records`` may also be record summaries (:func:`diplograph.network.record_summary.summarize`),
+    with their ``resolution``."""
     records = list(records)
     res = resolution or resolve(records)
     nodes: Nodes = {}

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import TypeVar
 
+V = TypeVar("V")
 _CH = "4"  # one symbol for the affricate/fricative class: tsch, tch, ch, kh, x-sound
 _RULES: tuple[tuple[str, str], ...] = (
     ("schtsch", "s"), ("shch", "s"), ("tsch", _CH), ("tch", _CH), ("dsch", "d" + _CH), ("dzh", "d" + _CH),
@@ -53,9 +56,35 @@ def token_key(token: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Key of a full name: the token keys joined by spaces."""
     return " ".join(k for k in (token_key(t) for t in fold(name).split()) if k)
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The token keys of a full name ("Sergej Lawrow" -> ("sergei", "lavrov")); () for a name without letters."""
+    return tuple(name_key(name).split())
+
+
+def unlisted_id(name: str) -> str:
+    """The id of a participant that no actor of the article names: ``name:`` and the slug of its key."""
+    return "name:" + slug(name_key(name))
+
+
+def spelled(name: str, spellings: Mapping[str, V]) -> list[V]:
+    """What ``name`` refers to among an article's ``spellings`` (folded spelling -> value): the value of its
+    spelling or of the spelling its genitive ("Lawrows") is made from; else the values of every spelling
+    that ends with the same word (sorted; several when the surname is ambiguous, none when unknown)."""
+    folded = fold(name)
+    if folded in spellings:
+        return [spellings[folded]]
+    for ending in ("s", "'"):  # genitive
+        if folded.endswith(ending) and folded[: -len(ending)] in spellings:
+            return [spellings[folded[: -len(ending)]]]
+    last = folded.split()[-1] if folded else ""
+    return sorted({v for k, v in spellings.items() if k.split() and k.split()[-1] == last})  # type: ignore[type-var]
 
 
 def slug(text: str) -> str:

@@ -11,9 +11,10 @@ articles. A planned meeting and the held meeting that realises it are linked, no
 
 Ids are derived from the data (canonical name, date, participants), never from processing order.
 
-This module says when two spellings or two reports are one; :mod:`diplograph.network.identity` finds the pairs to
-ask about through indexes (about n log n in the number of records, comparisons counted) and keeps the result
-up to date as records are added. :func:`resolve`, :func:`resolve_actors` and :func:`resolve_events` run it.
+This module says when two spellings or two reports are one; :mod:`diplograph.network.actor_identity` and
+:mod:`diplograph.network.event_identity` find the pairs to ask about through indexes (about n log n in the number
+of records, comparisons counted) and keep the result up to date as records are added. :func:`resolve`,
+:func:`resolve_actors` and :func:`resolve_events` run it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from diplograph.corpus.gc_pause import without_collector
-from diplograph.network.names import fold, name_key, slug, token_key
+from diplograph.network.names import fold, slug, spelled, unlisted_id
 from diplograph.records import DocRecord, Event
 
 SURNAME_MIN_RATIO = 85.0
@@ -83,14 +84,12 @@ def _full_keys_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _given_compatible(a[0], b[0])
 
 
-_name_key = lru_cache(maxsize=65536)(name_key)  # a pure function of the name, asked for every actor
-
-
 def resolve_actors(records: Sequence[DocRecord]) -> tuple[dict[str, ActorEntity], dict[Ref, str]]:
     """Corpus-wide actor entities and the id of every (record, actor) pair
-    (:class:`~diplograph.network.identity.ActorResolver`: name-compatible keys found through surname indexes,
+    (:class:`~diplograph.network.actor_identity.ActorResolver`: name-compatible keys found through surname indexes,
     clustered with a union-find)."""
-    from diplograph.network.identity import ActorResolver, summarize
+    from diplograph.network.actor_identity import ActorResolver
+    from diplograph.network.record_summary import summarize
 
     summaries = [summarize(r) for r in records]
     actors = ActorResolver(lambda ref: summaries[ref[0]].actors[ref[1]], Counter())
@@ -208,14 +207,9 @@ def _published_close(a: _EventRef, b: _EventRef) -> bool:
     return not (pa and pb) or abs((pa - pb).days) <= UNDATED_WINDOW_DAYS
 
 
-def events_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
-    if a.ref[0] == b.ref[0] and same_status:
-        return False
-    return _contents_compatible(a, b, same_status=same_status)
-
-
 def _contents_compatible(a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
-    """``events_compatible`` of two reports from different articles: it reads only their contents."""
+    """Whether two reports from different articles may be one meeting (two events of one article are two
+    events: callers check that apart): it reads only their contents."""
     if a.call != b.call:
         return False
     if same_status and (a.event.status or "") != (b.event.status or ""):
@@ -252,17 +246,8 @@ def _participant_ids(record: DocRecord, doc: int, actor_ids: dict[Ref, str]) -> 
 
 
 def _lookup(name: str, spellings: dict[str, str]) -> str:
-    folded = fold(name)
-    if folded in spellings:
-        return spellings[folded]
-    for ending in ("s", "'"):  # genitive
-        if folded.endswith(ending) and folded[: -len(ending)] in spellings:
-            return spellings[folded[: -len(ending)]]
-    last = folded.split()[-1] if folded else ""
-    matches = {v for k, v in spellings.items() if k.split() and k.split()[-1] == last}
-    if len(matches) == 1:
-        return matches.pop()
-    return "name:" + slug(name_key(name))
+    matches = spelled(name, spellings)
+    return matches[0] if len(matches) == 1 else unlisted_id(name)
 
 
 def _event_refs(records: Sequence[DocRecord], actor_ids: dict[Ref, str]) -> list[_EventRef]:
@@ -313,71 +298,10 @@ def _sample(members: list) -> list:
 
 
 def _signature(r: _EventRef) -> tuple:
-    """What ``events_compatible`` and ``_score`` read of a report, except its article (and what the
-    blocking of :func:`_candidate_pairs` reads)."""
+    """What ``_contents_compatible`` and ``_score`` read of a report: reports with one signature are one
+    content to :mod:`diplograph.network.event_identity`."""
     ev = r.event
     return (r.call, ev.status or "", ev.date, r.people, r.parties, r.place, r.place_country, r.published)
-
-
-class _Comparisons:
-    """``events_compatible`` and ``_score`` of pairs of reports, each computed once per pair of report
-    contents: both read only a report's contents (and, for compatibility, whether two reports come from one
-    article), and reports with the same contents (a wire story printed by several outlets) are common.
-    Both are symmetric. Contents are numbered in the order they first occur in ``refs``."""
-
-    def __init__(self, refs: Sequence[_EventRef]) -> None:
-        ids: dict[tuple, int] = {}
-        self._content = {r.ref: ids.setdefault(_signature(r), len(ids)) for r in refs}
-        self._first: dict[int, _EventRef] = {}  # content -> the first report with it (stands for them all)
-        for r in refs:
-            self._first.setdefault(self._content[r.ref], r)
-        self._compatible: dict[tuple[int, int, bool], bool] = {}
-        self._scores: dict[tuple[int, int], float] = {}
-
-    def content(self, r: _EventRef) -> int:
-        """The number of the report's contents."""
-        return self._content[r.ref]
-
-    def compatible(self, a: _EventRef, b: _EventRef, *, same_status: bool = True) -> bool:
-        if same_status and a.ref[0] == b.ref[0]:
-            return False  # two events of one article are two events
-        return self.contents_compatible(self._content[a.ref], self._content[b.ref], same_status=same_status)
-
-    def contents_compatible(self, ca: int, cb: int, *, same_status: bool = True) -> bool:
-        """``events_compatible`` of two reports from different articles with contents ``ca`` and ``cb``."""
-        key = (ca, cb, same_status) if ca < cb else (cb, ca, same_status)
-        known = self._compatible.get(key)
-        if known is None:
-            known = self._compatible[key] = _contents_compatible(self._first[ca], self._first[cb],
-                                                                 same_status=same_status)
-        return known
-
-    def score(self, a: _EventRef, b: _EventRef) -> float:
-        return self.contents_score(self._content[a.ref], self._content[b.ref])
-
-    def contents_score(self, ca: int, cb: int) -> float:
-        """``_score`` of two reports with contents ``ca`` and ``cb``."""
-        key = (ca, cb) if ca < cb else (cb, ca)
-        known = self._scores.get(key)
-        if known is None:
-            known = self._scores[key] = _score(self._first[ca], self._first[cb])
-        return known
-
-
-def _cluster_events(refs: list[_EventRef], memo: _Comparisons | None = None) -> list[list[_EventRef]]:
-    """Greedy merging of compatible reports from different articles, best-scored pairs first, ties in text order
-    (``refs`` is in (article, event) order); a pair merges two clusters when every report of a sample
-    (:func:`_sample`) of one is compatible with every report of a sample of the other. Only pairs that
-    blocking lets through are scored: reports that share a person (or the same set of parties) in the same or
-    the next day, in a neighbouring month where one is dated to a month only, or both undated
-    (:class:`diplograph.network.identity.EventResolver`, which compares each distinct content once per pair). The
-    clusters, in order of their first report. ``memo`` is not needed any more (kept for callers)."""
-    from diplograph.network.identity import EventResolver, Report
-
-    resolver = EventResolver(link=False)
-    resolver.update([Report.of(r) for r in refs])
-    by_ref = {r.ref: r for r in refs}
-    return [[by_ref[r.ref] for r in cluster] for cluster in resolver.clustered()]
 
 
 def _best_date(refs: Sequence[_EventRef]) -> str | None:
@@ -411,7 +335,8 @@ def resolve_events(records: Sequence[DocRecord], actor_ids: Mapping[Ref, str],
                    ) -> tuple[dict[str, EventEntity], dict[Ref, str]]:
     """Corpus-wide event entities and the id of every (record, event) pair; held meetings are linked to the
     planned meetings they realise (``EventEntity.realises``)."""
-    from diplograph.network.identity import EventResolver, Report
+    from diplograph.network.event_blocks import Report
+    from diplograph.network.event_identity import EventResolver
 
     names = {a.id: a.name for a in (actors or {}).values()}
     reports = [Report.of(r) for r in _event_refs(records, actor_ids)]
@@ -453,7 +378,7 @@ def assign_ids(records: list[DocRecord]) -> list[DocRecord]:
 
 
 __all__ = ["ActorEntity", "EventEntity", "Resolution", "assign_ids", "assign_ids_file", "dates_compatible", "resolve",
-           "resolve_actors", "resolve_events", "token_key"]
+           "resolve_actors", "resolve_events"]
 
 
 def assign_ids_file(path: str | os.PathLike[str]) -> list[DocRecord]:
