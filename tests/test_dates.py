@@ -115,3 +115,20 @@ def test_present_tense_t_stem_verb_is_not_past(blank):
     assert values(blank, "Wie Medien berichten, treffen sich beide am Freitag.", "2025-08-13") == [
         ("am Freitag", "2025-08-15")]
     assert values(blank, "Am Freitag erklärte er seinen Rücktritt.", "2025-08-13") == [("Am Freitag", "2025-08-08")]
+
+
+def test_matcher_runs_on_date_sentences_only_and_finds_what_the_whole_doc_gives(blank):
+    from spacy.util import filter_spans
+
+    from diplograph.pipeline.date_rules import lexicon
+    from diplograph.pipeline.dates import date_matches
+
+    assert lexicon().anchor_words is not None and {"februar", "montag", "woche", "gestern"} <= lexicon().anchor_words
+    matcher = blank.get_pipe("diplograph_dates").matcher
+    text = ("Nichts hier. Sie trafen sich am 27. Februar. Vergangene Woche sprach er. Am 1.3. kommt er. "
+            "Laut Protokoll vom 2025-02-18 gab es nichts. In der kommenden Woche und am Montag kommender Woche. "
+            "Anfang 2025 und gestern Abend. Ohne Datum.")
+    doc = run(blank, text)
+    whole = [(s.start, s.end, s.label_) for s in filter_spans(matcher(doc, as_spans=True))]
+    assert [(s.start, s.end, s.label_) for s in filter_spans(date_matches(doc, matcher))] == whole
+    assert len(whole) >= 7

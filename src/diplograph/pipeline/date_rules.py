@@ -34,6 +34,7 @@ class DateLexicon:
     past_suffix: re.Pattern[str]
     past_suffix_exceptions: frozenset[str]
     patterns: dict[str, list[list[dict[str, Any]]]]
+    anchor_words: frozenset[str] | None  # see anchor_words(); None: a pattern has no anchor
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,34 @@ def lexicon() -> DateLexicon:
         future_prepositions=frozenset(data["future_prepositions"]),
         past_markers=frozenset(data["past_markers"]), past_suffix=re.compile(data["past_suffix_regex"]),
         past_suffix_exceptions=frozenset(data["past_suffix_exceptions"]), patterns=patterns,
+        anchor_words=anchor_words(patterns),
     )
+
+
+def anchor_words(patterns: dict[str, list[list[dict[str, Any]]]]) -> frozenset[str] | None:
+    """Lowercase words of which every match of a pattern without a number in it has one: per pattern the
+    words of its last required LOWER or ORTH token ("Februar", "Montag", "woche", "gestern"). A pattern with a
+    required TEXT REGEX token needs none (those regexes are numbers: days, months, years). None where a
+    pattern has neither."""
+    words: set[str] = set()
+    for pattern in (p for group in patterns.values() for p in group):
+        required = [spec for spec in pattern if spec.get("OP", "+") == "+"]
+        if any("REGEX" in spec.get("TEXT", {}) for spec in required):
+            continue
+        lexical = [spec.get("LOWER", spec.get("ORTH")) for spec in required]
+        lexical = [value for value in lexical if isinstance(value, str) or isinstance(value, dict) and "IN" in value]
+        if not lexical:
+            return None
+        value = lexical[-1]
+        words.update(word.lower() for word in ([value] if isinstance(value, str) else value["IN"]))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def is_date_word(lower: str) -> bool:
+    """Whether a lowercase token text may anchor a date expression: a number or a word of ``anchor_words``."""
+    words = lexicon().anchor_words
+    return words is None or lower in words or any(c.isdigit() for c in lower)
 
 
 def _fill(spec: Any, fill: dict[str, list[str]]) -> Any:

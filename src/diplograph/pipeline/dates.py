@@ -29,6 +29,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -39,6 +40,7 @@ from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.date_rules import (  # noqa: F401  (nearest_day, nearest_month_year: part of this API)
     RESOLVERS,
     TRAILING_PERIOD,
+    is_date_word,
     lexicon,
     nearest_day,
     nearest_month_year,
@@ -55,8 +57,15 @@ def build_matcher(vocab: Any) -> Matcher:
 
 
 def date_matches(doc: Doc, matcher: Matcher) -> list[Span]:
-    """The Matcher's matches in ``doc``, as spans labelled with the pattern's label."""
-    return matcher(doc, as_spans=True)
+    """The Matcher's matches in ``doc``, as spans labelled with the pattern's label.
+
+    The Matcher runs only over the sentences with a word that every date expression has one of (a number, a
+    month or weekday name, ... :func:`~diplograph.pipeline.date_rules.is_date_word`); most sentences have none.
+    """
+    strings = doc.vocab.strings
+    hits = [is_date_word(strings[key]) for key in doc.to_array(LOWER).tolist()]
+    sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    return [match for sent in sentences if any(hits[sent.start:sent.end]) for match in matcher(sent, as_spans=True)]
 
 
 def find_dates(doc: Doc, matcher: Matcher, published: str | date | None) -> list[DateMention]:

@@ -15,6 +15,7 @@ and the result is written with ``doc.set_ents``.
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -165,11 +166,12 @@ def trim(span: Span) -> Span | None:
     return doc[start:end]
 
 
-def surname_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
-    """Single tokens equal to the surname of a full name among ``persons``, or its genitive ("Wadephuls")."""
+def surname_mentions(doc: Doc, persons: list[Span], words: list[str]) -> list[Span]:
+    """Single tokens equal to the surname of a full name among ``persons``, or its genitive ("Wadephuls")
+    (``words``: the texts of the tokens of ``doc``)."""
     forms = {form for span in persons if len(span) >= 2 and len(span[-1].text) >= 3
              for form in mention_forms(span[-1].text)}
-    return [doc[t.i:t.i + 1] for t in doc if t.text in forms] if forms else []
+    return [doc[i:i + 1] for i, word in enumerate(words) if word in forms] if forms else []
 
 
 def _add_uncovered(spans: list[Span], singles: list[Span]) -> list[Span]:
@@ -251,7 +253,9 @@ def without_function_words(span: Span) -> Span | None:
 def person_spans(doc: Doc, *, use_knowledge: bool = True) -> list[Span]:
     """The persons of ``doc``: the NER's PER entities repaired, and the names the rules find, disjoint and
     in text order."""
-    classes = [word_class(t.text) for t in doc]
+    strings = doc.vocab.strings
+    words = [strings[key] for key in doc.to_array(ORTH).tolist()]  # the token texts, without a Token each
+    classes = [word_class(word) for word in words]
     persons = [t for t in (trim(e) for e in doc.ents if e.label_ == "PER") if t is not None]
     roles = [i for i, kind in enumerate(classes) if kind & ROLE]
     rule_spans = role_anchored_names(doc, roles) + names_before_role(doc, roles)
@@ -264,10 +268,10 @@ def person_spans(doc: Doc, *, use_knowledge: bool = True) -> list[Span]:
     first_named = [s for s in persons if len(s) >= 2 and is_first_name(s[0].text)]
     confirmed = filter_spans(rule_spans + first_named)
     # The surname mentions of the confirmed names, then those of the plausible unconfirmed NER names.
-    confirmed = _add_uncovered(confirmed, surname_mentions(doc, confirmed))
+    confirmed = _add_uncovered(confirmed, surname_mentions(doc, confirmed, words))
     confirmed_tokens = _tokens_of(confirmed)
     extra = [s for s in persons if confirmed_tokens.isdisjoint(range(s.start, s.end)) and plausible(s)]
-    combined = _add_uncovered(sorted(confirmed + extra, key=lambda s: s.start), surname_mentions(doc, extra))
+    combined = _add_uncovered(sorted(confirmed + extra, key=lambda s: s.start), surname_mentions(doc, extra, words))
     if combined:
         combined = _without_credits(doc.text, combined)
         combined = [r for r in (without_function_words(span) for span in combined) if r is not None]
