@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from diplograph.network.hosting import assign_hosts
+from diplograph.network.meeting_sides import states_from_sides
 from diplograph.pipeline.tokens import forget_cached
 from diplograph.records import Actor, DocRecord, Mention, Organization, Place
 
@@ -92,4 +93,5 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
         events=list(doc._.events or []),
         warnings=list(warnings or []) + list(doc._.warnings or []),
     )
-    return assign_hosts(record)  # who hosts each meeting, who visits (diplograph.network.hosting)
+    # the state of a participant from the sides of the meeting, then who hosts and who visits
+    return assign_hosts(states_from_sides(record))
