@@ -44,3 +44,14 @@ def test_a_known_surname_that_is_a_german_noun_is_no_name_on_its_own() -> None:
     assert all(not knowledge_class(w) & SURNAME for w in nouns)
     distinctive = [w for w in surnames() if not _in(w, "nouns") and len(w) >= 6 and not _in(w, "places")]
     assert any(knowledge_class(w) & SURNAME for w in distinctive)
+
+
+def test_an_article_after_a_name_starts_the_next_phrase() -> None:
+    doc = make(["Anna", "Probe", "den", "Sahel-Staat", "Niger"])
+    assert without_function_words(doc[0:4]) == doc[0:2]
+
+
+def test_an_article_after_a_name_particle_belongs_to_the_name() -> None:
+    for words in (["Von", "der", "Probe"], ["Jan", "van", "den", "Probe"]):
+        doc = make(words)
+        assert without_function_words(doc[0:len(words)]) == doc[0:len(words)]

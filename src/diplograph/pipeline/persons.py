@@ -245,9 +245,20 @@ def without_function_words(span: Span) -> Span | None:
 
     while start < end and not edge_ok(start, True):
         start += 1
+    # "Olaf Scholz den Sahel-Staat": an article after a capitalised word starts the next phrase ("von der
+    # Leyen", "van den Berg": after a name particle it is part of the name)
+    for i in range(start + 1, end - 1):
+        before = doc[i - 1]
+        if doc[i].lower_ in INNER_ARTICLES and doc[i].text.islower() and before.lower_ not in PARTICLES \
+                and not before.text[:1].islower():
+            end = i
+            break
     while end > start and not edge_ok(end - 1, False):
         end -= 1
     return doc[start:end] if start < end else None
+
+
+INNER_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"})
 
 
 def person_spans(doc: Doc, *, use_knowledge: bool = True) -> list[Span]:
