@@ -67,3 +67,8 @@ def test_photo_credit_names_are_credits_and_news_names_are_not():
 
     assert check.is_credit(*at("Hannes Knipser"))
     assert not check.is_credit(*at("Giorgia Meloni")) and not check.is_credit(*at("Emmanuel Macron"))
+
+
+def test_a_name_after_a_medium_noun_is_no_person(nlp) -> None:
+    doc = nlp("Das schrieb Präsidentin Anna Beispiel am Mittwoch in ihrem Onlinenetzwerk Blue Square.")
+    assert [a.name for a in doc._.actors] == ["Anna Beispiel"]

@@ -161,9 +161,20 @@ def trim(span: Span) -> Span | None:
     # A trailing common noun is a tagging error ("Wadephuls Besuch").
     while end - start > 1 and is_common_noun(doc[end - 1].text):
         end -= 1
-    if start >= end:
+    if start >= end or names_a_medium(doc, start):
         return None
     return doc[start:end]
+
+
+# Nouns of media and platforms: the name after them is the medium's ("im Onlinenetzwerk Truth Social",
+# "auf der Plattform Telegram", "dem Sender Rossija"), not a person's
+MEDIUM_NOUN_ENDINGS = ("netzwerk", "plattform", "dienst", "portal", "sender", "zeitung", "magazin", "agentur",
+                       "kanal", "app", "blog", "medium", "medien")
+
+
+def names_a_medium(doc: Doc, start: int) -> bool:
+    """Whether the name starting at token ``start`` follows a medium noun ("Onlinenetzwerk Truth Social")."""
+    return start > 0 and doc[start - 1].lower_.endswith(MEDIUM_NOUN_ENDINGS) and doc[start - 1].text[:1].isupper()
 
 
 def surname_mentions(doc: Doc, persons: list[Span], words: list[str]) -> list[Span]:
