@@ -19,7 +19,8 @@ from diplograph.viz.plot_style import CANCELLED_COLOUR, TYPE_COLOURS, TYPE_MARKE
 def draw_timeline(placed: list[tuple[str, date, date, dict]], undated: int, title: str | None) -> Figure:
     """The timeline of the meetings ``placed`` as (lane, first day, last day, row), lanes in the order of
     their first meeting; ``undated`` meetings are counted in the title."""
-    lanes = sorted({key for key, *_ in placed}, key=lambda k: min(s for kk, s, _, _ in placed if kk == k))
+    # lanes by their first date, then by name: the same picture in every run (a set's order is not)
+    lanes = sorted({key for key, *_ in placed}, key=lambda k: (min(s for kk, s, _, _ in placed if kk == k), k))
     fig = new_figure((11, max(3.0, 1.3 + 0.5 * len(lanes))))
     ax = fig.add_subplot()
     if title:
