@@ -132,3 +132,38 @@ def test_matcher_runs_on_date_sentences_only_and_finds_what_the_whole_doc_gives(
     whole = [(s.start, s.end, s.label_) for s in filter_spans(matcher(doc, as_spans=True))]
     assert [(s.start, s.end, s.label_) for s in filter_spans(date_matches(doc, matcher))] == whole
     assert len(whole) >= 7
+
+
+def test_the_patterns_are_the_components_data(tmp_path):
+    import copy
+    import json
+
+    import spacy
+
+    from diplograph.pipeline.date_rules import shipped_data
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("diplograph_dates")
+    component = nlp.get_pipe("diplograph_dates")
+
+    def found(text: str) -> list[tuple[str, str | None]]:
+        doc = nlp.make_doc(text)
+        doc._.published = "2024-03-13"
+        return [(d.text, d.value) for d in nlp(doc)._.dates]
+
+    assert found("Sie trafen sich gestern.") == [("gestern", "2024-03-12")]
+    patterns = copy.deepcopy(shipped_data())
+    patterns["relative_days"]["vorvorgestern"] = -3  # a word of one's own, added to the relative days
+    for item in patterns["patterns"]:
+        if item["label"] == "REL_DAY" and "LOWER" in item["pattern"][0]:
+            item["pattern"][0]["LOWER"]["IN"].append("vorvorgestern")
+    component.initialize(patterns=patterns)
+    assert found("Sie trafen sich vorvorgestern.") == [("vorvorgestern", "2024-03-10")]
+    nlp.to_disk(tmp_path)
+    assert "vorvorgestern" in json.loads((tmp_path / "diplograph_dates" / "patterns.json").read_text("utf-8"))[
+        "relative_days"]
+    reloaded = spacy.load(tmp_path)
+    doc = reloaded.make_doc("Sie trafen sich vorvorgestern.")
+    doc._.published = "2024-03-13"
+    assert [(d.text, d.value) for d in reloaded(doc)._.dates] == [("vorvorgestern", "2024-03-10")]

@@ -38,11 +38,22 @@ class DateLexicon:
 
 
 @lru_cache(maxsize=1)
+def shipped_data() -> dict[str, Any]:
+    """The package's date patterns and word lists (resources/dates_patterns.json), as read from the file."""
+    return json.loads(PATTERNS_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> DateLexicon:
-    """Month/weekday names (Babel) and the Matcher patterns (resources), loaded once per process."""
+    """The package's lexicon (``lexicon_from(shipped_data())``), built once per process."""
+    return lexicon_from(shipped_data())
+
+
+def lexicon_from(data: dict[str, Any]) -> DateLexicon:
+    """Month/weekday names (Babel) and the Matcher patterns and word lists of ``data`` (the format of
+    resources/dates_patterns.json)."""
     from babel.dates import get_day_names, get_month_names
 
-    data = json.loads(PATTERNS_FILE.read_text(encoding="utf-8"))
     months: dict[str, int] = {}
     for locale in ("de", "de_AT"):
         for width in ("wide", "abbreviated"):
@@ -94,8 +105,13 @@ def anchor_words(patterns: dict[str, list[list[dict[str, Any]]]]) -> frozenset[s
 
 @lru_cache(maxsize=65536)
 def is_date_word(lower: str) -> bool:
+    """:func:`is_date_word_in` for the package's lexicon."""
+    return is_date_word_in(lower, lexicon())
+
+
+def is_date_word_in(lower: str, lex: DateLexicon) -> bool:
     """Whether a lowercase token text may anchor a date expression: a number or a word of ``anchor_words``."""
-    words = lexicon().anchor_words
+    words = lex.anchor_words
     return words is None or lower in words or any(c.isdigit() for c in lower)
 
 
@@ -307,7 +323,7 @@ def sentence_tense(span: Span, lex: DateLexicon) -> str | None:
         return "future"
     if not lex.past_markers.isdisjoint(outside_lowers):
         return "past"
-    if any(_is_past_form(token.text) for token in outside):
+    if any(_is_past_form(token.text) if lex is lexicon() else _is_past_form_in(token.text, lex) for token in outside):
         return "past"
     if span.doc.has_annotation("MORPH"):
         # the tense of the finite verb nearest to the date ("trifft er am Montag X, der ... mitbringt": the
@@ -321,8 +337,12 @@ def sentence_tense(span: Span, lex: DateLexicon) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _is_past_form(word: str) -> bool:
+    """:func:`_is_past_form_in` for the package's lexicon."""
+    return _is_past_form_in(word, lexicon())
+
+
+def _is_past_form_in(word: str, lex: DateLexicon) -> bool:
     """A lowercase word with a Präteritum ending ("sagte", "trafen"), exceptions aside."""
-    lex = lexicon()
     return word.islower() and word not in lex.past_suffix_exceptions and lex.past_suffix.match(word) is not None
 
 

@@ -26,44 +26,56 @@ arithmetic, and dateparser costs milliseconds per call over hundreds of thousand
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import srsly
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import ensure_path, filter_spans
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.date_rules import (  # noqa: F401  (nearest_day, nearest_month_year: part of this API)
     RESOLVERS,
     TRAILING_PERIOD,
+    DateLexicon,
     is_date_word,
+    is_date_word_in,
     lexicon,
+    lexicon_from,
     nearest_day,
     nearest_month_year,
     parse_published,
+    shipped_data,
 )
 from diplograph.records import DateMention
 
 
-def build_matcher(vocab: Any) -> Matcher:
+def build_matcher(vocab: Any, lex: DateLexicon | None = None) -> Matcher:
+    """A Matcher with the patterns of ``lex`` (default: the package's)."""
     matcher = Matcher(vocab)
-    for label, patterns in lexicon().patterns.items():
+    for label, patterns in (lex or lexicon()).patterns.items():
         matcher.add(label, patterns)
     return matcher
 
 
-def date_matches(doc: Doc, matcher: Matcher) -> list[Span]:
+def date_matches(doc: Doc, matcher: Matcher, lex: DateLexicon | None = None) -> list[Span]:
     """The Matcher's matches in ``doc``, as spans labelled with the pattern's label.
 
     The Matcher runs only over the sentences with a word that every date expression has one of (a number, a
     month or weekday name, ... :func:`~diplograph.pipeline.date_rules.is_date_word`); most sentences have none.
     """
     strings = doc.vocab.strings
-    hits = [is_date_word(strings[key]) for key in doc.to_array(LOWER).tolist()]
+    lowers = [strings[key] for key in doc.to_array(LOWER).tolist()]
+    if lex is None or lex is lexicon():
+        hits = [is_date_word(lower) for lower in lowers]
+    else:
+        hits = [is_date_word_in(lower, lex) for lower in lowers]
     sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
     return [match for sent in sentences if any(hits[sent.start:sent.end]) for match in matcher(sent, as_spans=True)]
 
@@ -73,9 +85,11 @@ def find_dates(doc: Doc, matcher: Matcher, published: str | date | None) -> list
     return resolve_dates(filter_spans(date_matches(doc, matcher)), published)
 
 
-def resolve_dates(spans: list[Span], published: str | date | None) -> list[DateMention]:
-    """The date mentions of the matched ``spans`` (disjoint, in text order)."""
-    lex = lexicon()
+def resolve_dates(spans: list[Span], published: str | date | None, lex: DateLexicon | None = None,
+                  ) -> list[DateMention]:
+    """The date mentions of the matched ``spans`` (disjoint, in text order), resolved with ``lex``'s word
+    lists (default: the package's)."""
+    lex = lex or lexicon()
     anchor = parse_published(published)
     out: list[DateMention] = []
     for span in spans:
@@ -102,15 +116,44 @@ def make_dates(nlp: Language, name: str) -> DatesComponent:
 
 
 class DatesComponent(BatchedComponent):
-    """Sets ``doc._.dates`` to a list of :class:`diplograph.records.DateMention`."""
+    """Sets ``doc._.dates`` to a list of :class:`diplograph.records.DateMention`.
+
+    Its patterns and word lists are the component's data (the format of resources/dates_patterns.json):
+    ``initialize(patterns=...)`` replaces them, ``nlp.to_disk`` writes them to ``<component>/patterns.json``
+    and ``spacy.load`` reads them back, so a saved pipeline can carry patterns of its own."""
+
+    PATTERNS_FILE = "patterns.json"
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = build_matcher(nlp.vocab)
+        self.vocab = nlp.vocab
+        self._use(shipped_data(), lexicon())
+
+    def _use(self, data: dict[str, Any], lex: DateLexicon | None = None) -> None:
+        self.data = data
+        self.lexicon = lex or lexicon_from(data)
+        self.matcher = build_matcher(self.vocab, self.lexicon)
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   patterns: dict[str, Any] | None = None) -> None:
+        """``patterns``: date patterns and word lists to use instead of the shipped ones (None keeps them)."""
+        if patterns is not None:
+            self._use(patterns)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / self.PATTERNS_FILE, self.data)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DatesComponent:
+        patterns_file = ensure_path(path) / self.PATTERNS_FILE
+        if patterns_file.exists():
+            data = srsly.read_json(patterns_file)
+            self._use(data, lexicon() if data == shipped_data() else None)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
-        return self.set_annotations(doc, filter_spans(date_matches(doc, self.matcher)))
+        return self.set_annotations(doc, filter_spans(date_matches(doc, self.matcher, self.lexicon)))
 
-    @staticmethod
-    def set_annotations(doc: Doc, spans: list[Span]) -> Doc:
-        doc._.dates = resolve_dates(spans, doc._.published)
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> Doc:
+        doc._.dates = resolve_dates(spans, doc._.published, self.lexicon)
         return doc
