@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from operator import attrgetter
 
+from spacy.attrs import ORTH
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Span
 
@@ -156,13 +157,18 @@ def role_references(ctx: ArticleContext, named: list[PersonMention], actors: lis
     """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
     the one actor of the article (``actors``: its clusters) who holds that office for that state."""
     doc, person = ctx.doc, ctx.person_label
+    # the role nouns ("Regierungschef"), found by their texts' hashes: the hot loop of the component when it
+    # made a Token of every word (profiled)
+    orths = doc.to_array(ORTH).tolist()
+    strings = doc.vocab.strings
+    roles = {orth for orth in set(orths) if is_role_text(strings[orth])}
+    if not roles:
+        return []
     taken: set[int] | None = None  # the tokens of the named persons
     prefixes = institutions().get("prefix", {})
     out: list[PersonMention] = []
-    for token in doc:
-        if not is_role_text(token.text):  # not a role noun ("Regierungschef")
-            continue
-        i = token.i
+    for i in [i for i, orth in enumerate(orths) if orth in roles]:
+        token = doc[i]
         if token.ent_type == person or (i + 1 < len(doc) and doc[i + 1].ent_type == person):
             continue  # in a name, or "Präsident Macron": the name follows, the actor is already there
         if taken is None:
