@@ -109,10 +109,11 @@ def test_summit(ruler_nlp):
 
 
 def test_visit_adds_the_host_state(ruler_nlp):
-    ev = only(events(ruler_nlp, "Der indische Premierminister Narendra Modi besuchte am Mittwoch Washington "
-                                "und reiste dann weiter nach London."))
-    assert ev.type == "visit"
-    assert "IN" in ev.parties
+    found = events(ruler_nlp, "Der indische Premierminister Narendra Modi besuchte am Mittwoch Washington "
+                              "und reiste dann weiter nach London.")
+    # each stop of the trip is a visit of its own, with the state it took him to
+    assert [(ev.type, ev.place, sorted(ev.parties)) for ev in found] == [("visit", "Washington", ["IN", "US"]),
+                                                                        ("visit", "London", ["GB", "IN"])]
 
 
 def test_talks_between_states_without_named_persons(ruler_nlp):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diplograph.pipeline.events import NEAR, DocTables
+from diplograph.pipeline.events import NEAR, ArticleContext
 from diplograph.pipeline.events import rules as event_rules
-from diplograph.pipeline.tokens import doc_lowers
 
 TEXTS = [
     "Am Montag trafen sich Merz und Macron in Paris, danach reiste Merz nach Rom; dort: ein Gespräch.",
@@ -16,36 +15,16 @@ TEXTS = [
 ]
 
 
-def _tables(doc) -> DocTables:
-    return DocTables(doc, [], [], None)
-
-
 @pytest.mark.parametrize("text", TEXTS)
-def test_sentence_and_clause_texts_are_span_texts(blank_de, text):
+def test_clauses_are_clause_bounds(blank_de, text):
     doc = blank_de(text)
-    t = _tables(doc)
-    assert [t.text(s) for s in t.sentences] == [s.text for s in doc.sents]
-    for i in range(len(doc)):
-        start, end = t.clause(i)
-        assert t.text(t.stretch(start, end)) == doc[start:end].text
-
-
-@pytest.mark.parametrize("text", TEXTS)
-def test_clause_bounds_by_bisect_are_clause_bounds(blank_de, text):
-    doc = blank_de(text)
-    t = _tables(doc)
-    lowers = doc_lowers(doc)
+    ctx = ArticleContext(doc, [], [], None, doc.vocab.strings["PER"])
     for sent in doc.sents:
+        lowers = [token.lower_ for token in sent]
         for i in range(sent.start, sent.end):
-            start, end = event_rules.clause_bounds(lowers[sent.start:sent.end], i - sent.start)
-            assert t.clause(i) == (sent.start + start, sent.start + end)
-
-
-@pytest.mark.parametrize("text", TEXTS)
-def test_sentence_starts(blank_de, text):
-    doc = blank_de(text)
-    t = _tables(doc)
-    assert [t.is_sent_start(i) for i in range(len(doc))] == [bool(tok.is_sent_start) for tok in doc]
+            start, end = event_rules.clause_bounds(lowers, i - sent.start)
+            clause = ctx.clause(i)
+            assert (clause.start, clause.end) == (sent.start + start, sent.start + end)
 
 
 DATES = [(None, None), ("2025-05-01", None), ("2025-05-01", "2025-05-02"), ("2025-05", "2025-05-02"),
@@ -85,14 +64,3 @@ def test_vote_type_ties_go_to_the_first_mention(types):
         (strong for strong in ("summit", "visit") if strong in types),
         max(counts, key=lambda k: (counts[k], -types.index(k))))
     assert event_rules.vote_type(types) == expected
-
-
-def test_word_class_members_of_a_word_list_learns_new_forms_once():
-    from diplograph.pipeline.events import WordClass
-
-    calls: list[str] = []
-    wc = WordClass(lambda w: calls.append(w) or w.istitle())
-    assert wc.members_of(["Chef", "der", "Chef"]) == {"Chef"}
-    assert wc.members_of(["der", "Chef", "Amt"]) == {"Chef", "Amt"}
-    assert wc.members_of({"der"}) == set()
-    assert sorted(calls) == ["Amt", "Chef", "der"]

@@ -23,7 +23,7 @@ from spacy.util import registry
 
 import diplograph
 from diplograph.pipeline import PIPELINE_COMPONENTS
-from diplograph.pipeline.extensions import DOC_EXTENSIONS, ext_get
+from diplograph.pipeline.extensions import DOC_EXTENSIONS
 
 # (text, published): sentences written for these tests
 TEXTS = [
@@ -156,13 +156,13 @@ def test_declared_assigns_cover_what_each_component_writes(bundled):
     doc = nlp.make_doc(text)
     doc._.published = published
     for name, component in nlp.pipeline:
-        unset = {ext for ext in DOC_EXTENSIONS if ext_get(doc, ext) is None}
+        unset = {ext for ext in DOC_EXTENSIONS if getattr(doc._, ext) is None}
         ents = [(e.start, e.end, e.label_) for e in doc.ents]
         doc = component(doc)
         if not name.startswith("diplograph_"):
             continue
         assigns = set(nlp.get_pipe_meta(name).assigns)
-        written = {f"doc._.{ext}" for ext in unset if ext_get(doc, ext) is not None}
+        written = {f"doc._.{ext}" for ext in unset if getattr(doc._, ext) is not None}
         assert written <= assigns, (name, written - assigns)
         if [(e.start, e.end, e.label_) for e in doc.ents] != ents:
             assert "doc.ents" in assigns, name

@@ -23,7 +23,6 @@ from diplograph.corpus.inputs import Article
 from diplograph.corpus.textprep import detect_language, prepare_text
 from diplograph.pipeline.extract import doc_to_record
 from diplograph.pipeline.loading import load
-from diplograph.pipeline.tokens import remember_text
 from diplograph.records import DocRecord
 
 log = logging.getLogger(__name__)
@@ -54,7 +53,6 @@ class Extractor:
 
     def make_doc(self, article: Article):
         doc = self.nlp.make_doc(article.text)
-        remember_text(doc, article.text)  # the components need doc.text: no need to join it from the tokens
         doc._.article_id = article.id
         doc._.published = article.published
         doc._.warnings = []

@@ -9,8 +9,6 @@ so that Docs carrying these attributes go through ``doc.to_bytes()``, ``DocBin(s
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc, Span
 
 from diplograph.pipeline import serialization  # noqa: F401  (registers the msgpack encoder and decoder of our results)
@@ -42,13 +40,3 @@ def register_extensions() -> None:
 
 
 register_extensions()
-
-
-def ext_get(doc: Doc, name: str) -> Any:
-    """``doc._.<name>`` (kept for ``pipeline/events``; elsewhere write ``doc._.<name>``)."""
-    return getattr(doc._, name)
-
-
-def ext_set(doc: Doc, name: str, value: Any) -> None:
-    """``doc._.<name> = value`` (kept for ``pipeline/events``; elsewhere write ``doc._.<name> = value``)."""
-    setattr(doc._, name, value)

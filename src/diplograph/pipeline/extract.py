@@ -9,7 +9,6 @@ from spacy.tokens import Doc, Span, Token
 
 from diplograph.network.hosting import assign_hosts
 from diplograph.network.meeting_sides import states_from_sides
-from diplograph.pipeline.tokens import forget_cached
 from diplograph.records import Actor, DocRecord, Mention, Organization, Place
 
 
@@ -80,7 +79,6 @@ def doc_to_record(doc: Doc, *, article_id: str, model: str, url: str | None = No
     if orgs is None:
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
     organizations = [Organization(name=name, mentions=m) for name, m in _by_text(mentions(orgs, doc, starts)).items()]
-    forget_cached(doc)  # (the events component's shared token lists)
     record = DocRecord(
         id=article_id,
         model=model,

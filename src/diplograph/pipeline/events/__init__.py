@@ -25,13 +25,14 @@ and add to it; "ein Folgetreffen" is a planned meeting of the same sides. Mentio
 an article are merged, keeping every evidence sentence.
 
 The code, one job a module (each imports only modules listed above it, but for ``attributes`` and
-``venues``, which name ``DocTables`` in annotations only):
+``venues``, which name ``ArticleContext`` in annotations only):
 
 - ``merge``: ``Candidate`` and the merging of an article's mentions of one interaction (``antecedent``,
   ``absorb``, ``merge_candidates``), talks that are calls, the ``Event`` record.
 - ``attributes``: status and date (``NEAR``, ``nearest_date``, ``upcoming``, ``reported_as_news``).
 - ``venues``: the place (``VenueRules``; venues, datelines, hosts, capitals, the day's other meetings).
-- ``tables``: ``DocTables``, what the component reads of one document, and ``WordClass``.
+- ``context``: ``ArticleContext``, what the component knows of one article besides its ``Doc`` (places,
+  dates, persons, the comma clause of a token), and ``PersonMention``.
 - ``triggers``: the triggers of a document's sentences (``TriggerRules``) and how they are phrased.
 - ``arguments``: the participants (``ArgumentRules``; sources, offices, anaphora, delegations, parses).
 - ``sentences``: one sentence's candidate events (``SentenceRules``; clauses, trips, status groups).
@@ -60,6 +61,7 @@ from diplograph.pipeline.events.attributes import (
     upcoming,
 )
 from diplograph.pipeline.events.component import EventsComponent, make_events
+from diplograph.pipeline.events.context import ArticleContext, PersonMention, PlaceRow
 from diplograph.pipeline.events.merge import (
     NEUTRAL_TALK,
     NEUTRAL_TALK_VERBS,
@@ -74,7 +76,6 @@ from diplograph.pipeline.events.merge import (
     to_record,
 )
 from diplograph.pipeline.events.sentences import SentenceRules
-from diplograph.pipeline.events.tables import DocTables, PersonMention, PlaceRow, Stretch, WordClass, person_mention
 from diplograph.pipeline.events.triggers import DEFINITE_WORDS, FOLLOW_UP_WORDS, TriggerRules
 from diplograph.pipeline.events.venues import (
     DATELINE,
@@ -99,10 +100,10 @@ __all__ = [
     "ARGUMENT_DEPS", "BOTH", "DATELINE", "DATELINE_DASH", "DATELINE_REACH", "DEFINITE_WORDS", "FOLLOW_UP_WORDS",
     "LEAD_CHARS", "LOCATOR_NOUNS", "NEAR", "NEUTRAL_TALK", "NEUTRAL_TALK_VERBS", "PERIOD_WORDS", "PLACE_NOUNS",
     "PLACE_PREPOSITIONS", "PRONOUNS", "SPOKESPERSON_ENDINGS", "TIME_NOUNS", "WEEKDAYS", "YEAR", "ArgumentRules",
-    "Candidate", "DocTables", "EventsComponent", "PersonMention", "PlaceRow", "SentenceRules", "Stretch",
-    "TriggerRules", "VenueRules", "WordClass", "absorb", "antecedent", "calls_set_the_medium", "capitals",
+    "ArticleContext", "Candidate", "EventsComponent", "PersonMention", "PlaceRow", "SentenceRules",
+    "TriggerRules", "VenueRules", "absorb", "antecedent", "calls_set_the_medium", "capitals",
     "compatible", "dateline_place", "drop_sources", "has_a_side", "is_neutral_talk", "is_source", "make_events",
-    "merge_candidates", "nearest_date", "person_mention", "reported_as_news", "role_references",
+    "merge_candidates", "nearest_date", "reported_as_news", "role_references",
     "share_venue_by_day", "to_record", "upcoming", "venue_city", "venues", "venues_by_first_word",
     "venues_to_cities", "visits_to_capitals",
 ]

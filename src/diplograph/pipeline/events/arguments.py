@@ -5,16 +5,17 @@ argument subtrees."""
 
 from __future__ import annotations
 
-from itertools import compress
 from operator import attrgetter
 
+from spacy.attrs import ORTH
 from spacy.matcher import DependencyMatcher
+from spacy.tokens import Span
 
 from diplograph.pipeline.countries import demonym_code, institutions
 from diplograph.pipeline.events import rules as event_rules
+from diplograph.pipeline.events.context import ArticleContext, PersonMention
 from diplograph.pipeline.events.merge import Candidate, _unique
-from diplograph.pipeline.events.tables import DocTables, PersonMention, Stretch, WordClass, person_mention
-from diplograph.pipeline.roles import analyse_role_at, is_role_text
+from diplograph.pipeline.roles import analyse_role, is_role_text
 from diplograph.records import Evidence
 
 ARGUMENT_DEPS = ["sb", "oa", "da", "op", "nk", "mo", "pg", "ag", "sbp", "nsubj", "obj", "iobj", "obl", "nmod"]
@@ -30,36 +31,35 @@ class ArgumentRules:
     dep_matcher: DependencyMatcher
 
     @staticmethod
-    def _persons(t: DocTables, actors: list) -> list[PersonMention]:
+    def _persons(ctx: ArticleContext, actors: list) -> list[PersonMention]:
         """The mentions of the article's actors (``actors``: its clusters) and the offices that stand for
         one of them, in text order."""
-        out = [person_mention(span, cluster.name, cluster.country)
-               for cluster in actors for span in cluster.mentions]
-        out.extend(role_references(t, out, actors))
+        out = [PersonMention(span, cluster.name, cluster.country) for cluster in actors for span in cluster.mentions]
+        out.extend(role_references(ctx, out, actors))
         return sorted(out, key=attrgetter("start"))
 
-    def _referred_persons(self, t: DocTables, sent: Stretch, previous: Stretch | None, main: int,
+    def _referred_persons(self, ctx: ArticleContext, sent: Span, previous: Span | None, main: int,
                           members: list[PersonMention], words: list[str]) -> list[PersonMention]:
         """``members`` (the persons of a sentence that refers back, ``words``: its lowercased words, ``main``:
         its trigger) with the persons referred to: those of the ``previous`` sentence when it names fewer than
         two, the two named before for "die beiden", a pronoun subject's person."""
-        before = t.persons_in(previous.start, previous.end) if previous is not None else []
-        if before and _few_names(members) and _singular_pronoun_subject(t, main):
+        before = ctx.persons_in(previous) if previous is not None else []
+        if before and _few_names(members) and _singular_pronoun_subject(ctx, main):
             # "Am selben Tag traf sie X": one person referred to, the subject of the sentence before
             return _with_subject(before[:1], members)
         if before and _few_names(members):
             members = before + members  # the one referred back to ("sein Besuch bei X") comes first
         if not BOTH.isdisjoint(words) and _few_names(members):
-            return members + self._earlier_persons(t, sent, members)
-        if before and _pronoun_subject(t, main):
+            return members + self._earlier_persons(ctx, sent, members)
+        if before and _pronoun_subject(ctx, main):
             return _with_subject(before, members)
         return members
 
-    def _earlier_persons(self, t: DocTables, sent: Stretch, members: list[PersonMention]) -> list[PersonMention]:
+    def _earlier_persons(self, ctx: ArticleContext, sent: Span, members: list[PersonMention]) -> list[PersonMention]:
         """For "die beiden": the latest persons named before (within reach) up to two different names."""
         names = {p.name for p in members}
         out: list[PersonMention] = []
-        for person in reversed(t.persons):
+        for person in reversed(ctx.persons):
             if person.start_char >= sent.start_char or sent.start_char - person.start_char > self.reach_chars:
                 continue
             if person.name not in names:
@@ -70,12 +70,12 @@ class ArgumentRules:
         return out
 
     @staticmethod
-    def _add_delegation_heads(t: DocTables, sent: Stretch, recent: list[Candidate]) -> None:
+    def _add_delegation_heads(ctx: ArticleContext, sent: Span, recent: list[Candidate]) -> None:
         """Heads of delegations named after a meeting join it ("die US-Delegation wurde von X
         geleitet"): the latest in-person event without named participants, else the latest one."""
-        if not event_rules.is_delegation_sentence(t.lowers[sent.start:sent.end]):
+        if not event_rules.is_delegation_sentence([token.lower_ for token in sent]):
             return
-        heads = [p for p in t.persons_in(sent.start, sent.end) if not is_source(t, p)]
+        heads = [p for p in ctx.persons_in(sent) if not is_source(ctx, p)]
         fitting = [c for c in recent if c.coarse == "in_person"
                    and not any(p.country and c.parties and p.country not in c.parties for p in heads)]
         if not heads or not fitting:
@@ -88,9 +88,9 @@ class ArgumentRules:
         event = ([c for c in pool if c.status == "held"] or pool)[-1]
         event.participants = _unique(event.participants + [p.name for p in heads])
         event.parties |= {p.country for p in heads if p.country}
-        event.evidence.append(Evidence(t.text(sent), sent.start_char, sent.end_char))
+        event.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
 
-    def _assign_persons(self, t: DocTables, sent: Stretch, triggers: list[tuple[int, str]],
+    def _assign_persons(self, ctx: ArticleContext, sent: Span, triggers: list[tuple[int, str]],
                         persons: list[PersonMention]) -> list[tuple[list[int], list[PersonMention]]]:
         """Split the sentence's persons between its triggers.
 
@@ -99,8 +99,8 @@ class ArgumentRules:
         sentence is one event.
         """
         indices = [i for i, _ in triggers]
-        if t.has_dep:
-            by_trigger = self._dependency_arguments(t, indices, persons)
+        if ctx.parsed:
+            by_trigger = self._dependency_arguments(ctx, indices, persons)
             if sum(1 for group in by_trigger.values() if len({p.name for p in group}) >= 2) >= 2:
                 return [([i], by_trigger[i]) for i in indices if by_trigger[i]]
         if len(indices) > 1:
@@ -113,11 +113,10 @@ class ArgumentRules:
                 return [([i], nearest[i]) for i in separate]
         return [(indices, persons)]
 
-    def _dependency_arguments(self, t: DocTables, indices: list[int],
+    def _dependency_arguments(self, ctx: ArticleContext, indices: list[int],
                               persons: list[PersonMention]) -> dict[int, list[PersonMention]]:
         """The persons inside the argument subtrees (subject, object, "mit"-phrase ...) of each trigger."""
-        arguments = t.dependency_arguments(self.dep_matcher)
-        doc = t.doc
+        arguments, doc = ctx.arguments, ctx.doc
         by_trigger: dict[int, list[PersonMention]] = {i: [] for i in indices}
         for trigger in indices:
             for argument in arguments.get(trigger, ()):
@@ -128,102 +127,103 @@ class ArgumentRules:
         return by_trigger
 
 
-def _pronoun_subject(t: DocTables, trigger: int) -> bool:
+def _pronoun_subject(ctx: ArticleContext, trigger: int) -> bool:
     """'trifft er', 'er traf', 'sie besuchte': a pronoun next to the trigger refers back."""
-    lowers = t.lowers
-    return (trigger > 0 and lowers[trigger - 1] in PRONOUNS) or (trigger + 1 < len(lowers)
-                                                                 and lowers[trigger + 1] in PRONOUNS)
+    doc = ctx.doc
+    return (trigger > 0 and doc[trigger - 1].lower_ in PRONOUNS) or (trigger + 1 < len(doc)
+                                                                     and doc[trigger + 1].lower_ in PRONOUNS)
 
 
 PRONOUNS = frozenset({"er", "sie"})
 
 
-def _singular_pronoun_subject(t: DocTables, trigger: int) -> bool:
+def _singular_pronoun_subject(ctx: ArticleContext, trigger: int) -> bool:
     """'traf sie', 'er besuchte': a pronoun subject of a singular verb trigger (one person, not "sie trafen").
     The number comes from the morphology where the pipeline has it, else from the verb's ending."""
-    if not _pronoun_subject(t, trigger) or not t.words[trigger][:1].islower():
+    token = ctx.doc[trigger]
+    if not _pronoun_subject(ctx, trigger) or not token.text[:1].islower():
         return False
-    if t.doc.has_annotation("MORPH"):
-        number = t.doc[trigger].morph.get("Number")
+    if ctx.doc.has_annotation("MORPH"):
+        number = token.morph.get("Number")
         if number:
             return number == ["Sing"]
-    return not t.lowers[trigger].endswith("en")
-
-
-_ROLE_FORMS = WordClass(is_role_text)  # the token texts that are role nouns ("Regierungschef")
+    return not token.lower_.endswith("en")
 
 
 DEFINITE_ARTICLES = frozenset({"der", "die", "dem", "den", "des"})
 
 
-def role_references(t: DocTables, named: list[PersonMention], actors: list) -> list[PersonMention]:
+def role_references(ctx: ArticleContext, named: list[PersonMention], actors: list) -> list[PersonMention]:
     """Offices named without a name ("der indische Regierungschef", "die US-Präsidentin") that stand for
     the one actor of the article (``actors``: its clusters) who holds that office for that state."""
-    words = t.words
-    roles = _ROLE_FORMS.members_of(words)
+    doc, person = ctx.doc, ctx.person_label
+    # the role nouns ("Regierungschef"), found by their texts' hashes: the hot loop of the component when it
+    # made a Token of every word (profiled)
+    orths = doc.to_array(ORTH).tolist()
+    strings = doc.vocab.strings
+    roles = {orth for orth in set(orths) if is_role_text(strings[orth])}
     if not roles:
         return []
-    doc = t.doc
-    ent_types, person = t.ent_types, t.person_label
     taken: set[int] | None = None  # the tokens of the named persons
     prefixes = institutions().get("prefix", {})
     out: list[PersonMention] = []
-    for i in compress(range(len(words)), map(roles.__contains__, words)):  # the role nouns
-        if ent_types[i] == person or (i + 1 < len(words) and ent_types[i + 1] == person):
+    for i in [i for i, orth in enumerate(orths) if orth in roles]:
+        token = doc[i]
+        if token.ent_type == person or (i + 1 < len(doc) and doc[i + 1].ent_type == person):
             continue  # in a name, or "Präsident Macron": the name follows, the actor is already there
         if taken is None:
             taken = {i for p in named for i in range(p.start, p.end)}
         if i in taken or i + 1 in taken:
             continue
-        role = analyse_role_at(words, t.lowers, i)
+        role = analyse_role(token)
         if role is None or role.counterpart:
             continue
         country = prefixes.get(role.prefix.lower()) if role.prefix else None
         if country is None and i > 0:
-            country = demonym_code(words[i - 1])
+            country = demonym_code(doc[i - 1].text)
         if country is None:
             # "der Bundeskanzler", "die Außenministerin": a definite office that one actor of the article holds
-            if i > 0 and t.lowers[i - 1] in DEFINITE_ARTICLES:
+            if i > 0 and doc[i - 1].lower_ in DEFINITE_ARTICLES:
                 holders = [c for c in actors if any(r.lower() == role.base.lower() for r in c.roles)]
                 if len(holders) == 1:
-                    out.append(person_mention(doc[i:i + 1], holders[0].name, holders[0].country))
+                    out.append(PersonMention(doc[i:i + 1], holders[0].name, holders[0].country))
             continue
         holders = [c for c in actors if c.country == country]
         if len(holders) > 1:
             holders = [c for c in holders if any(role.base.lower() in r.lower() or r.lower() in role.base.lower()
                                                  for r in c.roles)]
         if len(holders) == 1:
-            out.append(person_mention(doc[i:i + 1], holders[0].name, country))
+            out.append(PersonMention(doc[i:i + 1], holders[0].name, country))
     return out
 
 
 SPOKESPERSON_ENDINGS = ("sprecher", "sprecherin")
 
 
-def is_source(t: DocTables, person: PersonMention, sent: Stretch | None = None) -> bool:
+def is_source(ctx: ArticleContext, person: PersonMention, sent: Span | None = None) -> bool:
     """A person quoted as the source, not a participant: a speech word before the name ("sagte Peskow",
     "laut Orbán"), a speech verb right after it ("Orbán sagte", "Orbán zufolge"), or a spokesperson
     ("Regierungssprecher X"). "Scholz traf Macron, sagte X": the verb after the comma is X's, not Macron's.
     ``sent``: the person's sentence, when the caller has it."""
     lex = event_rules.lexicon()
     if sent is None:
-        sent = t.sentence_of(person.start)
-    before = t.lowers[max(sent.start, person.start - 3):person.start]
+        sent = ctx.sentence_of(person.start)
+    before = [token.lower_ for token in ctx.doc[max(sent.start, person.start - 3):person.start]]
     for k in range(len(before) - 1, -1, -1):  # "teilte mit, Scholz habe ...": the comma opens a new clause
         if before[k] in event_rules.CLAUSE_BREAKS:
             before = before[k + 1:]
             break
     if not lex.source_before.isdisjoint(before) or any(w.endswith(SPOKESPERSON_ENDINGS) for w in before[-1:]):
         return True
-    return person.end < sent.end and t.lowers[person.end] in lex.source_after
+    return person.end < sent.end and ctx.doc[person.end].lower_ in lex.source_after
 
 
-def drop_sources(t: DocTables, persons: list[PersonMention], sent: Stretch | None = None) -> list[PersonMention]:
+def drop_sources(ctx: ArticleContext, persons: list[PersonMention], sent: Span | None = None) -> list[PersonMention]:
     """Leave out quoted sources unless removing them leaves fewer than two persons; ``sent``: the persons'
     sentence, when the caller has it."""
     if len(persons) < 2 or len({p.name for p in persons}) < 2:
         return persons
-    kept = [p for p in persons if not is_source(t, p, sent)]
+    kept = [p for p in persons if not is_source(ctx, p, sent)]
     return kept if len({p.name for p in kept}) >= 2 else persons
 
 

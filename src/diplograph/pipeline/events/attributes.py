@@ -15,7 +15,7 @@ from diplograph.pipeline.events.merge import _START, Candidate
 from diplograph.records import DateMention
 
 if TYPE_CHECKING:
-    from diplograph.pipeline.events.tables import DocTables
+    from diplograph.pipeline.events.context import ArticleContext
 
 
 NEAR = 5  # tokens on each side of a trigger in which hypothetical words ("möglich", "bereit") count
@@ -33,12 +33,12 @@ def upcoming(date: DateMention, published: str | None) -> DateMention:
     return DateMention(date.text, shifted.isoformat(), date.precision, date.start, date.end)
 
 
-def _framed_complement(t: DocTables, index: int) -> bool:
+def _framed_complement(ctx: ArticleContext, index: int) -> bool:
     """'trotz der Absage des Gipfels': the trigger is the genitive complement of a framed cancellation noun."""
-    lowers = t.lowers
-    return index >= 4 and lowers[index - 1] in event_rules.GENITIVE_ARTICLES \
-        and lowers[index - 2] in event_rules.lexicon().cancelled and lowers[index - 3] in event_rules.ARTICLES \
-        and lowers[index - 4] in event_rules.FRAME_PREPOSITIONS
+    doc = ctx.doc
+    return index >= 4 and doc[index - 1].lower_ in event_rules.GENITIVE_ARTICLES \
+        and doc[index - 2].lower_ in event_rules.lexicon().cancelled \
+        and doc[index - 3].lower_ in event_rules.ARTICLES and doc[index - 4].lower_ in event_rules.FRAME_PREPOSITIONS
 
 
 LEAD_CHARS = 700  # headline, teaser and first paragraph: where a report states its news
@@ -56,16 +56,17 @@ def reported_as_news(cand: Candidate, published: str) -> bool:
     return not any(y < int(published[:4]) for y in years)
 
 
-def _frames_other_time(t: DocTables, date: DateMention) -> bool:
+def _frames_other_time(ctx: ArticleContext, date: DateMention) -> bool:
     """'seit Februar 2022', 'bis Ende März': the date bounds a period, it is not the event's day; and
     ', teilte das Amt am Freitag mit': the date of the announcement, in a clause of its own."""
-    token = t.token_start(date.start, date.end)
-    if token is None:
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
         return False
-    if date.text.split(None, 1)[0].lower() in PERIOD_WORDS or (token > 0 and t.lowers[token - 1] in PERIOD_WORDS):
+    token = span.start
+    if date.text.split(None, 1)[0].lower() in PERIOD_WORDS or (
+            token > 0 and ctx.doc[token - 1].lower_ in PERIOD_WORDS):
         return True
-    start, end = t.clause(token)
-    words = t.lowers[start:end]
+    words = [word.lower_ for word in ctx.clause(token)]
     if event_rules.lexicon().announcement_verbs.isdisjoint(words):
         return False
     clause = set(words)
@@ -78,54 +79,56 @@ def _confidence(names: int, has_place: bool, has_date: bool) -> float:
     return round(min(1.0, 0.4 + 0.15 * names + 0.1 * has_place + 0.1 * has_date), 2)
 
 
-def _trigger_status(t: DocTables, index: int, dates: list[DateMention], triggers: list[tuple[int, str]],
+def _trigger_status(ctx: ArticleContext, index: int, dates: list[DateMention], triggers: list[tuple[int, str]],
                     ) -> tuple[str | None, DateMention | None]:
     """The status and date of the trigger at token ``index``, alone (``dates``: its sentence's
-    ``DocTables.event_dates``; ``triggers``: the sentence's triggers)."""
-    text = t.words[index]
-    if text[:1].isupper() and "für" in t.lowers[max(0, index - 2):index]:
-        sent = t.sentence_of(index)
-        if event_rules.is_goal(t.lowers[max(0, index - 2):index], t.lowers[sent.start:sent.end]):
+    ``ArticleContext.event_dates``; ``triggers``: the sentence's triggers)."""
+    doc = ctx.doc
+    text = doc[index].text
+    before = [token.lower_ for token in doc[max(0, index - 2):index]]
+    if text[:1].isupper() and "für" in before:
+        if event_rules.is_goal(before, [token.lower_ for token in ctx.sentence_of(index)]):
             return None, None  # "sich für Verhandlungen einsetzen": talks wanted, not talks held or planned
     date = None
     if dates:
-        offsets = t.offsets
-        rivals = [offsets[i] for i, _ in triggers if i != index] if len(triggers) > 1 else None
-        date = nearest_date(dates, offsets[index], rivals)
-        if date is not None and present_tense(t, index):
-            date = upcoming(date, t.published)
-    start, end = t.clause(index)
+        rivals = [doc[i].idx for i, _ in triggers if i != index] if len(triggers) > 1 else None
+        date = nearest_date(dates, doc[index].idx, rivals)
+        if date is not None and present_tense(ctx, index):
+            date = upcoming(date, ctx.published)
+    span = ctx.clause(index)
+    start = span.start
+    clause = [token.lower_ for token in span]
     # event_rules.decide_status over the clause, the three words before the trigger (its frame) and NEAR
     # words on each side of it
-    order = event_rules.date_order(date.value, t.published) if date is not None else None
-    status = event_rules.clause_status(tuple(t.lowers[start:end]), index - start, text, order, NEAR)
+    order = event_rules.date_order(date.value, ctx.published) if date is not None else None
+    status = event_rules.clause_status(tuple(clause), index - start, text, order, NEAR)
     if status in ("held", "planned"):
-        sent = t.sentence_of(index)
-        governing, clause = t.lowers[sent.start:start], t.lowers[start:end]
+        sent = ctx.sentence_of(index)
+        governing = [token.lower_ for token in doc[sent.start:start]]
         if event_rules.is_refused(governing, clause):
             return "cancelled", date  # "weigerte sich, X zu treffen": the meeting did not take place
         if status == "held" and "zu" in clause and (event_rules.is_planned(governing)
                                                     or event_rules.is_hypothetical(governing)):
             return "planned", date  # "X will, Y zu besuchen", "kündigte an, Y zu treffen": intended
-        if status == "held" and order == 0 and present_tense(t, index):
+        if status == "held" and order == 0 and present_tense(ctx, index):
             return "planned", date  # "X besucht heute Y", reported on the day: still ahead
     return status, date
 
 
-def present_tense(t: DocTables, index: int) -> bool:
+def present_tense(ctx: ArticleContext, index: int) -> bool:
     """Whether the trigger at token ``index`` is a verb in the present tense: the morphologizer's tense where
     the pipeline has one ("besucht" is a present form or a participle), else the word form."""
-    token = t.doc[index]
+    token = ctx.doc[index]
     verb_form, tense = token.morph.get("VerbForm"), token.morph.get("Tense")
     if "Part" in verb_form or "Past" in tense:
         return False
     if "Pres" in tense and "Fin" in verb_form:
         return True
-    return event_rules.is_present_tense_verb(t.words[index])
+    return event_rules.is_present_tense_verb(token.text)
 
 
 def nearest_date(dates: list[DateMention], anchor: int, rivals: list[int] | None = None) -> DateMention | None:
-    """The date expression of a sentence (``dates``: its ``DocTables.event_dates``) nearest to the trigger
+    """The date expression of a sentence (``dates``: its ``ArticleContext.event_dates``) nearest to the trigger
     at ``anchor``; a date nearer to another trigger of the sentence (``rivals``) is that one's ("folgte auf
     Verhandlungen, die am 18. Februar stattfanden")."""
     best, best_distance = None, 0

@@ -8,9 +8,11 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
+from diplograph.pipeline import extensions  # noqa: F401  (registers the doc._ attributes read and written here)
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.events.arguments import ARGUMENT_DEPS, _may_name_delegations
 from diplograph.pipeline.events.attributes import LEAD_CHARS, _after, reported_as_news
+from diplograph.pipeline.events.context import ArticleContext
 from diplograph.pipeline.events.merge import (
     _LAST_CHAR,
     Candidate,
@@ -22,7 +24,6 @@ from diplograph.pipeline.events.merge import (
     to_record,
 )
 from diplograph.pipeline.events.sentences import SentenceRules
-from diplograph.pipeline.events.tables import DocTables
 from diplograph.pipeline.events.triggers import TriggerRules
 from diplograph.pipeline.events.venues import (
     DATELINE_REACH,
@@ -31,7 +32,6 @@ from diplograph.pipeline.events.venues import (
     venues_to_cities,
     visits_to_capitals,
 )
-from diplograph.pipeline.extensions import ext_get, ext_set
 from diplograph.pipeline.extract import places_of
 from diplograph.pipeline.roles import is_office
 
@@ -76,33 +76,33 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         ]])
 
     def __call__(self, doc: Doc) -> Doc:
-        places = ext_get(doc, "places")
-        places = list(places) if places is not None else places_of(doc)
-        t = DocTables(doc, places, list(ext_get(doc, "dates") or []), ext_get(doc, "published"), self.person_label)
-        actors = ext_get(doc, "actors") or []
-        persons = self._persons(t, actors)
-        t.set_persons(persons)
-        triggers_by_sentence = self._triggers(t)
-        may_name_hosts = not self._host_forms.isdisjoint(t.forms)  # some word holds "gastgeber"
-        may_delegate = _may_name_delegations(t.forms)
+        places = list(doc._.places) if doc._.places is not None else places_of(doc)
+        ctx = ArticleContext(doc, places, list(doc._.dates or []), doc._.published, self.person_label)
+        actors = doc._.actors or []
+        ctx.persons = self._persons(ctx, actors)
+        triggers_by_sentence = self._triggers(ctx)
+        if ctx.parsed and triggers_by_sentence:
+            ctx.find_arguments(self.dep_matcher)
+        may_name_hosts = not self._host_forms.isdisjoint(ctx.forms)  # some word holds "gastgeber"
+        may_delegate = _may_name_delegations(ctx.forms)
         candidates: list[Candidate] = []
         pending: list[Candidate] = []  # references with no event before them: a later one may take them
         # the sentences to read: all when a host or a delegation may be named, else those with triggers (in
         # text order: the order in which ``_triggers`` found them)
-        numbers = range(len(t.sentences)) if may_name_hosts or may_delegate else triggers_by_sentence
+        numbers = range(len(ctx.sentences)) if may_name_hosts or may_delegate else triggers_by_sentence
         for number in numbers:
-            sent = t.sentences[number]
+            sent = ctx.sentences[number]
             triggers = triggers_by_sentence.get(number)
             if may_name_hosts:
-                self._host_gives_venue(t, sent, candidates)
+                self._host_gives_venue(ctx, sent, candidates)
             if not triggers:
                 if may_delegate:
                     recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars]
                     if recent:
-                        self._add_delegation_heads(t, sent, recent)
+                        self._add_delegation_heads(ctx, sent, recent)
                 continue
-            previous = t.sentences[number - 1] if number > 0 else None
-            found = self._sentence_events(t, number, previous, triggers)
+            previous = ctx.sentences[number - 1] if number > 0 else None
+            found = self._sentence_events(ctx, number, previous, triggers)
             for cand in found:
                 if cand.anaphoric:
                     target = antecedent(cand, candidates, self.reach_chars)
@@ -129,13 +129,13 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         merged = merge_candidates(candidates)
         # a word that ends in a dash (or holds one before a space) is needed for a dateline: the lowercased
         # forms keep the dashes and spaces of the words
-        dateline = dateline_place(t, places) if not self._dash_forms.isdisjoint(t.forms) else None
+        dateline = dateline_place(ctx, places) if not self._dash_forms.isdisjoint(ctx.forms) else None
         if dateline is not None:
             for cand in merged:
                 if cand.place is None and cand.coarse == "in_person" and cand.status == "held" \
                         and cand.evidence and cand.evidence[0].start - dateline[1] <= DATELINE_REACH:
                     cand.place, cand.place_country = dateline[0].name, dateline[0].country
-        published = t.published
+        published = ctx.published
         if published:
             for cand in merged:
                 if cand.date is None and cand.status == "held" and reported_as_news(cand, published):
@@ -150,5 +150,5 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         for cand in merged:
             if not cand.participants and cand.type == "meeting":
                 cand.type = "talks"  # sides that meet without named heads: delegation talks
-        ext_set(doc, "events", [to_record(c) for c in merged])
+        doc._.events = [to_record(c) for c in merged]
         return doc

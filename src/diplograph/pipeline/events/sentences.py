@@ -4,6 +4,8 @@ and whether it refers to an event named before."""
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from diplograph.pipeline.events import rules as event_rules
 from diplograph.pipeline.events.arguments import (
     _COUNTRY,
@@ -22,8 +24,8 @@ from diplograph.pipeline.events.attributes import (
     present_tense,
     upcoming,
 )
+from diplograph.pipeline.events.context import ArticleContext, PersonMention
 from diplograph.pipeline.events.merge import Candidate
-from diplograph.pipeline.events.tables import DocTables, PersonMention, Stretch
 from diplograph.pipeline.events.triggers import _definite, _explicit_list, _follow_up, _group_kinds
 from diplograph.pipeline.events.venues import VenueRules, _is_country, _mentioned_near, _states_named
 from diplograph.records import DateMention, Evidence, Place
@@ -34,38 +36,38 @@ class SentenceRules(ArgumentRules, VenueRules):
     clause or per stop of a trip, each with its participants (``ArgumentRules``), place (``VenueRules``),
     status and date."""
 
-    def _sentence_events(self, t: DocTables, number: int, previous: Stretch | None,
+    def _sentence_events(self, ctx: ArticleContext, number: int, previous: Span | None,
                          triggers: list[tuple[int, str]]) -> list[Candidate]:
         """The events of the sentence numbered ``number`` (``triggers``: its triggers; ``previous``: the
         sentence before it)."""
-        sent = t.sentences[number]
-        words = t.lowers[sent.start:sent.end]
-        if len(triggers) == 1 and not t.has_dep:  # one trigger, no parse: it takes the sentence's persons
+        sent = ctx.sentences[number]
+        words = [token.lower_ for token in sent]
+        if len(triggers) == 1 and not ctx.parsed:  # one trigger, no parse: it takes the sentence's persons
             # (``_split_by_status`` of one trigger: its own status and date)
             index = triggers[0][0]
-            status, date = _trigger_status(t, index, t.event_dates(number), triggers)
+            status, date = _trigger_status(ctx, index, ctx.event_dates(sent), triggers)
             if status is None:
                 return []
-            in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), sent)
-            cand = self._candidate(t, number, previous, triggers, [index], in_sentence, status, date, words)
+            in_sentence = drop_sources(ctx, ctx.persons_in(sent), sent)
+            cand = self._candidate(ctx, number, previous, triggers, [index], in_sentence, status, date, words)
             return [] if cand is None else [cand]
-        in_sentence = drop_sources(t, t.persons_in(sent.start, sent.end), sent)
-        stops = self._trip_stops(t, number, previous, triggers, in_sentence)
+        in_sentence = drop_sources(ctx, ctx.persons_in(sent), sent)
+        stops = self._trip_stops(ctx, number, previous, triggers, in_sentence)
         if stops:
             return stops
-        by_clause = self._clause_events(t, number, previous, triggers, in_sentence)
+        by_clause = self._clause_events(ctx, number, previous, triggers, in_sentence)
         if by_clause:
             return by_clause
-        groups = self._assign_persons(t, sent, triggers, in_sentence)
+        groups = self._assign_persons(ctx, sent, triggers, in_sentence)
         out: list[Candidate] = []
         for trigger_indices, group in groups:
-            for subset, status, date in self._split_by_status(t, number, trigger_indices, triggers):
-                cand = self._candidate(t, number, previous, triggers, subset, group, status, date, words)
+            for subset, status, date in self._split_by_status(ctx, number, trigger_indices, triggers):
+                cand = self._candidate(ctx, number, previous, triggers, subset, group, status, date, words)
                 if cand is not None:
                     out.append(cand)
         return out
 
-    def _clause_events(self, t: DocTables, number: int, previous: Stretch | None,
+    def _clause_events(self, ctx: ArticleContext, number: int, previous: Span | None,
                        triggers: list[tuple[int, str]], in_sentence: list[PersonMention]) -> list[Candidate]:
         """Triggers in different comma clauses, each clause a complete event of its own ("2019 trafen sie
         sich in Osaka, 2017 war Xi nach Mar-a-Lago gereist"): one event per clause. Empty when any
@@ -74,17 +76,18 @@ class SentenceRules(ArgumentRules, VenueRules):
             return []
         clauses: dict[tuple[int, int], list[int]] = {}
         for index, _ in triggers:
-            clauses.setdefault(t.clause(index), []).append(index)
+            clause = ctx.clause(index)
+            clauses.setdefault((clause.start, clause.end), []).append(index)
         if len(clauses) < 2:
             return []
         out: list[Candidate] = []
         for (start, end), indices in clauses.items():
-            scope = t.stretch(start, end)
+            scope = ctx.doc[start:end]
             group = [p for p in in_sentence if start <= p.start < end]
             found = []
-            for subset, status, date in self._split_by_status(t, number, indices, triggers):
-                cand = self._candidate(t, number, previous, triggers, subset, group, status, date,
-                                       t.lowers[start:end], scope=scope)
+            for subset, status, date in self._split_by_status(ctx, number, indices, triggers):
+                cand = self._candidate(ctx, number, previous, triggers, subset, group, status, date,
+                                       [token.lower_ for token in scope], scope=scope)
                 if cand is not None and not cand.anaphoric:
                     found.append(cand)
             if not found:
@@ -92,7 +95,7 @@ class SentenceRules(ArgumentRules, VenueRules):
             out.extend(found)
         return out
 
-    def _trip_stops(self, t: DocTables, number: int, previous: Stretch | None, triggers: list[tuple[int, str]],
+    def _trip_stops(self, ctx: ArticleContext, number: int, previous: Span | None, triggers: list[tuple[int, str]],
                     in_sentence: list[PersonMention]) -> list[Candidate]:
         """A trip with several destinations in one sentence ("X reist am Montag nach Paris, wo sie Y trifft,
         und am Dienstag weiter nach Warschau zu Gesprächen mit Z", "X besucht heute Niger und am Dienstag
@@ -100,62 +103,62 @@ class SentenceRules(ArgumentRules, VenueRules):
         destination), the persons named at that stop, and the stop's own place, date and status. A stop
         without a trigger of its own ("und am Dienstag Südafrika") is a visit of the trip. Empty unless the
         sentence names two different destinations."""
-        sent = t.sentences[number]
-        destinations = _destinations(t, number, triggers)
-        if len(destinations) < 2 or len({t.words[token] for token, _ in destinations}) < 2:
+        sent = ctx.sentences[number]
+        destinations = _destinations(ctx, number, triggers)
+        if len(destinations) < 2 or len({ctx.doc[token].text for token, _ in destinations}) < 2:
             return []
         travellers = [p for p in in_sentence if p.start < destinations[0][0] - 1]
         if len({p.name for p in travellers}) != 1:
             return []
         # a stop begins with the word that joins it to the trip ("und", a comma), else at its destination
-        bounds = [sent.start, *(_stop_start(t, destinations[k - 1][0], destinations[k][0])
+        bounds = [sent.start, *(_stop_start(ctx, destinations[k - 1][0], destinations[k][0])
                                 for k in range(1, len(destinations))), sent.end]
         # the trip's tense is its first verb's: "reist ... und am Dienstag weiter nach Warschau" is ahead
-        first_verbs = [i for i, _ in triggers if i < bounds[1] and t.words[i][:1].islower()]
-        ahead = bool(first_verbs) and present_tense(t, first_verbs[0])
+        first_verbs = [i for i, _ in triggers if i < bounds[1] and ctx.doc[i].text[:1].islower()]
+        ahead = bool(first_verbs) and present_tense(ctx, first_verbs[0])
         trip_trigger = next(((i, kind) for i, kind in triggers if kind == "visit" and i < bounds[1]), None)
         out: list[Candidate] = []
         for (start, end), (_, place) in zip(zip(bounds, bounds[1:], strict=False), destinations, strict=True):
             stop_triggers = [(i, kind) for i, kind in triggers if start <= i < end]
             group = travellers + [p for p in in_sentence if start <= p.start < end and p not in travellers]
-            scope = t.stretch(start, end)
+            scope = ctx.doc[start:end]
             if stop_triggers:
                 indices = [i for i, _ in stop_triggers]
-                decided = self._split_by_status(t, number, indices, stop_triggers)
+                decided = self._split_by_status(ctx, number, indices, stop_triggers)
             elif trip_trigger is not None and out:  # "und am Dienstag Südafrika": a stop of the trip
-                own_dates = [d for d in t.event_dates(number) if scope.start_char <= d.start < scope.end_char]
+                own_dates = ctx.event_dates(scope)
                 decided = [([trip_trigger[0]], out[0].status, own_dates[0] if own_dates else None)]
             else:
                 continue
             for subset, status, date in decided:
                 if ahead and date is not None:
-                    date = upcoming(date, t.published)
-                if ahead and status == "held" and event_rules.date_order(date and date.value, t.published) != -1:
+                    date = upcoming(date, ctx.published)
+                if ahead and status == "held" and event_rules.date_order(date and date.value, ctx.published) != -1:
                     status = "planned"
-                cand = self._candidate(t, number, previous, triggers, subset, group, status, date,
-                                       t.lowers[start:end], scope=scope, destination=place)
+                cand = self._candidate(ctx, number, previous, triggers, subset, group, status, date,
+                                       [token.lower_ for token in scope], scope=scope, destination=place)
                 if cand is not None and not cand.anaphoric:
                     out.append(cand)
         return out if len(out) >= 2 else []
 
     @staticmethod
-    def _split_by_status(t: DocTables, number: int, indices: list[int], triggers: list[tuple[int, str]],
+    def _split_by_status(ctx: ArticleContext, number: int, indices: list[int], triggers: list[tuple[int, str]],
                          ) -> list[tuple[list[int], str, DateMention | None]]:
         """Triggers of the sentence numbered ``number`` group by status: "nach dem Treffen vereinbarten sie
         ein weiteres Treffen" is a held and a planned event; a cancellation anywhere cancels the whole group."""
-        dates = t.event_dates(number)
+        dates = ctx.event_dates(ctx.sentences[number])
         if len(indices) == 1:  # one trigger: its own status and date
-            status, date = _trigger_status(t, indices[0], dates, triggers)
+            status, date = _trigger_status(ctx, indices[0], dates, triggers)
             return [] if status is None else [([indices[0]], status, date)]
         decided: list[tuple[int, str, DateMention | None]] = []
         for index in indices:
-            status, date = _trigger_status(t, index, dates, triggers)
+            status, date = _trigger_status(ctx, index, dates, triggers)
             if status is not None:
                 decided.append((index, status, date))
         if len(decided) < 2:
             return [([index], status, date) for index, status, date in decided]
         # "Trotz der Absage des Gipfels reist X nach Paris": the framed event is another one, mentioned in passing
-        passing = [d for d in decided if d[1] == "cancelled" and _framed_complement(t, d[0])]
+        passing = [d for d in decided if d[1] == "cancelled" and _framed_complement(ctx, d[0])]
         if passing and len(passing) < len(decided):
             decided = [d for d in decided if d not in passing]
             if len(decided) == 1:
@@ -167,45 +170,45 @@ class SentenceRules(ArgumentRules, VenueRules):
         for wanted in ("held", "planned"):
             subset = [(i, d) for i, status, d in decided if status == wanted]
             if subset:
-                clause = t.clause(subset[0][0])
-                same_clause = [d for i, d in subset if t.clause(i) == clause and d is not None]
+                clause = ctx.clause(subset[0][0])
+                same_clause = [d for i, d in subset if d is not None and _same_span(ctx.clause(i), clause)]
                 out.append(([i for i, _ in subset], wanted, subset[0][1] or next(iter(same_clause), None)))
         return sorted(out, key=lambda item: item[0][0])
 
-    def _candidate(self, t: DocTables, number: int, previous: Stretch | None, triggers: list[tuple[int, str]],
+    def _candidate(self, ctx: ArticleContext, number: int, previous: Span | None, triggers: list[tuple[int, str]],
                    trigger_indices: list[int], group: list[PersonMention], status: str, date: DateMention | None,
-                   words: list[str], scope: Stretch | None = None, destination: Place | None = None,
+                   words: list[str], scope: Span | None = None, destination: Place | None = None,
                    ) -> Candidate | None:
         """One event of the sentence numbered ``number`` from a group of triggers and persons; ``scope``
         (default: the sentence) is where its place and the states it names are looked for; ``words``: the
         scope's lowercased words; ``destination``: the place of a trip's stop (then its venue)."""
-        sent = t.sentences[number]
+        sent = ctx.sentences[number]
         if scope is None:
-            scope, mentions = sent, t.sentence_mentions(number)
-        else:
-            mentions = t.mentions_in(scope)
+            scope = sent
+        mentions = ctx.mentions_in(scope)
         # the sentence's one trigger gives the type; else the group's triggers vote
-        kinds = [triggers[0][1]] if len(triggers) == 1 else _group_kinds(t, triggers, trigger_indices)
+        kinds = [triggers[0][1]] if len(triggers) == 1 else _group_kinds(ctx, triggers, trigger_indices)
         main = trigger_indices[0]
         kind = kinds[0] if len(kinds) == 1 else event_rules.vote_type(kinds)
         members = group
         if event_rules.refers_to_persons(words):  # the sentence refers back
-            members = self._referred_persons(t, sent, previous, main, members, words)
+            members = self._referred_persons(ctx, sent, previous, main, members, words)
             if date is None and previous is not None:
-                date = nearest_date(t.event_dates(number - 1), previous.end_char)
-        elif previous is not None and _pronoun_subject(t, main):
-            members = _with_subject(t.persons_in(previous.start, previous.end), members)
+                date = nearest_date(ctx.event_dates(previous), previous.end_char)
+        elif previous is not None and _pronoun_subject(ctx, main):
+            members = _with_subject(ctx.persons_in(previous), members)
         names = list(dict.fromkeys(map(_NAME, members)))
         parties = set(filter(None, map(_COUNTRY, members)))
         if destination is not None:
             place = destination
         else:
-            place = self._place(t, scope, mentions, t.offsets[main], visit_trigger=main if kind == "visit" else None,
-                                own_triggers=trigger_indices) if mentions or t.may_name_venues else None
+            place = self._place(ctx, scope, mentions, ctx.doc[main].idx,
+                                visit_trigger=main if kind == "visit" else None,
+                                own_triggers=trigger_indices) if mentions or ctx.may_name_venues else None
         if kind == "visit" and place is not None and place.country:
             parties.add(place.country)
         if mentions:
-            named = _states_named(t, scope, mentions, place)
+            named = _states_named(ctx, scope, mentions, place)
             if len(named) >= 2 or not names:
                 parties |= named
         # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
@@ -214,23 +217,23 @@ class SentenceRules(ArgumentRules, VenueRules):
         # "ein weiteres Treffen" (planned) and "Gespräche zwischen den beiden Ländern": the sides of the event
         # reported before, unnamed
         follow_up = not names and not standalone and (
-            status == "planned" and _follow_up(t, main)
-            or not _definite(t, main) and event_rules.names_both_sides(t.lowers[slice(*t.clause(main))]))
+            status == "planned" and _follow_up(ctx, main)
+            or not _definite(ctx, main) and event_rules.names_both_sides([token.lower_ for token in ctx.clause(main)]))
         # "Das Gespräch dauerte eine Stunde": a definite trigger whose sentence names fewer than two persons
         # itself refers to an event named before, also when the persons referred to were added
         own_names = {p.name for p in group}
-        anaphoric = (len(names) < 2 or len(own_names) < 2 and members is not group) and _definite(t, main) \
+        anaphoric = (len(names) < 2 or len(own_names) < 2 and members is not group) and _definite(ctx, main) \
             and not follow_up
         if not standalone and not anaphoric and not follow_up:
             return None
         return Candidate(
-            type=kind, status=status, trigger=t.words[main], participants=names, parties=parties, types=kinds,
+            type=kind, status=status, trigger=ctx.doc[main].text, participants=names, parties=parties, types=kinds,
             place=place.name if place else None, place_country=place.country if place else None,
-            place_at_trigger=place is not None and _mentioned_near(place, t, main),
+            place_at_trigger=place is not None and _mentioned_near(place, ctx, main),
             place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
-            evidence=[Evidence(t.text(sent), sent.start_char, sent.end_char)],
+            evidence=[Evidence(sent.text, sent.start_char, sent.end_char)],
             confidence=_confidence(len(names), place is not None, date is not None), anaphoric=anaphoric,
-            standalone=standalone, explicit=_explicit_list(t, main, scope), follow_up=follow_up,
+            standalone=standalone, explicit=_explicit_list(ctx, main, scope), follow_up=follow_up,
             visitor_country=members[0].country if members else None,
         )
 
@@ -242,30 +245,35 @@ NOT_DESTINATION = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim", "mi
 JOINING_WORDS = frozenset({"und", "sowie", ",", "dann", "anschließend", "danach"})
 
 
-def _destinations(t: DocTables, number: int, triggers: list[tuple[int, str]]) -> list[tuple[int, Place]]:
+def _destinations(ctx: ArticleContext, number: int, triggers: list[tuple[int, str]]) -> list[tuple[int, Place]]:
     """The destinations of a trip in the sentence numbered ``number``: places after "nach", and places
     that a visit verb of the sentence takes as its objects ("besucht den Sahel-Staat Niger und am Dienstag
     Südafrika"), as (first token, place) in text order."""
-    sent = t.sentences[number]
-    visit_verbs = [i for i, kind in triggers if kind == "visit" and t.words[i][:1].islower()]
+    sent, doc = ctx.sentences[number], ctx.doc
+    visit_verbs = [i for i, kind in triggers if kind == "visit" and doc[i].text[:1].islower()]
     found = []
-    for _, place, _, token in t.sentence_mentions(number):
+    for _, place, _, token in ctx.mentions_in(sent):
         if token is None or token <= sent.start:
             continue
-        before = t.lowers[token - 1]
+        before = doc[token - 1].lower_
         if before == "nach":
             found.append((token, place))
         elif visit_verbs and token > visit_verbs[0] and before not in NOT_DESTINATION \
-                and t.clause(token) == t.clause(visit_verbs[0]):
+                and _same_span(ctx.clause(token), ctx.clause(visit_verbs[0])):
             found.append((token, place))
     return sorted(found, key=lambda item: item[0])
 
 
-def _stop_start(t: DocTables, previous_destination: int, destination: int) -> int:
+def _stop_start(ctx: ArticleContext, previous_destination: int, destination: int) -> int:
     """Where the stop of ``destination`` begins: the last joining word ("und", ",") after the previous
     destination, else the word before the destination ("nach")."""
     for i in range(destination - 1, previous_destination, -1):
-        if t.lowers[i] in JOINING_WORDS:
+        if ctx.doc[i].lower_ in JOINING_WORDS:
             return i
     return destination - 1
 
+
+
+def _same_span(a: Span, b: Span) -> bool:
+    """Whether ``a`` and ``b`` cover the same tokens."""
+    return a.start == b.start and a.end == b.end

@@ -4,16 +4,16 @@ summits named as the setting, follow-up meetings, definite mentions and explicit
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
-from itertools import compress
 from typing import TYPE_CHECKING
 
 from diplograph.pipeline.events import rules as event_rules
 from diplograph.pipeline.events.venues import DATELINE_DASH
 
 if TYPE_CHECKING:
-    from diplograph.pipeline.events.tables import DocTables, Stretch
+    from spacy.tokens import Span, Token
+
+    from diplograph.pipeline.events.context import ArticleContext
 
 
 class TriggerRules:
@@ -34,29 +34,33 @@ class TriggerRules:
             self._host_forms.update(form for form in new if "gastgeber" in form)
             self._dash_forms.update(form for form in new if DATELINE_DASH.search(form + "\x00"))
 
-    def _triggers(self, t: DocTables) -> dict[int, list[tuple[int, str]]]:
+    def _triggers(self, ctx: ArticleContext) -> dict[int, list[tuple[int, str]]]:
         """Sentence number -> (token, event type) of its triggers, in text order."""
-        self._learn_trigger_forms(t.forms)
-        present = t.forms & self._trigger_lowers
+        self._learn_trigger_forms(ctx.forms)
+        present = ctx.forms & self._trigger_lowers
         if not present:
             return {}
-        lowers, words, ent_types, person = t.lowers, t.words, t.ent_types, t.person_label
-        sentence_words: dict[int, set[str]] = {}
         found: dict[int, list[tuple[int, str]]] = {}
-        for start in compress(range(len(lowers)), map(present.__contains__, lowers)):
-            if ent_types[start] == person or event_rules.is_idiom(lowers, start):
-                continue
-            number = bisect_right(t.sentence_starts, start) - 1
-            kind = _context_free_type(words[start])
-            if kind is None:  # the sentence's words decide
-                if number not in sentence_words:
-                    sent = t.sentences[number]
-                    sentence_words[number] = set(lowers[sent.start:sent.end])
-                kind = event_rules.trigger_type(words[start], sentence_words[number])
-                if kind is None:
+        for number, sent in enumerate(ctx.sentences):
+            sentence_words: set[str] | None = None
+            for token in sent:
+                if token.lower_ not in present or token.ent_type == ctx.person_label or _is_idiom(token):
                     continue
-            found.setdefault(number, []).append((start, kind))
+                kind = _context_free_type(token.text)
+                if kind is None:  # the sentence's words decide
+                    if sentence_words is None:
+                        sentence_words = {word.lower_ for word in sent}
+                    kind = event_rules.trigger_type(token.text, sentence_words)
+                    if kind is None:
+                        continue
+                found.setdefault(number, []).append((token.i, kind))
         return found
+
+
+def _is_idiom(token: Token) -> bool:
+    """``event_rules.is_idiom`` at ``token``: 'im Gespr채ch' (under discussion)."""
+    window = token.doc[max(0, token.i - 1):token.i + 2]  # the token and its neighbours
+    return event_rules.is_idiom([word.lower_ for word in window], token.i - window.start)
 
 
 @lru_cache(maxsize=65536)
@@ -65,7 +69,7 @@ def _context_free_type(word: str) -> str | None:
     return event_rules.context_free_type(word.lower())
 
 
-def _group_kinds(t: DocTables, triggers: list[tuple[int, str]], indices: list[int]) -> list[str]:
+def _group_kinds(ctx: ArticleContext, triggers: list[tuple[int, str]], indices: list[int]) -> list[str]:
     """The event types of the triggers at ``indices`` (of the sentence's ``triggers``); summit words that
     only name the setting ("am Rande des Gipfels") do not count when another trigger of the group is no
     such summit word."""
@@ -73,16 +77,17 @@ def _group_kinds(t: DocTables, triggers: list[tuple[int, str]], indices: list[in
     if "summit" in kinds:
         with_meeting = "meeting" in kinds
         setting = [kind for i, kind in triggers
-                   if i in indices and kind == "summit" and _is_setting(t, i, with_meeting)]
+                   if i in indices and kind == "summit" and _is_setting(ctx, i, with_meeting)]
         if setting and len(setting) < len(kinds):
-            kinds = [k for i, k in triggers if i in indices and not (k == "summit" and _is_setting(t, i, with_meeting))]
+            kinds = [k for i, k in triggers
+                     if i in indices and not (k == "summit" and _is_setting(ctx, i, with_meeting))]
     return kinds
 
 
-def _is_setting(t: DocTables, index: int, with_meeting: bool = False) -> bool:
+def _is_setting(ctx: ArticleContext, index: int, with_meeting: bool = False) -> bool:
     """'am Rande des Gipfels', and with a meeting word 'trafen sich auf dem G20-Gipfel': the summit is where
     another meeting took place."""
-    before = set(t.lowers[max(0, index - 3):index])
+    before = {token.lower_ for token in ctx.doc[max(0, index - 3):index]}
     lex = event_rules.lexicon()
     return bool(before & lex.setting_words) or (with_meeting and bool(before & lex.meeting_setting_words))
 
@@ -91,23 +96,25 @@ FOLLOW_UP_WORDS = frozenset({"weiteres", "weitere", "weiteren", "n채chstes", "n�
                              "erneuten", "neues", "neuen", "zweites", "zweiten", "folgendes"})
 
 
-def _follow_up(t: DocTables, trigger: int) -> bool:
+def _follow_up(ctx: ArticleContext, trigger: int) -> bool:
     """'ein weiteres Treffen', 'das n채chste Gespr채ch', 'ein Folgetreffen': another meeting of the same sides."""
-    return t.lowers[trigger].startswith("folge") or not FOLLOW_UP_WORDS.isdisjoint(t.lowers[max(0, trigger - 2):
-                                                                                            trigger])
+    doc = ctx.doc
+    return doc[trigger].lower_.startswith("folge") or not FOLLOW_UP_WORDS.isdisjoint(
+        token.lower_ for token in doc[max(0, trigger - 2):trigger])
 
 
-def _definite(t: DocTables, trigger: int) -> bool:
+def _definite(ctx: ArticleContext, trigger: int) -> bool:
     """A trigger noun with a definite article or demonstrative ("das Treffen", "bei dem Gespr채ch")."""
-    if not t.words[trigger][:1].isupper():
+    doc = ctx.doc
+    if not doc[trigger].text[:1].isupper():
         return False
-    return not DEFINITE_WORDS.isdisjoint(t.lowers[max(0, trigger - 3):trigger])
+    return not DEFINITE_WORDS.isdisjoint(token.lower_ for token in doc[max(0, trigger - 3):trigger])
 
 
 DEFINITE_WORDS = frozenset({"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
                             "zum", "im"})
 
 
-def _explicit_list(t: DocTables, trigger: int, scope: Stretch) -> bool:
+def _explicit_list(ctx: ArticleContext, trigger: int, scope: Span) -> bool:
     """'Treffen zwischen Trump und Selenskyj': the trigger names exactly who met."""
-    return "zwischen" in t.lowers[trigger + 1:min(scope.end, trigger + 4)]
+    return any(token.lower_ == "zwischen" for token in ctx.doc[trigger + 1:min(scope.end, trigger + 4)])

@@ -19,8 +19,10 @@ from diplograph.pipeline.places import gazetteer, german_country_name
 from diplograph.records import Place
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from diplograph.pipeline.events.context import ArticleContext, PlaceRow
     from diplograph.pipeline.events.merge import Candidate
-    from diplograph.pipeline.events.tables import DocTables, PlaceRow, Stretch
 
 
 PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "provinz", "region", "bundesland",
@@ -36,12 +38,12 @@ class VenueRules:
 
     reach_chars: int  # set by ``EventsComponent``
 
-    def _host_gives_venue(self, t: DocTables, sent: Stretch, candidates: list[Candidate]) -> None:
+    def _host_gives_venue(self, ctx: ArticleContext, sent: Span, candidates: list[Candidate]) -> None:
         """'X möchte Gastgeber des Treffens sein', 'Gastgeber X': the host's state is where the latest
         meeting without a place is (to be) held."""
-        if not any(w.startswith("gastgeber") for w in t.lowers[sent.start:sent.end]):
+        if not any(token.lower_.startswith("gastgeber") for token in sent):
             return
-        hosts = {p.country for p in t.persons_in(sent.start, sent.end) if p.country}
+        hosts = {p.country for p in ctx.persons_in(sent) if p.country}
         if len(hosts) != 1:
             return
         recent = [c for c in candidates if sent.start_char - c.last_char <= self.reach_chars
@@ -52,30 +54,31 @@ class VenueRules:
             event.place, event.place_country, event.place_is_country = name, next(iter(hosts)), True
 
     @staticmethod
-    def _place(t: DocTables, sent: Stretch, mentions: list[PlaceRow], anchor: int,
+    def _place(ctx: ArticleContext, sent: Span, mentions: list[PlaceRow], anchor: int,
                visit_trigger: int | None = None, own_triggers: Collection[int] = ()) -> Place | None:
         """The venue: a place introduced by a locative preposition (or the object of "besuchte"),
         cities before countries; a seat of government ("im Weißen Haus") stands for its city.
-        ``mentions``: the place mentions in ``sent`` (``DocTables.mentions_in``)."""
+        ``mentions``: the place mentions in ``sent`` (``ArticleContext.mentions_in``)."""
         candidates: list[tuple[int, int, int, int, Place]] = []
         located_in: str | None = None
-        venue = t.venue_city(sent)
+        venue = ctx.venue_city(sent)
         if venue is not None:
-            match = [p for p in t.places if venue in (p.name, p.normalized)]
+            match = [p for p in ctx.places if venue in (p.name, p.normalized)]
             return match[0] if match else Place(name=venue, normalized=venue)
         for number, place, mention, token in mentions:
             if token is None:
                 continue
             first = max(sent.start, token - 4)
-            window = t.lowers[first:token]
+            window = [word.lower_ for word in ctx.doc[first:token]]
             # the object of "besuchte" after it, or right before a final "besucht" ("hat Niger besucht")
             visited = visit_trigger is not None and (0 < token - visit_trigger <= 3 or (
-                0 < visit_trigger - token <= 2 and _non_finite(t, visit_trigger)
-                and t.lowers[token - 1] not in PLACE_PREPOSITIONS))
-            if not visited and not _introduced_by_preposition(t, first, token, own_triggers):
+                0 < visit_trigger - token <= 2 and _non_finite(ctx, visit_trigger)
+                and ctx.doc[token - 1].lower_ not in PLACE_PREPOSITIONS))
+            if not visited and not _introduced_by_preposition(ctx, first, token, own_triggers):
                 continue
             # GOLD_FORMAT: the city, else the country or venue; a resolved city (coordinates) ranks first
-            is_country = 2 if place.normalized and t.place_country(number)[0] else (0 if place.lat is not None else 1)
+            is_country = 2 if place.normalized and ctx.place_countries[number][0] else (
+                0 if place.lat is not None else 1)
             far = 0 if abs(mention.start - anchor) <= 80 else 1
             # "nach Mar-a-Lago im US-Bundesstaat Florida": the state only locates the venue
             locator = 1 if any(map(str.endswith, window[-3:], repeat(LOCATOR_NOUNS))) else 0
@@ -132,13 +135,13 @@ DATELINE_DASH = re.compile(r"[-–—][ \t\x00]")  # the dash of a dateline in t
 DATELINE_REACH = 600  # characters after the dateline in which a held meeting without a place took place there
 
 
-def dateline_place(t: DocTables, places: list[Place]) -> tuple[Place, int] | None:
+def dateline_place(ctx: ArticleContext, places: list[Place]) -> tuple[Place, int] | None:
     """The place of a news dateline ("WASHINGTON (dpa-AFX) - ...", "Peking (dpa) - ..."), with its offset:
     the place the report comes from, where a meeting it reports without naming a venue took place."""
-    end = min(len(t.words), 150)  # the dateline stands at the top
-    if not DATELINE_DASH.search("\x00".join(t.words[:end]) + "\x00"):
+    top = ctx.doc[:150]  # the dateline stands at the top
+    if not DATELINE_DASH.search("\x00".join(token.text for token in top) + "\x00"):
         return None  # no dash before a space, a tab or a token's end: no dateline
-    head = t.text(t.stretch(0, end))
+    head = top.text
     for match in DATELINE.finditer(head[:2000]):
         first = match.group(1).split("/")[0]
         for place in places:
@@ -152,17 +155,17 @@ def dateline_place(t: DocTables, places: list[Place]) -> tuple[Place, int] | Non
     return None
 
 
-def _introduced_by_preposition(t: DocTables, first: int, token: int, own_triggers: Collection[int] = ()) -> bool:
+def _introduced_by_preposition(ctx: ArticleContext, first: int, token: int, own_triggers: Collection[int] = ()) -> bool:
     """'in Riad', 'in der saudi-arabischen Hauptstadt Riad', 'im US-Bundesstaat Florida' — but not 'im
     Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between; the
     words looked at are tokens ``[first, token)``, before the place's first token."""
-    lowers, words = t.lowers, t.words
+    doc = ctx.doc
     for i in range(token - 1, first - 1, -1):
-        lower = lowers[i]
-        if lower in PLACE_PREPOSITIONS:
-            return not _modifies_noun(t, i, own_triggers)
+        word = doc[i]
+        if word.lower_ in PLACE_PREPOSITIONS:
+            return not _modifies_noun(ctx, i, own_triggers)
         # ``Token.is_lower`` is ``str.islower``; "-" is punctuation
-        if not (lower.endswith(PLACE_NOUNS) or words[i].islower() or words[i] == "-"):
+        if not (word.lower_.endswith(PLACE_NOUNS) or word.is_lower or word.text == "-"):
             return False
     return False
 
@@ -174,18 +177,20 @@ TIME_NOUNS = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag
                         "dezember"})
 
 
-def _modifies_noun(t: DocTables, preposition: int, own_triggers: Collection[int] = ()) -> bool:
+def _modifies_noun(ctx: ArticleContext, preposition: int, own_triggers: Collection[int] = ()) -> bool:
     """'über die Sicherheit in der Ostsee', 'der Krieg in der Ukraine': the place belongs to the noun before
     the preposition (token ``preposition``; a common noun that is no time word), not to the meeting;
     'Treffen nach Gesprächen in Istanbul': it belongs to another event's trigger word, not to this event's
     own triggers."""
-    if preposition == 0 or t.is_sent_start(preposition):
+    doc = ctx.doc
+    if preposition == 0 or doc[preposition].is_sent_start:
         return False
     noun = preposition - 1
-    text = t.words[noun]  # ``Token.is_alpha`` is ``str.isalpha``
-    if not text.isalpha() or not text[:1].isupper() or t.ent_types[noun] or t.is_sent_start(noun):
+    token = doc[noun]
+    text = token.text
+    if not token.is_alpha or not text[:1].isupper() or token.ent_type or token.is_sent_start:
         return False
-    lower = t.lowers[noun]
+    lower = token.lower_
     if event_rules.is_trigger_form(lower):
         return bool(own_triggers) and noun not in own_triggers
     if lower in TIME_NOUNS or lower.endswith(("tag", "woche")):
@@ -195,9 +200,10 @@ def _modifies_noun(t: DocTables, preposition: int, own_triggers: Collection[int]
     return text in load_lexicon("nouns")
 
 
-def _non_finite(t: DocTables, verb: int) -> bool:
+def _non_finite(ctx: ArticleContext, verb: int) -> bool:
     """A participle or infinitive ("hat Niger besucht", "Niger zu besuchen"): its object stands before it."""
-    return t.words[verb][:1].islower() and not {"Part", "Inf"}.isdisjoint(t.doc[verb].morph.get("VerbForm"))
+    token = ctx.doc[verb]
+    return token.text[:1].islower() and not {"Part", "Inf"}.isdisjoint(token.morph.get("VerbForm"))
 
 
 def _prefix_country(words: list[str]) -> str | None:
@@ -220,25 +226,26 @@ def _place_country(place: Place) -> tuple[bool, str | None]:
     return is_country, place.country if place.country and is_country else country_of_name(place.name)
 
 
-def _states_named(t: DocTables, sent: Stretch, mentions: list[PlaceRow],
+def _states_named(ctx: ArticleContext, sent: Span, mentions: list[PlaceRow],
                   venue: Place | None) -> set[str]:
     """States named in the sentence (or clause) other than as the venue ("Vertreter der USA und Russlands");
     ``mentions``: the place mentions in ``sent``."""
     out: set[str] = set()
     for number, place, _, token in mentions:
-        code = t.place_country(number)[1]
+        code = ctx.place_countries[number][1]
         if place is venue or not code or code in out:
             continue
-        if token is None or PLACE_PREPOSITIONS.isdisjoint(t.lowers[max(sent.start, token - 2):token]):
+        if token is None or PLACE_PREPOSITIONS.isdisjoint(
+                word.lower_ for word in ctx.doc[max(sent.start, token - 2):token]):
             out.add(code)
     return out
 
 
-def _mentioned_near(place: Place, t: DocTables, trigger: int) -> bool:
+def _mentioned_near(place: Place, ctx: ArticleContext, trigger: int) -> bool:
     """Whether ``place`` is named in the trigger's own clause ("das Treffen in Istanbul", "In Den Haag hat
     der Gipfel begonnen"; not "nach dem Gespräch, ... müssten in Europa vorangehen")."""
-    start, end = t.clause(trigger)
-    lo, hi = t.offsets[start], t.end_char(end - 1)
+    clause = ctx.clause(trigger)
+    lo, hi = clause.start_char, clause.end_char
     return any(lo <= m.start and m.end <= hi for m in place.mentions)
 
 

@@ -1,0 +1,109 @@
+"""What the events component knows of one article besides its ``Doc`` (``ArticleContext``): the publication
+date, the places, dates and persons of the article, and the comma clause of a token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span
+
+from diplograph.pipeline.events.attributes import _frames_other_time
+from diplograph.pipeline.events.rules import CLAUSE_BREAKS
+from diplograph.pipeline.events.venues import _place_country, venue_city, venues_by_first_word
+from diplograph.records import DateMention, Mention, Place
+
+PlaceRow = tuple[int, Place, Mention, int | None]  # a place mention: see ``ArticleContext.mentions_in``
+
+
+@dataclass(slots=True)
+class PersonMention:
+    """A mention (``span``) of the person ``name`` of the state ``country``."""
+
+    span: Span
+    name: str
+    country: str | None
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    @property
+    def start_char(self) -> int:
+        return self.span.start_char
+
+
+def first_token(doc: Doc, start_char: int, end_char: int) -> int | None:
+    """The first token of the characters ``[start_char, end_char)`` (None when spaCy finds no span there)."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return None if span is None else span.start
+
+
+class ArticleContext:
+    """One article as the events component reads it: its ``Doc`` and sentences, the publication date, the
+    places, dates and persons the other components found (valid while the component runs on ``doc``)."""
+
+    def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention], published: str | None,
+                 person_label: int) -> None:
+        self.doc = doc
+        self.published = published
+        self.places = places
+        self.person_label = person_label  # the hash of the PER entity label
+        self.parsed = doc.has_annotation("DEP")
+        self.has_sentences = doc.has_annotation("SENT_START") or "sents" in doc.user_hooks
+        # the whole doc is one sentence where nothing set sentence boundaries
+        self.sentences: list[Span] = list(doc.sents) if self.has_sentences else [doc[:]] if len(doc) else []
+        self.forms = {token.lower_ for token in doc}  # the article's lowercased word forms
+        # whether some word of the article can begin a venue's name (``venue_city`` finds none else)
+        self.may_name_venues = not venues_by_first_word().keys().isdisjoint(self.forms)
+        # for each place (by number): whether it is a country, and the state code it names
+        self.place_countries = [_place_country(place) for place in places]
+        # (place number, place, mention, first token of the mention) in the order of the places and mentions
+        self.place_rows: list[PlaceRow] = [(number, place, mention, first_token(doc, mention.start, mention.end))
+                                           for number, place in enumerate(places) for mention in place.mentions]
+        # the dates that can date an event: resolved, and not framing another time (``_frames_other_time``)
+        self.event_date_mentions = [date for date in dates if date.value and not _frames_other_time(self, date)]
+        self.persons: list[PersonMention] = []  # the article's person mentions, in text order
+        self.arguments: dict[int, list[int]] = {}  # with a parse: trigger token -> its argument tokens
+
+    def sentence_of(self, i: int) -> Span:
+        """The sentence of token ``i`` (``token.sent``)."""
+        return self.doc[i].sent if self.has_sentences else self.sentences[0]
+
+    def clause(self, i: int) -> Span:
+        """The comma clause around token ``i`` in its sentence (``event_rules.clause_bounds``): from the
+        token after the last clause break before it to the first break at or after it."""
+        doc, sent = self.doc, self.sentence_of(i)
+        start = i
+        while start > sent.start and doc[start - 1].lower_ not in CLAUSE_BREAKS:
+            start -= 1
+        end = i
+        while end < sent.end and doc[end].lower_ not in CLAUSE_BREAKS:
+            end += 1
+        return doc[start:end]
+
+    def persons_in(self, span: Span) -> list[PersonMention]:
+        """The persons whose mention starts in ``span``, in text order."""
+        return [p for p in self.persons if span.start <= p.start < span.end]
+
+    def mentions_in(self, span: Span) -> list[PlaceRow]:
+        """The place mentions (``place_rows``) that start in the characters of ``span`` (a sentence or a clause)."""
+        return [row for row in self.place_rows if span.start_char <= row[2].start < span.end_char]
+
+    def event_dates(self, span: Span) -> list[DateMention]:
+        """The dates in ``span`` (a sentence) that can date an event, in the order of the dates component."""
+        return [date for date in self.event_date_mentions if span.start_char <= date.start < span.end_char]
+
+    def venue_city(self, span: Span) -> str | None:
+        """``venue_city`` of the lowercased words of ``span``."""
+        return venue_city([token.lower_ for token in span]) if self.may_name_venues else None
+
+    def find_arguments(self, matcher: DependencyMatcher) -> None:
+        """``arguments`` from one run of the argument ``matcher`` over the whole doc (a parse keeps every head
+        inside its sentence, so the matches are those of each sentence)."""
+        for _match_id, (trigger, argument) in matcher(self.doc):
+            self.arguments.setdefault(trigger, []).append(argument)
