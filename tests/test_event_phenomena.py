@@ -292,3 +292,25 @@ def test_a_headline_naming_the_states_is_the_meeting_of_the_persons(nlp) -> None
     found = events(nlp, text)
     assert len(found) == 1
     assert set(found[0].participants) == {"Peter Beispiel", "John Muster"} and set(found[0].parties) == {"KE", "TZ"}
+
+
+# -- the medium and the place of a talk ---------------------------------------------------------------------
+
+def test_a_talk_of_two_who_phoned_is_that_call(nlp) -> None:
+    text = ("Bei einem Gespräch habe Präsidentin Ana Ejemplo zugesagt, die Grenze zu schließen, erklärte "
+            "Präsident Jean Exemple. Ejemplo hatte zuvor von einem Telefonat mit Exemple berichtet.")
+    found = events(nlp, text)
+    assert [(e.type, sorted(e.participants)) for e in found] == [("call", ["Ana Ejemplo", "Jean Exemple"])]
+
+
+def test_a_direction_is_no_venue(nlp) -> None:
+    found = events(nlp, "Bei einem Treffen habe Präsidentin Ana Ejemplo zugestimmt, die Migration durch Mexiko "
+                        "und in die Vereinigten Staaten zu stoppen, erklärte Präsident Jean Exemple.")
+    assert [e.place for e in found] == [None]
+
+
+@pytest.mark.parametrize("word", ["Einreisen", "Ausreise", "Durchreise"])
+def test_crossing_a_border_is_no_visit(nlp, word: str) -> None:
+    found = events(nlp, f"Präsident Jean Exemple telefonierte am Montag mit Präsidentin Ana Ejemplo. Er warf ihr vor, "
+                        f"zu wenig gegen die illegalen {word} in die USA zu tun.")
+    assert [e.type for e in found] == ["call"]

@@ -138,6 +138,13 @@ def calls_set_the_medium(candidates: list[Candidate], reach: int) -> None:
         if latest_call is not None and neutral and cand.place is None and cand.type in ("meeting", "talks") \
                 and cand.status == latest_call.status and cand.evidence[0].start - latest_call.last_char <= reach:
             cand.type, cand.types = "call", ["call"]
+    # "Bei einem Gespräch habe sie zugestimmt ..." and, elsewhere in the article, "ein Telefonat" of the same
+    # two people: the talk without a venue is that call
+    calls = [c for c in candidates if c.type == "call" and len(set(c.participants)) >= 2]
+    for cand in candidates:
+        if cand.type in ("meeting", "talks") and cand.place is None and is_neutral_talk(cand) and any(
+                set(c.participants) == set(cand.participants) and c.status == cand.status for c in calls):
+            cand.type, cand.types = "call", ["call"]
 
 
 def is_neutral_talk(ref: Candidate) -> bool:

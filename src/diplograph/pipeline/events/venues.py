@@ -76,6 +76,8 @@ class VenueRules:
                 and ctx.doc[token - 1].lower_ not in PLACE_PREPOSITIONS))
             if not visited and not _introduced_by_preposition(ctx, first, token, own_triggers):
                 continue
+            if visit_trigger is None and _direction(ctx, first, token):
+                continue  # "die Migration in die Vereinigten Staaten": where something goes, not where they met
             # GOLD_FORMAT: the city, else the country or venue; a resolved city (coordinates) ranks first
             is_country = 2 if place.normalized and ctx.place_countries[number][0] else (
                 0 if place.lat is not None else 1)
@@ -167,6 +169,19 @@ def _introduced_by_preposition(ctx: ArticleContext, first: int, token: int, own_
         # ``Token.is_lower`` is ``str.islower``; "-" is punctuation
         if not (word.lower_.endswith(PLACE_NOUNS) or word.is_lower or word.text == "-"):
             return False
+    return False
+
+
+def _direction(ctx: ArticleContext, first: int, token: int) -> bool:
+    """'in die USA', 'ins Kanzleramt', 'nach Paris': the place is a direction (accusative after "in", or
+    "nach"), which only a visit's motion takes as its place; ``[first, token)`` as in
+    ``_introduced_by_preposition``."""
+    words = [word.lower_ for word in ctx.doc[first:token]]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in ("ins", "nach"):
+            return True
+        if words[i] in PLACE_PREPOSITIONS:
+            return words[i] == "in" and i + 1 < len(words) and words[i + 1] in ("die", "das")
     return False
 
 
