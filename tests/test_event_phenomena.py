@@ -314,3 +314,10 @@ def test_crossing_a_border_is_no_visit(nlp, word: str) -> None:
     found = events(nlp, f"Präsident Jean Exemple telefonierte am Montag mit Präsidentin Ana Ejemplo. Er warf ihr vor, "
                         f"zu wenig gegen die illegalen {word} in die USA zu tun.")
     assert [e.type for e in found] == ["call"]
+
+
+def test_a_meeting_in_a_country_took_place_in_its_one_city_named(nlp) -> None:
+    text = ("Der Gipfel der Staatschefs in Indien hat begonnen. Präsident Jean Exemple traf am Montag in Indien "
+            "Premierminister Raj Beispiel. Beide waren am Sonntag in Mumbai eingetroffen.")
+    found = [e for e in events(nlp, text) if {"Jean Exemple", "Raj Beispiel"} <= set(e.participants)]
+    assert found and found[0].place == "Mumbai"

@@ -27,6 +27,7 @@ from diplograph.pipeline.events.sentences import SentenceRules
 from diplograph.pipeline.events.triggers import TriggerRules
 from diplograph.pipeline.events.venues import (
     DATELINE_REACH,
+    countries_to_cities,
     dateline_place,
     share_venue_by_day,
     venues_to_cities,
@@ -145,6 +146,7 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)
+        countries_to_cities(merged, places)
         office_holders = {a.name for a in actors if any(map(is_office, a.roles))}
         merged = [c for c in merged if has_a_side(c, office_holders)]
         for cand in merged:

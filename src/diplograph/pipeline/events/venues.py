@@ -314,3 +314,16 @@ def venues_to_cities(events: list[Candidate], places: list[Place]) -> None:
             continue  # the city was at hand in the event's own sentences and was not taken ("im Staat X")
         if venue is not None and venue.lat is None and not _is_country(venue) and cand.coarse == "in_person":
             cand.place, cand.place_country, cand.place_is_country = city, country, False
+
+
+def countries_to_cities(events: list[Candidate], places: list[Place]) -> None:
+    """A meeting, talks or summit placed in a country ("der Gipfel in China") took place in the article's
+    city of that country when the article names exactly one (GOLD_FORMAT: the city, else the country). A
+    visit keeps its country: a trip to a state is a visit to the state."""
+    for cand in events:
+        if not cand.place_is_country or cand.type == "visit" or cand.coarse != "in_person" or not cand.place_country:
+            continue
+        cities = {p.name for p in places if p.country == cand.place_country and p.lat is not None
+                  and not _is_country(p)}
+        if len(cities) == 1:
+            cand.place, cand.place_is_country = next(iter(cities)), False
