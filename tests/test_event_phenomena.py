@@ -321,3 +321,21 @@ def test_a_meeting_in_a_country_took_place_in_its_one_city_named(nlp) -> None:
             "Premierminister Raj Beispiel. Beide waren am Sonntag in Mumbai eingetroffen.")
     found = [e for e in events(nlp, text) if {"Jean Exemple", "Raj Beispiel"} <= set(e.participants)]
     assert found and found[0].place == "Mumbai"
+
+
+# -- side meetings of the day ------------------------------------------------------------------------------
+
+NEWS_OF_THE_DAY = ("Präsident Jean Exemple und Präsidentin Ana Ejemplo haben sich am Mittwoch in Lissabon getroffen. "
+                   + "Die Beziehungen der beiden Länder gelten als eng, der Handel wächst seit Jahren stetig. " * 9)
+
+
+def test_an_undated_meeting_after_the_news_of_the_day_is_a_side_meeting(nlp) -> None:
+    text = NEWS_OF_THE_DAY + "Exemple traf sich nach der Pressekonferenz mit Premierminister Raj Beispiel."
+    side = [e for e in events(nlp, text) if "Raj Beispiel" in e.participants]
+    assert [(e.date, e.place) for e in side] == [(PUBLISHED, "Lissabon")]
+
+
+def test_an_undated_background_meeting_stays_undated(nlp) -> None:
+    text = NEWS_OF_THE_DAY + "Exemple hatte sich bereits mit Premierminister Raj Beispiel getroffen."
+    side = [e for e in events(nlp, text) if "Raj Beispiel" in e.participants]
+    assert [(e.date, e.place) for e in side] == [(None, None)]

@@ -56,6 +56,27 @@ def reported_as_news(cand: Candidate, published: str) -> bool:
     return not any(y < int(published[:4]) for y in years)
 
 
+BACKGROUND_WORDS = frozenset({"hatte", "hatten", "zuvor", "bereits", "schon", "damals", "früher", "einst",
+                              "vergangenen", "letzten", "vorigen", "seit", "jahren", "erstmals"})
+
+
+def same_day_side_meetings(events: list[Candidate], published: str) -> None:
+    """'Putin traf sich nach der Medienkonferenz mit X': an undated in-person meeting told as news (no
+    pluperfect, no "bereits"/"damals"), in an article whose in-person news of the publication day it follows,
+    is a side meeting of that day (``share_venue_by_day`` then gives it the day's venue)."""
+    news = [e for e in events if e.status == "held" and e.coarse == "in_person" and e.date == published]
+    if not news:
+        return
+    first_news = min(e.evidence[0].start for e in news)
+    for cand in events:
+        if cand.date or cand.place or cand.status != "held" or cand.coarse != "in_person":
+            continue
+        if cand.evidence[0].start < first_news:
+            continue
+        if BACKGROUND_WORDS.isdisjoint(cand.evidence[0].text.lower().split()):
+            cand.date = published
+
+
 def _frames_other_time(ctx: ArticleContext, date: DateMention) -> bool:
     """'seit Februar 2022', 'bis Ende März': the date bounds a period, it is not the event's day; and
     ', teilte das Amt am Freitag mit': the date of the announcement, in a clause of its own."""

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from diplograph.pipeline import extensions  # noqa: F401  (registers the doc._ attributes read and written here)
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.events.arguments import ARGUMENT_DEPS, _may_name_delegations
-from diplograph.pipeline.events.attributes import LEAD_CHARS, _after, reported_as_news
+from diplograph.pipeline.events.attributes import LEAD_CHARS, _after, reported_as_news, same_day_side_meetings
 from diplograph.pipeline.events.context import ArticleContext
 from diplograph.pipeline.events.merge import (
     _LAST_CHAR,
@@ -143,6 +143,7 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
                     cand.date = published
                 if cand.status == "held" and _after(cand.date, published):
                     cand.status = "planned"  # a meeting dated after the report has not happened yet
+            same_day_side_meetings(merged, published)
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)
