@@ -339,3 +339,16 @@ def test_an_undated_background_meeting_stays_undated(nlp) -> None:
     text = NEWS_OF_THE_DAY + "Exemple hatte sich bereits mit Premierminister Raj Beispiel getroffen."
     side = [e for e in events(nlp, text) if "Raj Beispiel" in e.participants]
     assert [(e.date, e.place) for e in side] == [(None, None)]
+
+
+# -- the sides of talks named by their armies, governments, delegations and movements ----------------------
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("Am Montag haben in Caracas Gespräche zwischen der kolumbianischen Regierung und der Guerilla ELN "
+     "begonnen.", {"CO", "ELN"}),
+    ("In Istanbul fanden am Montag Verhandlungen zwischen der ukrainischen und der russischen Delegation "
+     "statt.", {"UA", "RU"}),
+])
+def test_talks_between_sides_named_without_persons(nlp, text: str, sides: set[str]) -> None:
+    found = events(nlp, text)
+    assert [(e.type, set(e.parties)) for e in found] == [("talks", sides)]

@@ -4,9 +4,11 @@ summits named as the setting, follow-up meetings, definite mentions and explicit
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from diplograph.pipeline.countries import country_of_name, demonym_code
 from diplograph.pipeline.events import rules as event_rules
 from diplograph.pipeline.events.venues import DATELINE_DASH
 
@@ -118,3 +120,33 @@ DEFINITE_WORDS = frozenset({"der", "die", "das", "dem", "den", "des", "dieses", 
 def _explicit_list(ctx: ArticleContext, trigger: int, scope: Span) -> bool:
     """'Treffen zwischen Trump und Selenskyj': the trigger names exactly who met."""
     return any(token.lower_ == "zwischen" for token in ctx.doc[trigger + 1:min(scope.end, trigger + 4)])
+
+
+SIDE_NOUNS = ("armee", "streitkräfte", "militär", "regierung", "delegation", "führung", "seite", "truppen")
+
+
+def sides_between(ctx: ArticleContext, trigger: int, scope: Span) -> set[str]:
+    """The sides a "zwischen" phrase after a trigger names without persons ("Gespräche zwischen der
+    sudanesischen Armee und der Miliz RSF"): a state's adjective before a word for its army, government or
+    delegation gives the state; an acronym of an armed group or movement ("RSF", "PKK", "(M23)") stands for
+    itself. States named by their own names are found with the places (``_states_named``)."""
+    doc = ctx.doc
+    start = next((i for i in range(trigger + 1, min(scope.end, trigger + 4)) if doc[i].lower_ == "zwischen"), None)
+    if start is None:
+        return set()
+    end = next((i for i in range(start + 1, scope.end)  # where the clause goes on ("..., und forderten ...")
+                if "Fin" in doc[i].morph.get("VerbForm") or doc[i].pos_ in ("VERB", "AUX")), scope.end)
+    phrase = doc[start + 1:end]
+    sides: set[str] = set()
+    for k, token in enumerate(phrase):
+        code = demonym_code(token.text)
+        # "der sudanesischen Armee", "der ukrainischen und der russischen Delegation"
+        if code and any(word.lower_.endswith(SIDE_NOUNS) for word in phrase[k + 1:k + 5]):
+            sides.add(code)
+        elif ACRONYM.fullmatch(token.text) and token.ent_type_ in ("ORG", "MISC", "") and not country_of_name(
+                token.text):
+            sides.add(token.text)
+    return sides
+
+
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
