@@ -105,20 +105,25 @@ class Extractor:
             return split_text(article.text, self.limit)
         return [(0, article.text)]
 
-    def record(self, docs: list[Doc], chunks: list[tuple[int, str]], article: Article,
-               language: str | None = None) -> DocRecord:
-        """The record of ``article`` from the processed Docs of its ``chunks`` (one, unless the text is long)."""
+    def record(self, doc: Doc, article: Article, language: str | None = None) -> DocRecord:
+        """The record of ``article`` from its processed Doc."""
+        record = doc_to_record(doc, article_id=article.id, model=self.model, url=article.url,
+                               published=article.published, warnings=list(article.warnings))
+        record.language = language
+        record.published_source = article.published_source
+        return record
+
+    def _record_of(self, docs: list[Doc], chunks: list[tuple[int, str]], article: Article,
+                   language: str | None) -> DocRecord:
+        """The record of ``article`` from the processed Docs of its ``chunks``: one Doc, or the chunk records
+        of a long text merged, with offsets into the whole text."""
+        for doc, (_, text) in zip(docs, chunks, strict=True):
+            remember_text(doc, text)  # (a Doc read back from a worker has no remembered text)
         if len(chunks) == 1:
-            remember_text(docs[0], chunks[0][1])  # (a Doc read back from a worker has no remembered text)
-            record = doc_to_record(docs[0], article_id=article.id, model=self.model, url=article.url,
-                                   published=article.published, warnings=list(article.warnings))
-            record.language = language
-            record.published_source = article.published_source
-            return record
+            return self.record(docs[0], article, language)
         parts: list[DocRecord] = []
         sentences = 0
-        for doc, (offset, text) in zip(docs, chunks, strict=True):
-            remember_text(doc, text)
+        for doc, (offset, _) in zip(docs, chunks, strict=True):
             part = doc_to_record(doc, article_id=article.id, model=self.model, url=article.url,
                                  published=article.published)
             parts.append(shift_record(part, offset, sentences))
@@ -142,7 +147,7 @@ class Extractor:
         try:
             chunks = self.chunks(article)
             docs = [self.nlp(self.make_doc(replace(article, text=text, warnings=[]))) for _, text in chunks]
-            return self.record(docs, chunks, article, language)
+            return self._record_of(docs, chunks, article, language)
         except Exception as err:  # noqa: BLE001 - one bad article must not stop the corpus
             return self._failed(article, language, err)
 
@@ -156,7 +161,7 @@ class Extractor:
         if len(item.docs) != len(item.chunks):
             return self._alone(item)
         try:
-            return self.record(item.docs, item.chunks, item.article, item.language)
+            return self._record_of(item.docs, item.chunks, item.article, item.language)
         except Exception:  # noqa: BLE001
             return self._alone(item)
 
