@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from dataclasses import replace
 
 import pytest
 import spacy
@@ -54,7 +55,9 @@ def test_a_failing_article_costs_only_its_own_record(n_process):
 
 def test_failures_in_several_batches_and_at_the_end():
     bad = {0, 5, 6, 11}
-    records = list(Extractor(nlp=_small_nlp()).pipe(_articles(12, bad=bad), batch_size=3, n_process=2))
+    # long texts: a batch's Docs fill more than a pipe's buffer (a worker left writing them must not hang the run)
+    articles = [replace(a, text=a.text + " Es regnete." * 3000) for a in _articles(12, bad=bad)]
+    records = list(Extractor(nlp=_small_nlp()).pipe(articles, batch_size=3, n_process=2))
     assert _summary(records) == [(f"a{i}", [] if i in bad else ["Olaf Scholz"], i in bad) for i in range(12)]
 
 
@@ -153,5 +156,8 @@ def test_codec_registries_are_looked_up_once_inside_the_block_only():
         assert [r.get_all() for r in registries] == before
         assert "diplograph" in registries[0].get_all()
     assert not any("get_all" in vars(r) for r in registries)
-    list(Extractor(nlp=_small_nlp()).pipe(_articles(3), n_process=2))
+    nlp = _small_nlp()
+    handler = nlp.default_error_handler
+    list(Extractor(nlp=nlp).pipe(_articles(3), n_process=2))
     assert not any("get_all" in vars(r) for r in registries)
+    assert nlp.default_error_handler is handler

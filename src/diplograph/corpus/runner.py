@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -168,12 +168,25 @@ class Extractor:
     def pipe(self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1) -> Iterator[DocRecord]:
         """Stream records in input order through ``nlp.pipe(..., as_tuples=True, n_process=n_process)``.
 
-        Long texts go through as chunks and come out as one record. When the pipeline raises (in this process
-        or, with ``n_process > 1``, in a worker), that stream stops: the articles it held are redone one by
-        one in this process (a bad one gets a warning record) and the rest goes on in a new stream. An
-        exception raised while reading ``articles`` is raised after the records of the articles before it."""
-        with codecs_looked_up_once() if n_process != 1 else nullcontext():
+        Long texts go through as chunks and come out as one record. An article whose Docs do not come back
+        (with ``n_process > 1`` a worker that fails on an article returns none of its batch) is redone on its
+        own in this process, where a failure becomes a record with a warning. When the pipeline raises in this
+        process, that stream stops: the articles it held are redone one by one and the rest goes on in a new
+        stream. An exception raised while reading ``articles`` is raised after the records before it.
+
+        With ``n_process > 1``, while the stream runs, ``nlp.default_error_handler`` passes over a worker's
+        failed batch instead of raising (other errors go to the handler that was set) and srsly's codec
+        registries answer from one look-up (:func:`codecs_looked_up_once`); both are restored afterwards."""
+        if n_process == 1:
             yield from self._pipe(_Stream(iter(articles)), batch_size, n_process)
+            return
+        previous = self.nlp.default_error_handler
+        self.nlp.default_error_handler = partial(_pass_over_failed_batches, previous)
+        try:
+            with codecs_looked_up_once():
+                yield from self._pipe(_Stream(iter(articles)), batch_size, n_process)
+        finally:
+            self.nlp.default_error_handler = previous
 
     def _pipe(self, stream: _Stream, batch_size: int, n_process: int) -> Iterator[DocRecord]:
         while not stream.finished:
@@ -181,12 +194,18 @@ class Extractor:
             pending = stream.pending
             try:
                 for doc, number in docs:
-                    while pending[0].end <= number:  # a Doc of it never came back (an error handler dropped it)
+                    while pending[0].end <= number:  # a Doc of it never came back
                         yield self._alone(pending.popleft())
                     item = pending[0]
                     item.docs.append(doc)
                     if number == item.end - 1:
                         yield self._done(pending.popleft())
+            except GeneratorExit:  # the caller stopped reading
+                if n_process != 1:  # spaCy's workers exit once what they hold is read: hand out nothing more
+                    stream.finished = True
+                    for _ in docs:
+                        pass
+                raise
             except Exception as err:  # noqa: BLE001 - the pipeline failed on one of the articles in flight
                 log.debug("nlp.pipe failed (%s: %s); redoing %d articles one by one", type(err).__name__, err,
                           len(pending))
@@ -217,6 +236,17 @@ class Extractor:
 
     def _alone(self, item: _InFlight) -> DocRecord:
         return self._one(item.article, item.language)
+
+
+def _pass_over_failed_batches(handler, proc_name, proc, docs, err):
+    """An ``nlp.default_error_handler`` for ``nlp.pipe(..., n_process=n)``: spaCy calls it without a component
+    when a worker failed on a batch (``proc_name`` None), and raises by default, which stops the stream and
+    can leave the other worker blocked on a full pipe. Passed over, the stream goes on without that batch's
+    Docs, and :meth:`Extractor.pipe` redoes its articles one by one; any other error goes to ``handler``."""
+    if proc_name is None and proc is None and docs is None:
+        log.debug("a worker failed on a batch; its articles are redone one by one: %s", err)
+        return None
+    return handler(proc_name, proc, docs, err)
 
 
 @contextmanager
