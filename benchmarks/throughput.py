@@ -14,7 +14,8 @@ in alternating order, so that both see the same machine (a shared machine's spee
 (a) the bare spaCy pipeline of the same loaded model (``nlp.pipe`` with diplograph's components disabled)
 (b) full diplograph extraction to records (``Extractor.pipe``)
 (c) graph build plus GraphML export of the (b) records (skipped if diplograph.network.graph/export are missing)
-(d) (b) with ``n_process=2`` (forked workers that inherit the loaded pipeline)
+(d) (b) with ``n_process=2`` (spaCy's ``nlp.pipe`` workers, forked: they inherit the loaded pipeline; the
+    processed Docs come back serialised and the records are built in the parent)
 
 Peak RSS for extracting 1k and 10k articles is measured in child processes (``resource.getrusage``),
 streaming records to /dev/null (one-paragraph synthetic articles, to keep the 10k run short).

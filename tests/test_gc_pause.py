@@ -1,4 +1,5 @@
-"""The collector pause around graph building: off inside, restored after (also after an error)."""
+"""The collector pause that graph building may use: off inside, restored after (also after an error). The
+extraction runner does not pause it (tests/test_runner.py)."""
 
 from __future__ import annotations
 
@@ -45,59 +46,3 @@ def test_build_graph_runs_without_collector(monkeypatch):
     graph_module.build_graph([])
     assert seen == [False]
     assert gc.isenabled()
-
-
-def test_extractor_pipes_a_batch_with_the_collector_paused(nlp):
-    from diplograph.corpus.inputs import Article
-    from diplograph.corpus.runner import Extractor
-
-    seen = []
-    events = nlp.get_pipe("diplograph_events")
-    original = type(events).__call__
-
-    def spy(self, doc):
-        seen.append(gc.isenabled())
-        return original(self, doc)
-
-    articles = [Article(f"a{i}", "Die Ministerin Eva Muster traf am Montag in Wien den Minister Jan Probe.",
-                        "2025-03-05") for i in range(3)]
-    type(events).__call__ = spy
-    try:
-        records = list(Extractor(nlp=nlp).pipe(articles, batch_size=2))
-    finally:
-        type(events).__call__ = original
-    assert seen == [False, False, False]
-    assert gc.isenabled()
-    assert [r.id for r in records] == ["a0", "a1", "a2"] and all(r.events for r in records)
-
-
-def test_streamed_docs_are_freed_without_the_collector(nlp, monkeypatch):
-    """Extractor.pipe empties each Doc once its record is built: the Spans our components leave on it point
-    back at it, and without that the batch's Docs would wait for the cyclic collector."""
-    import weakref
-
-    from diplograph.corpus.inputs import Article
-    from diplograph.corpus.runner import Extractor
-
-    extractor = Extractor(nlp=nlp)
-    seen: list[weakref.ref] = []
-    make_doc = extractor.make_doc
-
-    def tracked(article):
-        doc = make_doc(article)
-        seen.append(weakref.ref(doc))
-        return doc
-
-    monkeypatch.setattr(extractor, "make_doc", tracked)
-    text = ("Die Außenministerin Anna Beispiel traf am Montag in Wien den Premierminister Tomas Muster. "
-            "Beide wollen sich im Mai erneut treffen.")
-    articles = [Article(f"a{i}", text) for i in range(3)]
-    gc.disable()
-    try:
-        records = list(extractor.pipe(articles, batch_size=2))
-        alive = [ref for ref in seen if ref() is not None]
-    finally:
-        gc.enable()
-    assert len(seen) == 3 and not alive
-    assert [r.id for r in records] == ["a0", "a1", "a2"]
-    assert all(r.actors and r.events for r in records)  # the records were built before the Docs were emptied

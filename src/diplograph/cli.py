@@ -203,7 +203,8 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
                              "a dateline near the start of the text is used")
     parser.add_argument("--model", default="auto",
                         help="auto (default: de_core_news_lg > md > sm > bundled), bundled, a package or a path")
-    parser.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--n-process", type=int, default=1,
+                        help="processes for spaCy's nlp.pipe (default 1; the output is the same)")
     parser.add_argument("--batch-size", type=int, default=16, help="articles per batch (default 16)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
@@ -221,7 +222,8 @@ def _say(message: str) -> None:
 
 
 def _records(args: argparse.Namespace, articles: Iterator) -> Iterator:
-    """Records from the local process pool, or from a dask cluster with ``--dask ADDRESS``."""
+    """Records from :func:`diplograph.corpus.runner.extract_records` (spaCy's ``nlp.pipe`` with ``--n-process``
+    processes), or from a dask cluster with ``--dask ADDRESS``."""
     if args.dask:
         from diplograph.corpus.dask import connect, extract_distributed
 

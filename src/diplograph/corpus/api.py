@@ -1,7 +1,8 @@
-"""``Corpus``: the notebook-friendly face of diplograph.
+"""``Corpus``: the notebook-friendly face of diplograph, a list of extracted records with their article texts.
 
-Extract many articles (with a progress bar), look at the results as pandas DataFrames with
-provenance (article id, character offsets, sentence / evidence), build the graph, export for Gephi::
+A :class:`Corpus` is built by extracting articles (through :func:`diplograph.corpus.runner.extract_records`,
+with a progress bar) or by reading a ``diplograph extract`` output; it shows the results as pandas DataFrames
+with provenance (article id, character offsets, sentence / evidence), builds the graph and exports it::
 
     corpus = Corpus.from_jsonl("data/articles.jsonl")
     corpus.events_df()
@@ -58,8 +59,11 @@ def _context(text: str | None, start: int, end: int, width: int = CONTEXT_CHARS)
 class Corpus(Sequence[DocRecord]):
     """A list of :class:`DocRecord` (one per article) plus, when known, the article texts.
 
-    Build it with :meth:`from_texts`, :meth:`from_jsonl` (extracts articles) or :meth:`from_records`
-    (reads an extract JSONL file, no NLP). Records carry corpus-wide actor and event ids.
+    Build it with :meth:`from_texts`, :meth:`from_jsonl`, :meth:`from_articles` (extract articles; ``n_process``
+    and ``batch_size`` as for :func:`~diplograph.corpus.runner.extract_records`) or :meth:`from_records` (reads
+    an extract JSONL file, no NLP). Records carry corpus-wide actor and event ids. It is a plain sequence
+    (``len``, iteration, ``corpus[0]``, ``corpus["article-id"]``) with tables (``*_df``), the graph and
+    writers on top.
     """
 
     def __init__(self, records: Iterable[DocRecord], texts: dict[str, str] | None = None,
