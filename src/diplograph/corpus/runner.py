@@ -115,8 +115,6 @@ class Extractor:
                    language: str | None) -> DocRecord:
         """The record of ``article`` from the processed Docs of its ``chunks``: one Doc, or the chunk records
         of a long text merged, with offsets into the whole text."""
-        for doc, (_, text) in zip(docs, chunks, strict=True):
-            remember_text(doc, text)  # (a Doc read back from a worker has no remembered text)
         if len(chunks) == 1:
             return self.record(docs[0], article, language)
         parts: list[DocRecord] = []
