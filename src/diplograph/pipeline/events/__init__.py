@@ -5,7 +5,8 @@ word; every word form is tested once per process, so that a document's triggers 
 open candidate events:
 
 - participants: the persons of the trigger's sentence, or of its comma clause when each clause holds a
-  meeting of its own; with a parser, the trigger's subject/object subtrees (``DependencyMatcher``).
+  meeting of its own; with a parser, the subtrees of the trigger's subject, objects and prepositional
+  phrases (its children with an argument's dependency label).
   Quoted sources ("sagte Peskow") are left out; "die beiden", pronouns and possessives borrow persons
   named before; an office named without a name ("der US-Präsident") stands for the article's actor
   holding it; heads of delegations and companions named right after a meeting join it.

@@ -8,7 +8,6 @@ from __future__ import annotations
 from operator import attrgetter
 
 from spacy.attrs import ORTH
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Span
 
 from diplograph.pipeline.countries import demonym_code, institutions
@@ -28,7 +27,6 @@ class ArgumentRules:
     persons between its triggers."""
 
     reach_chars: int  # set by ``EventsComponent``
-    dep_matcher: DependencyMatcher
 
     @staticmethod
     def _persons(ctx: ArticleContext, actors: list) -> list[PersonMention]:

@@ -5,7 +5,6 @@ merged (``merge``), and the places and dates that the events' own sentences leav
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers the doc._ attributes read and written here)
@@ -69,12 +68,6 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         self._host_forms: set[str] = set()  # the forms tested that hold "gastgeber"
         self._dash_forms: set[str] = set()  # the forms tested that can hold a dateline's dash (``DATELINE_DASH``)
         self.person_label = nlp.vocab.strings["PER"]
-        self.dep_matcher = DependencyMatcher(nlp.vocab)
-        self.dep_matcher.add("ARGUMENT", [[
-            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "NOUN"]}}},
-            {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "argument",
-             "RIGHT_ATTRS": {"DEP": {"IN": ARGUMENT_DEPS}}},
-        ]])
 
     def __call__(self, doc: Doc) -> Doc:
         places = list(doc._.places) if doc._.places is not None else places_of(doc)
@@ -83,7 +76,7 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         ctx.persons = self._persons(ctx, actors)
         triggers_by_sentence = self._triggers(ctx)
         if ctx.parsed and triggers_by_sentence:
-            ctx.find_arguments(self.dep_matcher)
+            ctx.find_arguments((i for found in triggers_by_sentence.values() for i, _ in found), ARGUMENT_DEPS)
         may_name_hosts = not self._host_forms.isdisjoint(ctx.forms)  # some word holds "gastgeber"
         may_delegate = _may_name_delegations(ctx.forms)
         candidates: list[Candidate] = []

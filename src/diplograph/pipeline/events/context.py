@@ -3,9 +3,10 @@ date, the places, dates and persons of the article, and the comma clause of a to
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from spacy.matcher import DependencyMatcher
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from diplograph.pipeline.events.attributes import _frames_other_time
@@ -57,7 +58,8 @@ class ArticleContext:
         self.has_sentences = doc.has_annotation("SENT_START") or "sents" in doc.user_hooks
         # the whole doc is one sentence where nothing set sentence boundaries
         self.sentences: list[Span] = list(doc.sents) if self.has_sentences else [doc[:]] if len(doc) else []
-        self.forms = {token.lower_ for token in doc}  # the article's lowercased word forms
+        strings = doc.vocab.strings  # the article's lowercased word forms (one string per distinct form)
+        self.forms = {strings[key] for key in set(doc.to_array(LOWER).tolist())}
         # whether some word of the article can begin a venue's name (``venue_city`` finds none else)
         self.may_name_venues = not venues_by_first_word().keys().isdisjoint(self.forms)
         # for each place (by number): whether it is a country, and the state code it names
@@ -102,8 +104,16 @@ class ArticleContext:
         """``venue_city`` of the lowercased words of ``span``."""
         return venue_city([token.lower_ for token in span]) if self.may_name_venues else None
 
-    def find_arguments(self, matcher: DependencyMatcher) -> None:
-        """``arguments`` from one run of the argument ``matcher`` over the whole doc (a parse keeps every head
-        inside its sentence, so the matches are those of each sentence)."""
-        for _match_id, (trigger, argument) in matcher(self.doc):
-            self.arguments.setdefault(trigger, []).append(argument)
+    def find_arguments(self, triggers: Iterable[int], deps: Collection[str]) -> None:
+        """``arguments`` of each trigger token: its children whose dependency label is in ``deps`` (subject,
+        objects, "mit"-phrase ...), for a verb or noun trigger, in text order."""
+        doc = self.doc
+        for trigger in triggers:
+            token = doc[trigger]
+            if token.pos_ in ARGUMENT_HEADS:
+                found = [child.i for child in token.children if child.dep_ in deps]
+                if found:
+                    self.arguments[trigger] = found
+
+
+ARGUMENT_HEADS = frozenset({"VERB", "AUX", "NOUN"})  # the parts of speech of triggers that take arguments
