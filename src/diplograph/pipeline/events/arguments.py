@@ -118,9 +118,10 @@ class ArgumentRules:
         by_trigger: dict[int, list[PersonMention]] = {i: [] for i in indices}
         for trigger in indices:
             for argument in arguments.get(trigger, ()):
-                subtree = {token.i for token in doc[argument].subtree}
+                head = doc[argument]
                 for person in persons:
-                    if person.span.root.i in subtree and person not in by_trigger[trigger]:
+                    root = person.span.root  # in the argument's subtree: the argument or one of its ancestors
+                    if (root.i == argument or head.is_ancestor(root)) and person not in by_trigger[trigger]:
                         by_trigger[trigger].append(person)
         return by_trigger
 

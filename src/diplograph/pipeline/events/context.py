@@ -3,6 +3,7 @@ date, the places, dates and persons of the article, and the comma clause of a to
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -58,6 +59,7 @@ class ArticleContext:
         self.has_sentences = doc.has_annotation("SENT_START") or "sents" in doc.user_hooks
         # the whole doc is one sentence where nothing set sentence boundaries
         self.sentences: list[Span] = list(doc.sents) if self.has_sentences else [doc[:]] if len(doc) else []
+        self.sentence_starts = [sent.start for sent in self.sentences]
         strings = doc.vocab.strings  # the article's lowercased word forms (one string per distinct form)
         self.forms = {strings[key] for key in set(doc.to_array(LOWER).tolist())}
         # whether some word of the article can begin a venue's name (``venue_city`` finds none else)
@@ -73,8 +75,8 @@ class ArticleContext:
         self.arguments: dict[int, list[int]] = {}  # with a parse: trigger token -> its argument tokens
 
     def sentence_of(self, i: int) -> Span:
-        """The sentence of token ``i`` (``token.sent``)."""
-        return self.doc[i].sent if self.has_sentences else self.sentences[0]
+        """The sentence of token ``i`` (``token.sent``, looked up among the article's sentences)."""
+        return self.sentences[bisect_right(self.sentence_starts, i) - 1]
 
     def clause(self, i: int) -> Span:
         """The comma clause around token ``i`` in its sentence (``event_rules.clause_bounds``): from the
