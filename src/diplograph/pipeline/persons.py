@@ -15,7 +15,7 @@ and the result is written with ``doc.set_ents``.
 
 from __future__ import annotations
 
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SPACY
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -295,7 +295,9 @@ def person_spans(doc: Doc, *, use_knowledge: bool = True) -> list[Span]:
     extra = [s for s in persons if confirmed_tokens.isdisjoint(range(s.start, s.end)) and plausible(s)]
     combined = _add_uncovered(sorted(confirmed + extra, key=lambda s: s.start), surname_mentions(doc, extra, words))
     if combined:
-        combined = _without_credits(doc.text, combined)
+        # the text from the token texts read above and their trailing spaces (``doc.text`` makes a Token each)
+        text = "".join(word + " " * space for word, space in zip(words, doc.to_array(SPACY).tolist(), strict=True))
+        combined = _without_credits(text, combined)
         combined = [r for r in (without_function_words(span) for span in combined) if r is not None]
     return combined
 

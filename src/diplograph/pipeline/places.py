@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
+from spacy.attrs import ORTH
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -56,17 +57,17 @@ def _person_words(doc: Doc, gaz: Gazetteer) -> set[str]:
 def gazetteer_matches(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
     """Known place names in tokens outside ``covered`` (longest match; genitive -s on the last word)."""
     matches: list[Span] = []
-    n_words = len(doc)
-    for token in doc:
-        i = token.i
+    strings = doc.vocab.strings
+    words = [strings[key] for key in doc.to_array(ORTH).tolist()]  # the token texts, without a Token each
+    n_words = len(words)
+    for i, word in enumerate(words):
         if i in covered or (matches and i < matches[-1].end):
             continue
-        for names in gaz.start_options(token.text):  # the names that may start here, longest first
+        for names in gaz.start_options(word):  # the names that may start here, longest first
             n = len(names)
             if i + n > n_words or (n > 1 and not covered.isdisjoint(range(i, i + n))):
                 continue
-            if tuple(t.text for t in doc[i:i + n - 1]) == names[:-1] and _same_or_genitive(doc[i + n - 1].text,
-                                                                                          names[-1]):
+            if tuple(words[i:i + n - 1]) == names[:-1] and _same_or_genitive(words[i + n - 1], names[-1]):
                 matches.append(doc[i:i + n])
                 break
     return matches
