@@ -67,17 +67,36 @@ def build_matcher(vocab: Any, lex: DateLexicon | None = None) -> Matcher:
 def date_matches(doc: Doc, matcher: Matcher, lex: DateLexicon | None = None) -> list[Span]:
     """The Matcher's matches in ``doc``, as spans labelled with the pattern's label.
 
-    The Matcher runs only over the sentences with a word that every date expression has one of (a number, a
-    month or weekday name, ... :func:`~diplograph.pipeline.date_rules.is_date_word`); most sentences have none.
+    Every date expression holds a word of a few kinds (a number, a month or weekday name, ...:
+    :func:`~diplograph.pipeline.date_rules.is_date_word`), so the Matcher runs only over the stretches of a
+    sentence within ``DATE_REACH`` tokens of such a word; most of a text has none.
     """
     strings = doc.vocab.strings
     lowers = [strings[key] for key in doc.to_array(LOWER).tolist()]
     if lex is None or lex is lexicon():
-        hits = [is_date_word(lower) for lower in lowers]
+        hits = [i for i, lower in enumerate(lowers) if is_date_word(lower)]
     else:
-        hits = [is_date_word_in(lower, lex) for lower in lowers]
-    sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-    return [match for sent in sentences if any(hits[sent.start:sent.end]) for match in matcher(sent, as_spans=True)]
+        hits = [i for i, lower in enumerate(lowers) if is_date_word_in(lower, lex)]
+    if not hits:
+        return []
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    matches: list[Span] = []
+    k = 0
+    for sent in sentences:
+        stretches: list[list[int]] = []  # [start, end) around the date words of the sentence, merged
+        while k < len(hits) and hits[k] < sent.end:
+            start, end = max(sent.start, hits[k] - DATE_REACH), min(sent.end, hits[k] + DATE_REACH + 1)
+            if stretches and start <= stretches[-1][1]:
+                stretches[-1][1] = end
+            else:
+                stretches.append([start, end])
+            k += 1
+        for start, end in stretches:
+            matches.extend(matcher(doc[start:end], as_spans=True))
+    return matches
+
+
+DATE_REACH = 8  # tokens on each side of a date word that an expression with it may span
 
 
 def find_dates(doc: Doc, matcher: Matcher, published: str | date | None) -> list[DateMention]:
