@@ -56,7 +56,9 @@ def test_throughput_rounds_alternate_slices_and_sum_them():
     slices = throughput._slices(list(range(7)), 3)
     assert slices == [[0, 1, 2], [3, 4, 5], [6]]
     times = throughput._interleaved(step("a"), step("b"), step("d"), step("c"), slices, reps=2)
-    assert {key: len(values) for key, values in times.items()} == {"a": 2, "b": 2, "c": 2, "d": 2}
+    assert {key: len(values) for key, values in times.items()} == {"a": 2, "b": 2, "c": 2, "d": 2, "a_cpu": 2,
+                                                                   "b_cpu": 2}
+    assert all(value >= 0 for value in times["a_cpu"] + times["b_cpu"])  # CPU time of the same rounds
     first, second = calls[:8], calls[8:]
     # round 1: a b | b a | a b, then the graph step on all 7 records of the round, then the pool run
     assert first == [("a", 3), ("b", 3), ("b", 3), ("a", 3), ("a", 1), ("b", 1), ("c", 7), ("d", -1)]
