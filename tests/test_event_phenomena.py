@@ -352,3 +352,13 @@ def test_an_undated_background_meeting_stays_undated(nlp) -> None:
 def test_talks_between_sides_named_without_persons(nlp, text: str, sides: set[str]) -> None:
     found = events(nlp, text)
     assert [(e.type, set(e.parties)) for e in found] == [("talks", sides)]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Bundeskanzlerin Anna Beispiel und Ministerpräsident Jan Przykład hätten sich am Montag in Warschau treffen "
+     "sollen.", "cancelled"),  # it was to take place and did not
+    ("Wenn Bundeskanzlerin Anna Beispiel und Ministerpräsident Jan Przykład sich in Warschau hätten treffen "
+     "sollen, wäre es bekannt.", None),  # a condition: no event
+])
+def test_a_meeting_that_should_have_taken_place(nlp, text: str, status: str | None) -> None:
+    assert [e.status for e in events(nlp, text)] == ([status] if status else [])

@@ -48,6 +48,7 @@ class EventLexicon:
     refusal: frozenset[str] = frozenset()
     both_sides_words: frozenset[str] = frozenset()
     side_nouns: tuple[str, ...] = ()
+    counterfactual: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def lexicon() -> EventLexicon:
         refusal=frozenset(raw.get("refusal", ())),
         both_sides_words=frozenset(raw.get("both_sides_words", ())),
         side_nouns=tuple(raw.get("side_nouns", ())),
+        counterfactual=frozenset(raw.get("counterfactual", ())),
     )
 
 
@@ -289,12 +291,18 @@ def clause_status(clause: tuple[str, ...], position: int, trigger_word: str, ord
                    clause[max(0, position - near):position + near + 1])
 
 
+def is_counterfactual(words: Sequence[str]) -> bool:
+    """'hätte am Mittwoch stattfinden sollen', 'hätten sich treffen sollen': it was to happen and did not
+    (with "wenn" it is a condition, ``is_conditional``)."""
+    return "wenn" not in words and "sollen" in words and not lexicon().counterfactual.isdisjoint(words)
+
+
 def _decide(words: Sequence[str], trigger_word: str, order: int | None, frame: Sequence[str] | None,
             position: int | None,
             near: Sequence[str]) -> str | None:
     """``decide_status`` with the date given as its ``date_order``."""
     trigger = trigger_word.lower()
-    if is_cancelled(words, position):
+    if is_cancelled(words, position) or is_counterfactual(words):
         return "cancelled"
     if is_negated(words):
         # "X reist nicht zum Gipfel nach Y": a trip that will not happen was planned, and is cancelled
