@@ -362,3 +362,11 @@ def test_talks_between_sides_named_without_persons(nlp, text: str, sides: set[st
 ])
 def test_a_meeting_that_should_have_taken_place(nlp, text: str, status: str | None) -> None:
     assert [e.status for e in events(nlp, text)] == ([status] if status else [])
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("In Istanbul haben am Montag russisch-ukrainische Verhandlungen begonnen.", {"RU", "UA"}),
+    ("Das deutsch-polnische Treffen der Delegationen fand am Montag in Görlitz statt.", {"DE", "PL"}),
+])
+def test_a_compound_adjective_of_states_names_the_sides(nlp, text: str, sides: set[str]) -> None:
+    assert [set(e.parties) for e in events(nlp, text)] == [sides]

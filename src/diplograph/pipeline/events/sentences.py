@@ -26,7 +26,14 @@ from diplograph.pipeline.events.attributes import (
 )
 from diplograph.pipeline.events.context import ArticleContext, PersonMention
 from diplograph.pipeline.events.merge import Candidate
-from diplograph.pipeline.events.triggers import _definite, _explicit_list, _follow_up, _group_kinds, sides_between
+from diplograph.pipeline.events.triggers import (
+    _definite,
+    _explicit_list,
+    _follow_up,
+    _group_kinds,
+    paired_states,
+    sides_between,
+)
 from diplograph.pipeline.events.venues import VenueRules, _is_country, _mentioned_near, _states_named
 from diplograph.records import DateMention, Evidence, Place
 
@@ -213,6 +220,7 @@ class SentenceRules(ArgumentRules, VenueRules):
                 parties |= named
         if not names:
             parties |= sides_between(ctx, main, scope)
+        parties |= paired_states(ctx, main)
         # A definite mention with at most one named person ("nach dem Gespräch", "das Treffen") refers to an
         # event named before (or, in a headline, after); it stands alone only when it is complete itself.
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))

@@ -150,3 +150,15 @@ def sides_between(ctx: ArticleContext, trigger: int, scope: Span) -> set[str]:
 
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+
+
+def paired_states(ctx: ArticleContext, trigger: int) -> set[str]:
+    """'deutsch-französische Gespräche', 'das russisch-ukrainische Treffen': the states of a compound adjective
+    of states right before a trigger noun (each part before the last is the stem of a state's adjective)."""
+    for token in ctx.doc[max(0, trigger - 3):trigger]:
+        parts = token.lower_.split("-")
+        if len(parts) >= 2 and all(parts):
+            codes = [demonym_code(part + "e") for part in parts[:-1]] + [demonym_code(parts[-1])]
+            if all(codes) and len(set(codes)) >= 2:
+                return set(codes)
+    return set()
