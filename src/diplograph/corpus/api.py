@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diplograph.corpus.inputs import Article, InputProblem, article_from_text, read_inputs
-from diplograph.records import DocRecord
+from diplograph.records import DocRecord, Mention
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -44,6 +44,14 @@ def _progress(items: Iterable, enabled: bool, total: int | None, desc: str) -> I
         from tqdm.auto import tqdm
 
     return tqdm(items, total=total, desc=desc, unit="article")
+
+
+def _first_mention(mentions: list[Mention], text: str | None) -> dict[str, Any]:
+    """The table columns of a list of mentions: how many, and the first one's offsets, sentence and context."""
+    first = mentions[0] if mentions else None
+    return {"mentions": len(mentions), "start": first.start if first else None, "end": first.end if first else None,
+            "sentence": first.sentence if first else None,
+            "context": _context(text, first.start, first.end) if first else None}
 
 
 def _context(text: str | None, start: int, end: int, width: int = CONTEXT_CHARS) -> str | None:
@@ -189,14 +197,10 @@ class Corpus(Sequence[DocRecord]):
         for rec in self.records:
             text = self.texts.get(rec.id)
             for actor in rec.actors:
-                first = actor.mentions[0] if actor.mentions else None
                 rows.append({
                     "article_id": rec.id, "actor_id": actor.id, "name": actor.name,
                     "aliases": SEP.join(actor.aliases), "roles": SEP.join(actor.roles), "country": actor.country,
-                    "mentions": len(actor.mentions),
-                    "start": first.start if first else None, "end": first.end if first else None,
-                    "sentence": first.sentence if first else None,
-                    "context": _context(text, first.start, first.end) if first else None,
+                    **_first_mention(actor.mentions, text),
                 })
         return pd.DataFrame(rows, columns=["article_id", "actor_id", "name", "aliases", "roles", "country",
                                            "mentions", "start", "end", "sentence", "context"])
@@ -240,14 +244,10 @@ class Corpus(Sequence[DocRecord]):
         for rec in self.records:
             text = self.texts.get(rec.id)
             for place in rec.places:
-                first = place.mentions[0] if place.mentions else None
                 rows.append({
                     "article_id": rec.id, "name": place.name, "normalized": place.normalized,
                     "country": place.country, "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid,
-                    "mentions": len(place.mentions),
-                    "start": first.start if first else None, "end": first.end if first else None,
-                    "sentence": first.sentence if first else None,
-                    "context": _context(text, first.start, first.end) if first else None,
+                    **_first_mention(place.mentions, text),
                 })
         return pd.DataFrame(rows, columns=["article_id", "name", "normalized", "country", "lat", "lon", "geonameid",
                                            "mentions", "start", "end", "sentence", "context"])

@@ -99,11 +99,6 @@ def date_matches(doc: Doc, matcher: Matcher, lex: DateLexicon | None = None) -> 
 DATE_REACH = 8  # tokens on each side of a date word that an expression with it may span
 
 
-def find_dates(doc: Doc, matcher: Matcher, published: str | date | None) -> list[DateMention]:
-    """All date expressions in ``doc``, longest match first where they overlap, normalised against ``published``."""
-    return resolve_dates(filter_spans(date_matches(doc, matcher)), published)
-
-
 def resolve_dates(spans: list[Span], published: str | date | None, lex: DateLexicon | None = None,
                   ) -> list[DateMention]:
     """The date mentions of the matched ``spans`` (disjoint, in text order), resolved with ``lex``'s word

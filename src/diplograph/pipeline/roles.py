@@ -173,23 +173,13 @@ def is_feminine_context(lowers: list[str], i: int) -> bool:
     return (i > 0 and lowers[i - 1] in FEMININE_DETERMINERS) or (i > 1 and lowers[i - 2] in FEMININE_DETERMINERS)
 
 
-def analyse_role_at(words: list[str], lowers: list[str], i: int) -> RoleWord | None:
-    """:func:`analyse_role` of token ``i`` from the token texts and lowercased texts of its document."""
-    text = words[i]
-    if not is_role_text(text):
-        return None
-    return _analyse(text, is_feminine_context(lowers, i))
-
-
 def analyse_role(token: Token) -> RoleWord | None:
     """The role noun ``token`` is, if any ("Außenministerin", "Sondergesandten", "Kreml-Chef")."""
     text = token.text
     if not is_role_text(text):
         return None
-    prev = token.doc[token.i - 1].lower_ if token.i > 0 else ""
-    prev2 = token.doc[token.i - 2].lower_ if token.i > 1 else ""
-    feminine_context = prev in FEMININE_DETERMINERS or prev2 in FEMININE_DETERMINERS
-    return _analyse(text, feminine_context)
+    before = [word.lower_ for word in token.doc[max(0, token.i - 2):token.i]]
+    return _analyse(text, is_feminine_context(before, len(before)))
 
 
 @lru_cache(maxsize=65536)

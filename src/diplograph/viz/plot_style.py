@@ -13,8 +13,6 @@ from diplograph.viz.state_names import state_name
 TYPE_MARKERS = {"meeting": "o", "talks": "s", "summit": "*", "visit": "D", "call": "^"}
 TYPE_COLOURS = {"meeting": "#1f77b4", "talks": "#2ca02c", "summit": "#9467bd", "visit": "#ff7f0e",
                 "call": "#17becf"}
-STATUS_STYLE = {"held": "filled", "planned": "hollow", "cancelled": "crossed"}
-NO_STATE = "#bdbdbd"
 UNKNOWN_FACE, UNKNOWN_EDGE = "#f5f5f5", "#616161"
 MEETING_COLOUR = "#555555"
 CANCELLED_COLOUR = "#c62828"

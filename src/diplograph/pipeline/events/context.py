@@ -79,8 +79,8 @@ class ArticleContext:
         return self.sentences[bisect_right(self.sentence_starts, i) - 1]
 
     def clause(self, i: int) -> Span:
-        """The comma clause around token ``i`` in its sentence (``event_rules.clause_bounds``): from the
-        token after the last clause break before it to the first break at or after it."""
+        """The comma clause around token ``i`` in its sentence: from the token after the last clause break
+        (``CLAUSE_BREAKS``) before it to the first break at or after it."""
         doc, sent = self.doc, self.sentence_of(i)
         start = i
         while start > sent.start and doc[start - 1].lower_ not in CLAUSE_BREAKS:

@@ -340,17 +340,6 @@ def vote_type(types: list[str]) -> str:
 CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—"})  # the words that end a comma clause
 
 
-def clause_bounds(words: list[str], index: int, breaks: frozenset[str] = CLAUSE_BREAKS) -> tuple[int, int]:
-    """The [start, end) of the comma-delimited clause around ``words[index]``."""
-    start = index
-    while start > 0 and words[start - 1] not in breaks:
-        start -= 1
-    end = index
-    while end < len(words) and words[end] not in breaks:
-        end += 1
-    return start, end
-
-
 def is_present_tense_verb(word: str) -> bool:
     """'trifft', 'treffen', 'besucht', 'reist', 'telefoniert' (not a past form, not a noun)."""
     return word[:1].islower() and word.lower() not in lexicon().past_tense
