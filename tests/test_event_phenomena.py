@@ -370,3 +370,53 @@ def test_a_meeting_that_should_have_taken_place(nlp, text: str, status: str | No
 ])
 def test_a_compound_adjective_of_states_names_the_sides(nlp, text: str, sides: set[str]) -> None:
     assert [set(e.parties) for e in events(nlp, text)] == [sides]
+
+
+# -- talks of delegations, named by the sides of the meeting reported before ------------------------------
+
+def _talks_without_heads(found):
+    return [e for e in found if e.type == "talks" and not e.participants]
+
+
+@pytest.mark.parametrize("follow_up, status", [
+    ("Außerdem seien Verhandlungen über ein Handelsabkommen geplant.", "planned"),
+    ("Die Regierungen kamen überein, rasch über einen Waffenstillstand zu verhandeln.", "planned"),
+    ("Auch wurde vereinbart, ausgesetzte Gespräche über Rüstungskontrolle wieder aufzunehmen.", "planned"),
+    ("Es gebe bereits intensive Gespräche auf Expertenebene.", "held"),
+])
+def test_talks_without_named_heads_are_between_the_sides_reported_before(nlp, follow_up: str, status: str) -> None:
+    text = ("Bundeskanzler Olaf Scholz hat am Dienstag in Paris den französischen Präsidenten Emmanuel Macron "
+            "getroffen. " + follow_up)
+    found = events(nlp, text)
+    talks = _talks_without_heads(found)
+    assert len(talks) == 1, found
+    assert set(talks[0].parties) == {"DE", "FR"} and talks[0].status == status
+    # the leaders' meeting stays its own event, with its own people
+    assert any(set(e.participants) == {"Olaf Scholz", "Emmanuel Macron"} for e in found)
+
+
+def test_a_heading_about_talks_is_no_new_event(nlp) -> None:
+    text = ("Bundeskanzler Olaf Scholz hat am Dienstag in Paris den französischen Präsidenten Emmanuel Macron "
+            "getroffen.\n\nDiplomatische Gespräche: Hintergrund und Ausblick\n\nDie Beziehungen gelten als eng.")
+    assert _talks_without_heads(events(nlp, text)) == []
+
+
+def test_talks_without_a_meeting_before_have_no_sides(nlp) -> None:
+    assert events(nlp, "Es seien außerdem Verhandlungen über ein Handelsabkommen geplant.") == []
+
+
+# -- a recurring format is no event -----------------------------------------------------------------------
+
+def test_a_habitual_meeting_is_no_event(nlp) -> None:
+    text = ("Der Handelsrat, bei dem sich regelmäßig die Wirtschaftsminister Japans und Kanadas treffen, "
+            "gilt als wichtig.")
+    assert events(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Präsident Karl Muster und Präsidentin Li Beispiel einigten sich darauf, einander im Herbst zu besuchen.",
+    "Präsident Karl Muster und Präsidentin Li Beispiel kamen überein, sich bald wieder zu treffen.",
+])
+def test_an_agreement_to_meet_is_a_plan(nlp, text: str) -> None:
+    found = events(nlp, text)
+    assert found and all(e.status == "planned" for e in found)

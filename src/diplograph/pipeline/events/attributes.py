@@ -128,9 +128,13 @@ def _trigger_status(ctx: ArticleContext, index: int, dates: list[DateMention], t
         governing = [token.lower_ for token in doc[sent.start:start]]
         if event_rules.is_refused(governing, clause):
             return "cancelled", date  # "weigerte sich, X zu treffen": the meeting did not take place
-        if status == "held" and "zu" in clause and (event_rules.is_planned(governing)
+        # a zu-infinitive: "zu treffen", or one word with "zu" inside ("aufzunehmen", STTS "VVIZU")
+        infinitive = "zu" in clause or any(token.tag_ == "VVIZU" for token in span)
+        if status == "held" and infinitive and (event_rules.is_planned(governing)
+                                                    or event_rules.is_agreed(governing)
                                                     or event_rules.is_hypothetical(governing)):
-            return "planned", date  # "X will, Y zu besuchen", "kündigte an, Y zu treffen": intended
+            # "X will, Y zu besuchen", "kündigte an, Y zu treffen", "kamen überein, zu verhandeln": intended
+            return "planned", date
         if status == "held" and order == 0 and present_tense(ctx, index):
             return "planned", date  # "X besucht heute Y", reported on the day: still ahead
     return status, date

@@ -56,6 +56,8 @@ def compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.place and b.place and a.place != b.place and a.coarse == "in_person" and not _place_within(a, b):
         return False
+    if _unnamed_follow_up(a) and b.participants or _unnamed_follow_up(b) and a.participants:
+        return False  # "Es seien weitere Verhandlungen geplant" after a summit: the delegations', not the leaders'
     shared = set(a.participants) & set(b.participants)
     if a.participants and b.participants:
         return len(shared) >= min(2, len(a.participants), len(b.participants))
@@ -68,6 +70,10 @@ def compatible(a: Candidate, b: Candidate) -> bool:
     same_venue = a.place == b.place if a.place and b.place else bool(a.place or b.place) and not (
         a.participants and b.participants)
     return bool(parties) and same_venue and (a.parties <= b.parties or b.parties <= a.parties)
+
+
+def _unnamed_follow_up(c: Candidate) -> bool:
+    return c.follow_up and not c.participants
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:

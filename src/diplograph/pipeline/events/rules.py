@@ -49,6 +49,8 @@ class EventLexicon:
     both_sides_words: frozenset[str] = frozenset()
     side_nouns: tuple[str, ...] = ()
     counterfactual: frozenset[str] = frozenset()
+    agreement: frozenset[str] = frozenset()
+    habitual: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +91,8 @@ def lexicon() -> EventLexicon:
         both_sides_words=frozenset(raw.get("both_sides_words", ())),
         side_nouns=tuple(raw.get("side_nouns", ())),
         counterfactual=frozenset(raw.get("counterfactual", ())),
+        agreement=frozenset(raw.get("agreement_verbs", ())),
+        habitual=frozenset(raw.get("habitual", ())),
     )
 
 
@@ -239,6 +243,11 @@ def is_planned(words: list[str]) -> bool:
     return not lexicon().planned.isdisjoint(words)
 
 
+def is_agreed(words: list[str]) -> bool:
+    """'kamen überein', 'einigten sich darauf': an agreement, which makes a zu-infinitive it governs planned."""
+    return not lexicon().agreement.isdisjoint(words)
+
+
 FRAME_WORDS = frozenset({"bei", "beim", "nach", "während", "seit", "anschluss", "auftakt", "rande"})
 
 
@@ -307,8 +316,8 @@ def _decide(words: Sequence[str], trigger_word: str, order: int | None, frame: S
     if is_negated(words):
         # "X reist nicht zum Gipfel nach Y": a trip that will not happen was planned, and is cancelled
         return "cancelled" if trigger in lexicon().motion_verbs and "nicht" in words else None
-    if is_conditional(words):
-        return None
+    if is_conditional(words) or not lexicon().habitual.isdisjoint(words):
+        return None  # a condition, or a recurring format ("wo sie sich regelmäßig treffen"): no event
     if order is not None:
         if order > 0:
             return "planned"

@@ -31,6 +31,7 @@ from diplograph.pipeline.events.triggers import (
     _explicit_list,
     _follow_up,
     _group_kinds,
+    _stated_in_a_clause,
     paired_states,
     sides_between,
 )
@@ -228,6 +229,8 @@ class SentenceRules(ArgumentRules, VenueRules):
         # reported before, unnamed
         follow_up = not names and not standalone and (
             status == "planned" and _follow_up(ctx, main)
+            # "Es seien Verhandlungen geplant", "Gespräche auf Expertenebene": talks of the sides before
+            or kind == "talks" and not _definite(ctx, main) and _stated_in_a_clause(ctx, main)
             or not _definite(ctx, main) and event_rules.names_both_sides([token.lower_ for token in ctx.clause(main)]))
         # "Das Gespräch dauerte eine Stunde": a definite trigger whose sentence names fewer than two persons
         # itself refers to an event named before, also when the persons referred to were added

@@ -105,6 +105,13 @@ def _follow_up(ctx: ArticleContext, trigger: int) -> bool:
         token.lower_ for token in doc[max(0, trigger - 2):trigger])
 
 
+def _stated_in_a_clause(ctx: ArticleContext, trigger: int) -> bool:
+    """Whether the trigger's sentence has a finite verb: a statement ("Es gebe Gespräche"), not a heading
+    ("Diplomatische Gespräche: Hintergrund"). A finite verb has a mood; the tag (STTS "VVFIN", "VAFIN",
+    "VMFIN") says so where the morphology does not."""
+    return any(token.morph.get("Mood") or token.tag_.endswith("FIN") for token in ctx.sentence_of(trigger))
+
+
 def _definite(ctx: ArticleContext, trigger: int) -> bool:
     """A trigger noun with a definite article or demonstrative ("das Treffen", "bei dem Gespräch")."""
     doc = ctx.doc
