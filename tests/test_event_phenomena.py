@@ -420,3 +420,18 @@ def test_a_habitual_meeting_is_no_event(nlp) -> None:
 def test_an_agreement_to_meet_is_a_plan(nlp, text: str) -> None:
     found = events(nlp, text)
     assert found and all(e.status == "planned" for e in found)
+
+
+# -- a venue near a place stands for it -------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["auf einem Landgut südlich von Genf", "in einem Hotel unweit von Genf",
+                                   "in der Nähe von Genf"])
+def test_a_venue_near_a_city_is_placed_at_the_city(nlp, where: str) -> None:
+    text = f"Präsident Karl Muster und der chinesische Präsident Li Beispiel trafen sich am Dienstag {where}."
+    found = events(nlp, text)
+    assert len(found) == 1 and found[0].place == "Genf"
+
+
+def test_from_a_place_is_no_venue(nlp) -> None:
+    text = "Präsident Karl Muster, aus Genf angereist, traf am Dienstag den chinesischen Präsidenten Li Beispiel."
+    assert all(e.place != "Genf" for e in events(nlp, text))

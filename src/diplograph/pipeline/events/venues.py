@@ -30,6 +30,10 @@ PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "prov
                "basis", "residenz", "palast", "schloss", "hotel", "resort", "kloster")
 LOCATOR_NOUNS = ("bundesstaat", "provinz", "region", "bundesland", "kanton", "bezirk", "teilrepublik", "oblast")
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
+# "südlich von San Francisco", "unweit von Genf", "in der Nähe von Rom": a venue near the place, which
+# stands for it ("von" alone is an origin)
+NEAR_WORDS = frozenset({"südlich", "nördlich", "westlich", "östlich", "südwestlich", "südöstlich", "nordwestlich",
+                        "nordöstlich", "unweit", "außerhalb", "nähe"})
 
 
 class VenueRules:
@@ -166,6 +170,8 @@ def _introduced_by_preposition(ctx: ArticleContext, first: int, token: int, own_
         word = doc[i]
         if word.lower_ in PLACE_PREPOSITIONS:
             return not _modifies_noun(ctx, i, own_triggers)
+        if word.lower_ == "von" and i > first and doc[i - 1].lower_ in NEAR_WORDS:
+            return True
         # ``Token.is_lower`` is ``str.islower``; "-" is punctuation
         if not (word.lower_.endswith(PLACE_NOUNS) or word.is_lower or word.text == "-"):
             return False
