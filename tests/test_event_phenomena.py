@@ -435,3 +435,25 @@ def test_a_venue_near_a_city_is_placed_at_the_city(nlp, where: str) -> None:
 def test_from_a_place_is_no_venue(nlp) -> None:
     text = "Präsident Karl Muster, aus Genf angereist, traf am Dienstag den chinesischen Präsidenten Li Beispiel."
     assert all(e.place != "Genf" for e in events(nlp, text))
+
+
+# -- dates: a statement dates the event it reports; a "seit" phrase dates no event -------------------------
+
+def test_an_undated_meeting_took_place_by_the_day_of_the_statement_about_it(nlp) -> None:
+    # PUBLISHED is a Wednesday: "am Montag" is 2024-03-11
+    text = ("Das Treffen von Präsident Karl Muster mit dem chinesischen Präsidenten Li Beispiel sei sehr "
+            "konstruktiv gewesen, sagte Muster am Montag in einer Pressekonferenz.")
+    found = events(nlp, text)
+    assert len(found) == 1 and found[0].date == "2024-03-11"
+
+
+def test_a_statement_long_before_publication_dates_no_event(nlp) -> None:
+    text = ("Das Treffen von Präsident Karl Muster mit dem chinesischen Präsidenten Li Beispiel sei sehr "
+            "konstruktiv gewesen, sagte Muster am 2. Januar 2024 in einer Pressekonferenz.")
+    assert all(e.date != "2024-01-02" for e in events(nlp, text))
+
+
+def test_the_start_of_a_period_is_not_the_date_of_the_meeting(nlp) -> None:
+    text = ("Es war das erste Treffen zwischen Präsident Karl Muster und dem chinesischen Präsidenten "
+            "Li Beispiel seit Beginn der Handelskrise im Februar 2021.")
+    assert all(not (e.date or "").startswith("2021") for e in events(nlp, text))

@@ -77,21 +77,68 @@ def same_day_side_meetings(events: list[Candidate], published: str) -> None:
             cand.date = published
 
 
-def _frames_other_time(ctx: ArticleContext, date: DateMention) -> bool:
-    """'seit Februar 2022', 'bis Ende März': the date bounds a period, it is not the event's day; and
-    ', teilte das Amt am Freitag mit': the date of the announcement, in a clause of its own."""
-    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
-    if span is None:
+def bounds_period(ctx: ArticleContext, date: DateMention) -> bool:
+    """'seit Februar 2022', 'bis Ende März', 'seit Beginn des Krieges im Februar 2022': the date bounds a
+    period, it is not an event's day."""
+    token = _first_token(ctx, date)
+    if token is None:
         return False
-    token = span.start
-    if date.text.split(None, 1)[0].lower() in PERIOD_WORDS or (
-            token > 0 and ctx.doc[token - 1].lower_ in PERIOD_WORDS):
-        return True
+    return date.text.split(None, 1)[0].lower() in PERIOD_WORDS or (
+        token > 0 and ctx.doc[token - 1].lower_ in PERIOD_WORDS) or _within_since_phrase(ctx, token)
+
+
+def dates_a_statement(ctx: ArticleContext, date: DateMention) -> bool:
+    """', teilte das Amt am Freitag mit', 'sagte Scholz am Sonntag': the date of an announcement, in a
+    clause of its own (no trigger word in it)."""
+    token = _first_token(ctx, date)
+    if token is None:
+        return False
     words = [word.lower_ for word in ctx.clause(token)]
     if event_rules.lexicon().announcement_verbs.isdisjoint(words):
         return False
     clause = set(words)
     return not any(event_rules.trigger_type(w, clause) for w in words)
+
+
+def _first_token(ctx: ArticleContext, date: DateMention) -> int | None:
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    return None if span is None else span.start
+
+
+STATEMENT_REACH_DAYS = 7
+
+
+def statement_date(ctx: ArticleContext, cand: Candidate) -> str | None:
+    """'Es gebe intensive Gespräche, sagte Scholz am Sonntag bei einer Pressekonferenz mit Sall': a held
+    event without a date of its own, told in a sentence that dates the statement about it, took place by
+    that day; taken when it is a day in the week before publication (``STATEMENT_REACH_DAYS``)."""
+    published = ctx.published
+    if not published:
+        return None
+    earliest = (Date.fromisoformat(published) - timedelta(days=STATEMENT_REACH_DAYS)).isoformat()
+    for mention in ctx.statement_dates:
+        value = mention.value
+        if len(value) == 10 and earliest <= value <= published and any(
+                e.start <= mention.start < e.end for e in cand.evidence):
+            return value
+    return None
+
+
+SINCE_REACH = 8  # tokens: "seit Beginn des russischen Angriffskriegs gegen die Ukraine im Februar 2022"
+
+
+def _within_since_phrase(ctx: ArticleContext, token: int) -> bool:
+    """'das erste Treffen seit Beginn des Krieges im Februar 2022': the date at ``token`` dates the start
+    of the period that "seit" opens, which a verb or a trigger word before it would end."""
+    doc = ctx.doc
+    first = max(ctx.clause(token).start, token - SINCE_REACH)
+    for i in range(token - 1, first - 1, -1):
+        word = doc[i]
+        if word.lower_ == "seit":
+            return True
+        if word.pos_ in ("VERB", "AUX") or event_rules.is_trigger_form(word.lower_):
+            return False
+    return False
 
 
 @lru_cache(maxsize=256)

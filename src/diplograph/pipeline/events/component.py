@@ -10,7 +10,13 @@ from spacy.tokens import Doc
 from diplograph.pipeline import extensions  # noqa: F401  (registers the doc._ attributes read and written here)
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.events.arguments import ARGUMENT_DEPS, _may_name_delegations
-from diplograph.pipeline.events.attributes import LEAD_CHARS, _after, reported_as_news, same_day_side_meetings
+from diplograph.pipeline.events.attributes import (
+    LEAD_CHARS,
+    _after,
+    reported_as_news,
+    same_day_side_meetings,
+    statement_date,
+)
 from diplograph.pipeline.events.context import ArticleContext
 from diplograph.pipeline.events.merge import (
     _LAST_CHAR,
@@ -132,6 +138,8 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         published = ctx.published
         if published:
             for cand in merged:
+                if cand.date is None and cand.status == "held":
+                    cand.date = statement_date(ctx, cand)
                 if cand.date is None and cand.status == "held" and reported_as_news(cand, published):
                     cand.date = published
                 if cand.status == "held" and _after(cand.date, published):

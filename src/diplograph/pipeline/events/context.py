@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
-from diplograph.pipeline.events.attributes import _frames_other_time
+from diplograph.pipeline.events.attributes import bounds_period, dates_a_statement
 from diplograph.pipeline.events.rules import CLAUSE_BREAKS
 from diplograph.pipeline.events.venues import _place_country, venue_city, venues_by_first_word
 from diplograph.records import DateMention, Mention, Place
@@ -69,8 +69,14 @@ class ArticleContext:
         # (place number, place, mention, first token of the mention) in the order of the places and mentions
         self.place_rows: list[PlaceRow] = [(number, place, mention, first_token(doc, mention.start, mention.end))
                                            for number, place in enumerate(places) for mention in place.mentions]
-        # the dates that can date an event: resolved, and not framing another time (``_frames_other_time``)
-        self.event_date_mentions = [date for date in dates if date.value and not _frames_other_time(self, date)]
+        # the resolved dates that can date an event, and those of statements ("sagte X am Freitag"); a date
+        # that bounds a period ("seit Februar 2022") is neither
+        self.event_date_mentions: list[DateMention] = []
+        self.statement_dates: list[DateMention] = []
+        for mention in dates:
+            if mention.value and not bounds_period(self, mention):
+                statement = dates_a_statement(self, mention)
+                (self.statement_dates if statement else self.event_date_mentions).append(mention)
         self.persons: list[PersonMention] = []  # the article's person mentions, in text order
         self.arguments: dict[int, list[int]] = {}  # with a parse: trigger token -> its argument tokens
 
