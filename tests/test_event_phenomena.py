@@ -457,3 +457,25 @@ def test_the_start_of_a_period_is_not_the_date_of_the_meeting(nlp) -> None:
     text = ("Es war das erste Treffen zwischen Präsident Karl Muster und dem chinesischen Präsidenten "
             "Li Beispiel seit Beginn der Handelskrise im Februar 2021.")
     assert all(not (e.date or "").startswith("2021") for e in events(nlp, text))
+
+
+# -- "der Minister": the bare office stands for the article's holder of an office that ends with it --------
+
+def test_the_bare_office_stands_for_the_protagonist(nlp) -> None:
+    text = ("Außenministerin Anna Beispiel traf am Dienstag in Ottawa den kanadischen Außenminister Jean Exemple. "
+            "Im Anschluss war ein Gespräch der Ministerin mit dem Generalsekretär "
+            "der Nordatlantischen Allianz, Piet Voorbeeld, geplant.")
+    found = events(nlp, text)
+    follow = [e for e in found if "Piet Voorbeeld" in e.participants]
+    assert len(follow) == 1
+    # the office holder, the status behind the apposition, and the day and place of the stop before
+    assert "Anna Beispiel" in follow[0].participants
+    assert follow[0].status == "planned"
+    assert follow[0].date == "2024-03-12" and follow[0].place == "Ottawa"
+
+
+def test_the_bare_office_as_a_speaker_takes_no_part(nlp) -> None:
+    text = ("Außenministerin Anna Beispiel ist am Dienstag in Ottawa eingetroffen. \"Wir wollen, dass "
+            "Präsident Karl Muster endlich Verhandlungen aufnimmt\", hatte die Ministerin erklärt.")
+    assert not any("Anna Beispiel" in e.participants and "Karl Muster" in e.participants
+                   for e in events(nlp, text))

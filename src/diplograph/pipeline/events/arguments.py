@@ -183,9 +183,11 @@ def role_references(ctx: ArticleContext, named: list[PersonMention], actors: lis
         if country is None:
             # "der Bundeskanzler", "die Außenministerin": a definite office that one actor of the article holds
             if i > 0 and doc[i - 1].lower_ in DEFINITE_ARTICLES:
-                holders = [c for c in actors if any(r.lower() == role.base.lower() for r in c.roles)]
-                if len(holders) == 1:
-                    out.append(PersonMention(doc[i:i + 1], holders[0].name, holders[0].country))
+                holder = _definite_office_holder(role.base.lower(), actors)
+                if holder is not None:
+                    mention = PersonMention(doc[i:i + 1], holder.name, holder.country)
+                    if not is_source(ctx, mention):  # "hatte der Minister erklärt": who speaks, not who meets
+                        out.append(mention)
             continue
         holders = [c for c in actors if c.country == country]
         if len(holders) > 1:
@@ -194,6 +196,19 @@ def role_references(ctx: ArticleContext, named: list[PersonMention], actors: lis
         if len(holders) == 1:
             out.append(PersonMention(doc[i:i + 1], holders[0].name, country))
     return out
+
+
+def _definite_office_holder(office: str, actors: list) -> object | None:
+    """The actor that "der Bundeskanzler" or "des Ministers" stands for: the one holding that office, else
+    the first named of those whose office ends with it ("Außenminister" for "der Minister": the article's
+    protagonist, as news writing uses the bare office)."""
+    exact = [c for c in actors if any(r.lower() == office for r in c.roles)]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        return None
+    ending = [c for c in actors if any(r.lower().endswith(office) for r in c.roles)]
+    return min(ending, key=lambda c: c.mentions[0].start) if ending else None
 
 
 SPOKESPERSON_ENDINGS = ("sprecher", "sprecherin")

@@ -124,6 +124,31 @@ def statement_date(ctx: ArticleContext, cand: Candidate) -> str | None:
     return None
 
 
+def next_on_the_schedule(events: list[Candidate]) -> None:
+    """'Im Anschluss war ein Gespräch des Ministers mit X geplant', 'Danach traf sie Y': an in-person event
+    without a date or place, told in a sentence that opens with a word of sequence, is the next item on
+    the schedule of a participant of an in-person event told before it: it has that event's day (and so,
+    by ``share_venue_by_day``, its venue)."""
+    openers = event_rules.lexicon().sequence_openers
+    in_person = sorted((e for e in events if e.coarse == "in_person"), key=_FIRST_START)
+    for number, cand in enumerate(in_person):
+        if cand.date or cand.place or not cand.participants:
+            continue
+        first = min(cand.evidence, key=_START).text.lower()
+        if not any(first.startswith(opener) and first[len(opener):len(opener) + 1] in (" ", ",")
+                   for opener in openers):
+            continue
+        people = set(cand.participants)
+        before = next((e for e in reversed(in_person[:number]) if e.date and not people.isdisjoint(e.participants)),
+                      None)
+        if before is not None:
+            cand.date = before.date
+
+
+def _FIRST_START(event: Candidate) -> int:
+    return min(map(_START, event.evidence))
+
+
 SINCE_REACH = 8  # tokens: "seit Beginn des russischen Angriffskriegs gegen die Ukraine im Februar 2022"
 
 

@@ -13,6 +13,7 @@ from diplograph.pipeline.events.arguments import ARGUMENT_DEPS, _may_name_delega
 from diplograph.pipeline.events.attributes import (
     LEAD_CHARS,
     _after,
+    next_on_the_schedule,
     reported_as_news,
     same_day_side_meetings,
     statement_date,
@@ -145,6 +146,7 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
                 if cand.status == "held" and _after(cand.date, published):
                     cand.status = "planned"  # a meeting dated after the report has not happened yet
             same_day_side_meetings(merged, published)
+        next_on_the_schedule(merged)
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)

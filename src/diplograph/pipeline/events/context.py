@@ -89,12 +89,42 @@ class ArticleContext:
         (``CLAUSE_BREAKS``) before it to the first break at or after it."""
         doc, sent = self.doc, self.sentence_of(i)
         start = i
-        while start > sent.start and doc[start - 1].lower_ not in CLAUSE_BREAKS:
+        while start > sent.start:
+            if doc[start - 1].lower_ in CLAUSE_BREAKS:
+                opening = self._apposition_start(start - 1, sent.start)
+                if opening is None:
+                    break
+                start = opening  # ", Albert Muster," before: an apposition, the clause goes on before it
             start -= 1
         end = i
-        while end < sent.end and doc[end].lower_ not in CLAUSE_BREAKS:
+        while end < sent.end:
+            if doc[end].lower_ in CLAUSE_BREAKS:
+                closing = self._apposition_end(end, sent.end)
+                if closing is None:
+                    break
+                end = closing  # ", Albert Muster, geplant": the clause goes on after the apposition
             end += 1
         return doc[start:end]
+
+    def _apposition_end(self, comma: int, end: int) -> int | None:
+        """The comma that closes a name opened by the comma at ``comma`` (', Albert Muster,'), else None."""
+        doc, person = self.doc, self.person_label
+        if doc[comma].text != ",":
+            return None
+        k = comma + 1
+        while k < end and doc[k].ent_type == person:
+            k += 1
+        return k if k > comma + 1 and k < end and doc[k].text == "," else None
+
+    def _apposition_start(self, comma: int, start: int) -> int | None:
+        """The comma that opens a name closed by the comma at ``comma``, else None."""
+        doc, person = self.doc, self.person_label
+        if doc[comma].text != ",":
+            return None
+        k = comma - 1
+        while k > start and doc[k].ent_type == person:
+            k -= 1
+        return k if k < comma - 1 and k >= start and doc[k].text == "," else None
 
     def persons_in(self, span: Span) -> list[PersonMention]:
         """The persons whose mention starts in ``span``, in text order."""

@@ -51,6 +51,7 @@ class EventLexicon:
     counterfactual: frozenset[str] = frozenset()
     agreement: frozenset[str] = frozenset()
     habitual: frozenset[str] = frozenset()
+    sequence_openers: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ def lexicon() -> EventLexicon:
         counterfactual=frozenset(raw.get("counterfactual", ())),
         agreement=frozenset(raw.get("agreement_verbs", ())),
         habitual=frozenset(raw.get("habitual", ())),
+        sequence_openers=tuple(raw.get("sequence_openers", ())),
     )
 
 
