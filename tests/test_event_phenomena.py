@@ -479,3 +479,13 @@ def test_the_bare_office_as_a_speaker_takes_no_part(nlp) -> None:
             "Präsident Karl Muster endlich Verhandlungen aufnimmt\", hatte die Ministerin erklärt.")
     assert not any("Anna Beispiel" in e.participants and "Karl Muster" in e.participants
                    for e in events(nlp, text))
+
+
+def test_a_possessive_belongs_to_the_person_named_before_it(nlp) -> None:
+    text = ("US-Präsident Karl Muster trifft am kommenden Mittwoch in Rom die italienische Präsidentin Maria Esempio. "
+            "Anschließend reist Muster weiter nach Athen zu seinem Antrittsbesuch.")
+    athens = [e for e in events(nlp, text) if e.place == "Athen"]
+    assert len(athens) == 1
+    # Muster travels alone, and the stop after a planned one is ahead too, on its day at the earliest
+    assert athens[0].participants == ["Karl Muster"]
+    assert athens[0].status == "planned" and athens[0].date == "2024-03-20"

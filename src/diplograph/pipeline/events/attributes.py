@@ -50,8 +50,8 @@ def reported_as_news(cand: Candidate, published: str) -> bool:
     place on the publication date (the convention of news writing; background events carry a date or a
     year). Not applied when the lead sentence names an earlier year."""
     first = min(cand.evidence, key=_START)
-    if first.start > LEAD_CHARS:
-        return False
+    if first.start > LEAD_CHARS or opens_a_sequence(cand):
+        return False  # after the lead, or the next item of a schedule (``next_on_the_schedule``)
     years = [int(y) for y in YEAR.findall(first.text)]
     return not any(y < int(published[:4]) for y in years)
 
@@ -125,24 +125,29 @@ def statement_date(ctx: ArticleContext, cand: Candidate) -> str | None:
 
 
 def next_on_the_schedule(events: list[Candidate]) -> None:
-    """'Im Anschluss war ein Gespräch des Ministers mit X geplant', 'Danach traf sie Y': an in-person event
-    without a date or place, told in a sentence that opens with a word of sequence, is the next item on
-    the schedule of a participant of an in-person event told before it: it has that event's day (and so,
-    by ``share_venue_by_day``, its venue)."""
-    openers = event_rules.lexicon().sequence_openers
+    """'Im Anschluss war ein Gespräch des Ministers mit X geplant', 'Anschließend reist Scholz nach Athen':
+    an in-person event without a date, told in a sentence that opens with a word of sequence
+    (``opens_a_sequence``), is the next item on the schedule of a participant of an in-person event told
+    before it: it has that event's day (and so, by ``share_venue_by_day``, its venue where it names none),
+    and it is ahead when that event is."""
     in_person = sorted((e for e in events if e.coarse == "in_person"), key=_FIRST_START)
     for number, cand in enumerate(in_person):
-        if cand.date or cand.place or not cand.participants:
-            continue
-        first = min(cand.evidence, key=_START).text.lower()
-        if not any(first.startswith(opener) and first[len(opener):len(opener) + 1] in (" ", ",")
-                   for opener in openers):
+        if cand.date or not cand.participants or not opens_a_sequence(cand):
             continue
         people = set(cand.participants)
         before = next((e for e in reversed(in_person[:number]) if e.date and not people.isdisjoint(e.participants)),
                       None)
         if before is not None:
             cand.date = before.date
+            if before.status == "planned" and cand.status == "held":
+                cand.status = "planned"
+
+
+def opens_a_sequence(cand: Candidate) -> bool:
+    """Whether the event's first sentence opens with a word of sequence ("Im Anschluss", "Danach")."""
+    first = min(cand.evidence, key=_START).text.lower()
+    return any(first.startswith(opener) and first[len(opener):len(opener) + 1] in (" ", ",")
+               for opener in event_rules.lexicon().sequence_openers)
 
 
 def _FIRST_START(event: Candidate) -> int:

@@ -193,6 +193,16 @@ def refers_to_persons(words: Sequence[str]) -> bool:
     return bool(found)
 
 
+POSSESSIVES = frozenset({"sein", "seine", "seinem", "seinen", "seiner", "seines", "ihr", "ihre", "ihrem", "ihren",
+                         "ihrer", "ihres"})
+
+
+def only_possessives(words: Sequence[str]) -> bool:
+    """Whether the words that refer back are possessives only ("zu seinem Antrittsbesuch")."""
+    found = lexicon().anaphora.intersection(words)
+    return bool(found) and found <= POSSESSIVES
+
+
 PERSON_ANAPHORA = frozenset({"er", "sie", "ihm", "ihn", "ihnen", "amtskollege", "amtskollegen", "amtskollegin",
                              "gastgeber", "gast"})
 

@@ -199,7 +199,8 @@ class SentenceRules(ArgumentRules, VenueRules):
         main = trigger_indices[0]
         kind = kinds[0] if len(kinds) == 1 else event_rules.vote_type(kinds)
         members = group
-        if event_rules.refers_to_persons(words):  # the sentence refers back
+        if event_rules.refers_to_persons(words) and not _possessive_of_a_named(ctx, sent, members):
+            # the sentence refers back
             members = self._referred_persons(ctx, sent, previous, main, members, words)
             if date is None and previous is not None:
                 date = nearest_date(ctx.event_dates(previous), previous.end_char)
@@ -256,6 +257,16 @@ class SentenceRules(ArgumentRules, VenueRules):
 NOT_DESTINATION = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim", "mit", "für", "über", "zu", "zum", "zur",
                              "gegen", "an", "auf", "um", "durch", "ohne", "seit", "wegen", "zwischen", "gegenüber"})
 JOINING_WORDS = frozenset({"und", "sowie", ",", "dann", "anschließend", "danach"})
+
+
+def _possessive_of_a_named(ctx: ArticleContext, sent: Span, members: list[PersonMention]) -> bool:
+    """'Scholz reist nach Athen zu seinem Antrittsbesuch': the possessives that are the sentence's only
+    words referring back belong to a person it names before them."""
+    words = [token.lower_ for token in sent]
+    if not members or not event_rules.only_possessives(words):
+        return False
+    first = next(k for k, word in enumerate(words) if word in event_rules.POSSESSIVES)
+    return min(p.start for p in members) < sent.start + first
 
 
 def _destinations(ctx: ArticleContext, number: int, triggers: list[tuple[int, str]]) -> list[tuple[int, Place]]:
