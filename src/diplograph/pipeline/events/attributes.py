@@ -37,7 +37,7 @@ def _framed_complement(ctx: ArticleContext, index: int) -> bool:
     """'trotz der Absage des Gipfels': the trigger is the genitive complement of a framed cancellation noun."""
     doc = ctx.doc
     return index >= 4 and doc[index - 1].lower_ in event_rules.GENITIVE_ARTICLES \
-        and doc[index - 2].lower_ in event_rules.lexicon().cancelled \
+        and doc[index - 2].lower_ in ctx.lex.cancelled \
         and doc[index - 3].lower_ in event_rules.ARTICLES and doc[index - 4].lower_ in event_rules.FRAME_PREPOSITIONS
 
 
@@ -88,10 +88,10 @@ def _frames_other_time(ctx: ArticleContext, date: DateMention) -> bool:
             token > 0 and ctx.doc[token - 1].lower_ in PERIOD_WORDS):
         return True
     words = [word.lower_ for word in ctx.clause(token)]
-    if event_rules.lexicon().announcement_verbs.isdisjoint(words):
+    if ctx.lex.announcement_verbs.isdisjoint(words):
         return False
     clause = set(words)
-    return not any(event_rules.trigger_type(w, clause) for w in words)
+    return not any(event_rules.trigger_type(ctx.lex, w, clause) for w in words)
 
 
 @lru_cache(maxsize=256)
@@ -108,7 +108,7 @@ def _trigger_status(ctx: ArticleContext, index: int, dates: list[DateMention], t
     text = doc[index].text
     before = [token.lower_ for token in doc[max(0, index - 2):index]]
     if text[:1].isupper() and "für" in before:
-        if event_rules.is_goal(before, [token.lower_ for token in ctx.sentence_of(index)]):
+        if event_rules.is_goal(ctx.lex, before, [token.lower_ for token in ctx.sentence_of(index)]):
             return None, None  # "sich für Verhandlungen einsetzen": talks wanted, not talks held or planned
     date = None
     if dates:
@@ -122,17 +122,18 @@ def _trigger_status(ctx: ArticleContext, index: int, dates: list[DateMention], t
     # event_rules.decide_status over the clause, the three words before the trigger (its frame) and NEAR
     # words on each side of it
     order = event_rules.date_order(date.value, ctx.published) if date is not None else None
-    status = event_rules.clause_status(tuple(clause), index - start, text, order, NEAR)
+    lex = ctx.lex
+    status = event_rules.clause_status(lex, tuple(clause), index - start, text, order, NEAR)
     if status in ("held", "planned"):
         sent = ctx.sentence_of(index)
         governing = [token.lower_ for token in doc[sent.start:start]]
-        if event_rules.is_refused(governing, clause):
+        if event_rules.is_refused(lex, governing, clause):
             return "cancelled", date  # "weigerte sich, X zu treffen": the meeting did not take place
         # a zu-infinitive: "zu treffen", or one word with "zu" inside ("aufzunehmen", STTS "VVIZU")
         infinitive = "zu" in clause or any(token.tag_ == "VVIZU" for token in span)
-        if status == "held" and infinitive and (event_rules.is_planned(governing)
-                                                    or event_rules.is_agreed(governing)
-                                                    or event_rules.is_hypothetical(governing)):
+        if status == "held" and infinitive and (event_rules.is_planned(lex, governing)
+                                                    or event_rules.is_agreed(lex, governing)
+                                                    or event_rules.is_hypothetical(lex, governing)):
             # "X will, Y zu besuchen", "kündigte an, Y zu treffen", "kamen überein, zu verhandeln": intended
             return "planned", date
         if status == "held" and order == 0 and present_tense(ctx, index):
@@ -149,7 +150,7 @@ def present_tense(ctx: ArticleContext, index: int) -> bool:
         return False
     if "Pres" in tense and "Fin" in verb_form:
         return True
-    return event_rules.is_present_tense_verb(token.text)
+    return event_rules.is_present_tense_verb(ctx.lex, token.text)
 
 
 def nearest_date(dates: list[DateMention], anchor: int, rivals: list[int] | None = None) -> DateMention | None:

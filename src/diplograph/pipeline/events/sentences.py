@@ -199,7 +199,7 @@ class SentenceRules(ArgumentRules, VenueRules):
         main = trigger_indices[0]
         kind = kinds[0] if len(kinds) == 1 else event_rules.vote_type(kinds)
         members = group
-        if event_rules.refers_to_persons(words):  # the sentence refers back
+        if event_rules.refers_to_persons(ctx.lex, words):  # the sentence refers back
             members = self._referred_persons(ctx, sent, previous, main, members, words)
             if date is None and previous is not None:
                 date = nearest_date(ctx.event_dates(previous), previous.end_char)
@@ -231,7 +231,8 @@ class SentenceRules(ArgumentRules, VenueRules):
             status == "planned" and _follow_up(ctx, main)
             # "Es seien Verhandlungen geplant", "Gespräche auf Expertenebene": talks of the sides before
             or kind == "talks" and not _definite(ctx, main) and _stated_in_a_clause(ctx, main)
-            or not _definite(ctx, main) and event_rules.names_both_sides([token.lower_ for token in ctx.clause(main)]))
+            or not _definite(ctx, main)
+            and event_rules.names_both_sides(ctx.lex, [token.lower_ for token in ctx.clause(main)]))
         # "Das Gespräch dauerte eine Stunde": a definite trigger whose sentence names fewer than two persons
         # itself refers to an event named before, also when the persons referred to were added
         own_names = {p.name for p in group}
