@@ -131,3 +131,51 @@ def test_initialize_swaps_the_trigger_lexicon_and_venues(tmp_path):
     assert analyse(nlp, HALL)["events"][0][2] == "Lissabon"
     events.initialize(lambda: [], nlp=nlp, lexicon=data)  # the shipped lexicon again: the memo of forms is reset
     assert analyse(nlp, CHAT)["events"] == []
+
+
+# --- diplograph_places: place aliases and stoplist ------------------------------------------------------
+
+# a place the gazetteer does not know ("Kleinbergstadt") and one it does ("Wien")
+TOWN = "Am 3. März 2025 traf US-Außenminister Marco Beispiel den Außenminister Jan Probe in Kleinbergstadt."
+VIENNA = "Am 3. März 2025 traf US-Außenminister Marco Beispiel den Außenminister Jan Probe in Wien."
+TOWN_ALIAS = {"name": "Kleinbergstadt", "kind": "city", "country": "AT"}
+
+
+def test_places_write_their_aliases_and_stoplist(saved):
+    from diplograph.pipeline.gazetteer import shipped_aliases, stoplist
+
+    _, path = saved
+    folder = path / "diplograph_places"
+    assert json.loads((folder / "places_aliases.json").read_text("utf-8")) == shipped_aliases()
+    assert set((folder / "places_stoplist.txt").read_text("utf-8").split("\n")) - {""} == stoplist()
+
+
+def test_edited_place_aliases_and_stoplist_load_with_the_pipeline(saved, tmp_path):
+    nlp, path = saved
+    assert analyse(nlp, TOWN)["places"] == []
+    assert analyse(nlp, VIENNA)["places"] == ["Wien"]
+    path = copy_of(path, tmp_path)
+    folder = path / "diplograph_places"
+    data = json.loads((folder / "places_aliases.json").read_text("utf-8"))
+    data["places"].append(TOWN_ALIAS)
+    (folder / "places_aliases.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with open(folder / "places_stoplist.txt", "a", encoding="utf-8") as f:
+        f.write("Wien\n")
+    town, vienna = load_fresh(path, [TOWN, VIENNA])
+    assert town["places"] == ["Kleinbergstadt"]
+    assert town["events"] == [["meeting", ["Marco Beispiel", "Jan Probe"], "Kleinbergstadt"]]
+    assert vienna["places"] == []  # the gazetteer pass no longer tags "Wien" (a NER still could)
+
+
+def test_initialize_swaps_place_aliases_and_stoplist(tmp_path):
+    nlp = blank_pipeline()
+    places = nlp.get_pipe("diplograph_places")
+    shipped = places.aliases
+    places.initialize(lambda: [], nlp=nlp, aliases={**shipped, "places": [*shipped["places"], TOWN_ALIAS]})
+    assert analyse(nlp, TOWN)["places"] == ["Kleinbergstadt"]
+    (tmp_path / "stoplist.txt").write_text("# mine\nWien\n", encoding="utf-8")
+    places.initialize(lambda: [], nlp=nlp, stoplist=tmp_path / "stoplist.txt")
+    assert analyse(nlp, VIENNA)["places"] == []
+    assert analyse(nlp, TOWN)["places"] == ["Kleinbergstadt"]  # the aliases stay
+    places.initialize(lambda: [], nlp=nlp, aliases=shipped)
+    assert analyse(nlp, TOWN)["places"] == []
