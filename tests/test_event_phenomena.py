@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import diplograph
-from diplograph.pipeline.events.rules import is_conditional
+from diplograph.pipeline.events.rules import is_conditional, lexicon
 
 PUBLISHED = "2024-03-13"  # a Wednesday
 
@@ -38,12 +38,12 @@ def test_a_speech_verb_after_a_comma_belongs_to_the_next_name(nlp) -> None:
     "falls sie sich treffen".split(), "wenn er ihn treffen würde".split(), "wenn sie sich träfen".split(),
 ])
 def test_conditional_clauses(words: list[str]) -> None:
-    assert is_conditional(words)
+    assert is_conditional(lexicon(), words)
 
 
 @pytest.mark.parametrize("words", ["sie wollen sich treffen".split(), "wenn sie sich treffen".split()])
 def test_plans_and_plain_temporal_wenn_are_no_condition(words: list[str]) -> None:
-    assert not is_conditional(words)
+    assert not is_conditional(lexicon(), words)
 
 
 def test_no_event_from_a_condition(nlp) -> None:
@@ -147,8 +147,8 @@ def test_talks_someone_argues_for_are_no_event(nlp) -> None:
 def test_words_that_contain_reise_are_no_trips(word: str) -> None:
     from diplograph.pipeline.events.rules import is_trigger_form
 
-    assert not is_trigger_form(word.lower())
-    assert is_trigger_form("auslandsreise")
+    assert not is_trigger_form(lexicon(), word.lower())
+    assert is_trigger_form(lexicon(), "auslandsreise")
 
 
 def test_a_trip_that_will_not_happen_is_cancelled(nlp) -> None:

@@ -10,7 +10,7 @@ from diplograph.pipeline.events import rules as event_rules
 
 def test_a_clause_runs_from_break_to_break(blank_de):
     doc = blank_de("Am Montag trafen sich Merz und Macron in Paris, danach reiste Merz nach Rom; dort: ein Gespräch.")
-    ctx = ArticleContext(doc, [], [], None, doc.vocab.strings["PER"])
+    ctx = ArticleContext(doc, [], [], None, doc.vocab.strings["PER"], event_rules.lexicon(), {})
     index = {token.text: token.i for token in doc}
     assert ctx.clause(index["Macron"]).text == "Am Montag trafen sich Merz und Macron in Paris"
     assert ctx.clause(index["Rom"]).text == "danach reiste Merz nach Rom"

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 import diplograph
 from diplograph.pipeline import PIPELINE_COMPONENTS
-from diplograph.pipeline.events.rules import decide_status, trigger_type
+from diplograph.pipeline.events.rules import decide_status, lexicon, trigger_type
 
 PERSONS = [
     "Annalena Baerbock", "Jean-Noël Barrot", "Olaf Scholz", "Justin Trudeau", "Emmanuel Macron",
@@ -157,25 +157,26 @@ def test_article_without_meeting(ruler_nlp):
 
 
 def test_status_rules_directly():
-    assert decide_status(["das", "treffen", "wurde", "abgesagt"], "Treffen", None, None) == "cancelled"
-    assert decide_status(["sie", "trafen", "sich"], "trafen", None, None) == "held"
-    assert decide_status(["das", "treffen", "soll", "stattfinden"], "Treffen", None, None) == "planned"
-    assert decide_status(["das", "treffen", "am", "freitag"], "Treffen", "2024-05-10", "2024-05-01") == "planned"
-    assert decide_status(["ohne", "ein", "treffen"], "Treffen", None, None) is None
+    assert decide_status(lexicon(), ["das", "treffen", "wurde", "abgesagt"], "Treffen", None, None) == "cancelled"
+    assert decide_status(lexicon(), ["sie", "trafen", "sich"], "trafen", None, None) == "held"
+    assert decide_status(lexicon(), ["das", "treffen", "soll", "stattfinden"], "Treffen", None, None) == "planned"
+    lex = lexicon()
+    assert decide_status(lex, ["das", "treffen", "am", "freitag"], "Treffen", "2024-05-10", "2024-05-01") == "planned"
+    assert decide_status(lexicon(), ["ohne", "ein", "treffen"], "Treffen", None, None) is None
 
 
 def test_trigger_types():
-    assert trigger_type("Gipfeltreffen", set()) == "summit"
-    assert trigger_type("Telefonat", set()) == "call"
-    assert trigger_type("Antrittsbesuch", set()) == "visit"
-    assert trigger_type("Verhandlungen", set()) == "talks"
-    assert trigger_type("Gespräche", set()) == "talks"
-    assert trigger_type("Gespräch", set()) == "meeting"
-    assert trigger_type("EU-China-Gipfel", set()) == "summit"
-    assert trigger_type("trafen", set()) == "meeting"
-    assert trigger_type("Besucher", set()) is None
-    assert trigger_type("sprach", set()) is None
-    assert trigger_type("sprach", {"mit"}) == "talks"
+    assert trigger_type(lexicon(), "Gipfeltreffen", set()) == "summit"
+    assert trigger_type(lexicon(), "Telefonat", set()) == "call"
+    assert trigger_type(lexicon(), "Antrittsbesuch", set()) == "visit"
+    assert trigger_type(lexicon(), "Verhandlungen", set()) == "talks"
+    assert trigger_type(lexicon(), "Gespräche", set()) == "talks"
+    assert trigger_type(lexicon(), "Gespräch", set()) == "meeting"
+    assert trigger_type(lexicon(), "EU-China-Gipfel", set()) == "summit"
+    assert trigger_type(lexicon(), "trafen", set()) == "meeting"
+    assert trigger_type(lexicon(), "Besucher", set()) is None
+    assert trigger_type(lexicon(), "sprach", set()) is None
+    assert trigger_type(lexicon(), "sprach", {"mit"}) == "talks"
 
 
 def test_dependency_path_links_subject_and_object(ruler_nlp):

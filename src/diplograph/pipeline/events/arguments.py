@@ -71,7 +71,7 @@ class ArgumentRules:
     def _add_delegation_heads(ctx: ArticleContext, sent: Span, recent: list[Candidate]) -> None:
         """Heads of delegations named after a meeting join it ("die US-Delegation wurde von X
         geleitet"): the latest in-person event without named participants, else the latest one."""
-        if not event_rules.is_delegation_sentence([token.lower_ for token in sent]):
+        if not event_rules.is_delegation_sentence(ctx.lex, [token.lower_ for token in sent]):
             return
         heads = [p for p in ctx.persons_in(sent) if not is_source(ctx, p)]
         fitting = [c for c in recent if c.coarse == "in_person"
@@ -219,7 +219,7 @@ def is_source(ctx: ArticleContext, person: PersonMention, sent: Span | None = No
     "laut Orbán"), a speech verb right after it ("Orbán sagte", "Orbán zufolge"), or a spokesperson
     ("Regierungssprecher X"). "Scholz traf Macron, sagte X": the verb after the comma is X's, not Macron's.
     ``sent``: the person's sentence, when the caller has it."""
-    lex = event_rules.lexicon()
+    lex = ctx.lex
     if sent is None:
         sent = ctx.sentence_of(person.start)
     before = [token.lower_ for token in ctx.doc[max(sent.start, person.start - 3):person.start]]
@@ -257,10 +257,9 @@ def _with_subject(before: list[PersonMention], members: list[PersonMention]) -> 
     return members
 
 
-def _may_name_delegations(forms: set[str]) -> bool:
+def _may_name_delegations(lex: event_rules.EventLexicon, forms: set[str]) -> bool:
     """Whether a document with these lowercased word forms can hold a delegation sentence at all (a word
-    of ``is_delegation_sentence``'s verb lists is needed)."""
-    lex = event_rules.lexicon()
+    of ``is_delegation_sentence``'s verb lists in ``lex`` is needed)."""
     return not (forms.isdisjoint(lex.companion_verbs) and forms.isdisjoint(lex.delegation_verbs))
 
 

@@ -16,6 +16,7 @@ from diplograph.records import DateMention
 
 if TYPE_CHECKING:
     from diplograph.pipeline.events.context import ArticleContext
+    from diplograph.pipeline.events.rules import EventLexicon
 
 
 NEAR = 5  # tokens on each side of a trigger in which hypothetical words ("möglich", "bereit") count
@@ -37,7 +38,7 @@ def _framed_complement(ctx: ArticleContext, index: int) -> bool:
     """'trotz der Absage des Gipfels': the trigger is the genitive complement of a framed cancellation noun."""
     doc = ctx.doc
     return index >= 4 and doc[index - 1].lower_ in event_rules.GENITIVE_ARTICLES \
-        and doc[index - 2].lower_ in event_rules.lexicon().cancelled \
+        and doc[index - 2].lower_ in ctx.lex.cancelled \
         and doc[index - 3].lower_ in event_rules.ARTICLES and doc[index - 4].lower_ in event_rules.FRAME_PREPOSITIONS
 
 
@@ -45,12 +46,12 @@ LEAD_CHARS = 700  # headline, teaser and first paragraph: where a report states 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-def reported_as_news(cand: Candidate, published: str) -> bool:
+def reported_as_news(lex: EventLexicon, cand: Candidate, published: str) -> bool:
     """A held meeting that the article's lead reports without a date is the news of the day: it took
     place on the publication date (the convention of news writing; background events carry a date or a
     year). Not applied when the lead sentence names an earlier year."""
     first = min(cand.evidence, key=_START)
-    if first.start > LEAD_CHARS or opens_a_sequence(cand):
+    if first.start > LEAD_CHARS or opens_a_sequence(lex, cand):
         return False  # after the lead, or the next item of a schedule (``next_on_the_schedule``)
     years = [int(y) for y in YEAR.findall(first.text)]
     return not any(y < int(published[:4]) for y in years)
@@ -94,10 +95,10 @@ def dates_a_statement(ctx: ArticleContext, date: DateMention) -> bool:
     if token is None:
         return False
     words = [word.lower_ for word in ctx.clause(token)]
-    if event_rules.lexicon().announcement_verbs.isdisjoint(words):
+    if ctx.lex.announcement_verbs.isdisjoint(words):
         return False
     clause = set(words)
-    return not any(event_rules.trigger_type(w, clause) for w in words)
+    return not any(event_rules.trigger_type(ctx.lex, w, clause) for w in words)
 
 
 def _first_token(ctx: ArticleContext, date: DateMention) -> int | None:
@@ -124,7 +125,7 @@ def statement_date(ctx: ArticleContext, cand: Candidate) -> str | None:
     return None
 
 
-def next_on_the_schedule(events: list[Candidate]) -> None:
+def next_on_the_schedule(lex: EventLexicon, events: list[Candidate]) -> None:
     """'Im Anschluss war ein Gespräch des Ministers mit X geplant', 'Anschließend reist Scholz nach Athen':
     an in-person event without a date, told in a sentence that opens with a word of sequence
     (``opens_a_sequence``), is the next item on the schedule of a participant of an in-person event told
@@ -132,7 +133,7 @@ def next_on_the_schedule(events: list[Candidate]) -> None:
     and it is ahead when that event is."""
     in_person = sorted((e for e in events if e.coarse == "in_person"), key=_FIRST_START)
     for number, cand in enumerate(in_person):
-        if cand.date or not cand.participants or not opens_a_sequence(cand):
+        if cand.date or not cand.participants or not opens_a_sequence(lex, cand):
             continue
         people = set(cand.participants)
         before = next((e for e in reversed(in_person[:number]) if e.date and not people.isdisjoint(e.participants)),
@@ -143,11 +144,11 @@ def next_on_the_schedule(events: list[Candidate]) -> None:
                 cand.status = "planned"
 
 
-def opens_a_sequence(cand: Candidate) -> bool:
+def opens_a_sequence(lex: EventLexicon, cand: Candidate) -> bool:
     """Whether the event's first sentence opens with a word of sequence ("Im Anschluss", "Danach")."""
     first = min(cand.evidence, key=_START).text.lower()
     return any(first.startswith(opener) and first[len(opener):len(opener) + 1] in (" ", ",")
-               for opener in event_rules.lexicon().sequence_openers)
+               for opener in lex.sequence_openers)
 
 
 def _FIRST_START(event: Candidate) -> int:
@@ -166,7 +167,7 @@ def _within_since_phrase(ctx: ArticleContext, token: int) -> bool:
         word = doc[i]
         if word.lower_ == "seit":
             return True
-        if word.pos_ in ("VERB", "AUX") or event_rules.is_trigger_form(word.lower_):
+        if word.pos_ in ("VERB", "AUX") or event_rules.is_trigger_form(ctx.lex, word.lower_):
             return False
     return False
 
@@ -185,7 +186,7 @@ def _trigger_status(ctx: ArticleContext, index: int, dates: list[DateMention], t
     text = doc[index].text
     before = [token.lower_ for token in doc[max(0, index - 2):index]]
     if text[:1].isupper() and "für" in before:
-        if event_rules.is_goal(before, [token.lower_ for token in ctx.sentence_of(index)]):
+        if event_rules.is_goal(ctx.lex, before, [token.lower_ for token in ctx.sentence_of(index)]):
             return None, None  # "sich für Verhandlungen einsetzen": talks wanted, not talks held or planned
     date = None
     if dates:
@@ -199,17 +200,18 @@ def _trigger_status(ctx: ArticleContext, index: int, dates: list[DateMention], t
     # event_rules.decide_status over the clause, the three words before the trigger (its frame) and NEAR
     # words on each side of it
     order = event_rules.date_order(date.value, ctx.published) if date is not None else None
-    status = event_rules.clause_status(tuple(clause), index - start, text, order, NEAR)
+    lex = ctx.lex
+    status = event_rules.clause_status(lex, tuple(clause), index - start, text, order, NEAR)
     if status in ("held", "planned"):
         sent = ctx.sentence_of(index)
         governing = [token.lower_ for token in doc[sent.start:start]]
-        if event_rules.is_refused(governing, clause):
+        if event_rules.is_refused(lex, governing, clause):
             return "cancelled", date  # "weigerte sich, X zu treffen": the meeting did not take place
         # a zu-infinitive: "zu treffen", or one word with "zu" inside ("aufzunehmen", STTS "VVIZU")
         infinitive = "zu" in clause or any(token.tag_ == "VVIZU" for token in span)
-        if status == "held" and infinitive and (event_rules.is_planned(governing)
-                                                    or event_rules.is_agreed(governing)
-                                                    or event_rules.is_hypothetical(governing)):
+        if status == "held" and infinitive and (event_rules.is_planned(lex, governing)
+                                                    or event_rules.is_agreed(lex, governing)
+                                                    or event_rules.is_hypothetical(lex, governing)):
             # "X will, Y zu besuchen", "kündigte an, Y zu treffen", "kamen überein, zu verhandeln": intended
             return "planned", date
         if status == "held" and order == 0 and present_tense(ctx, index):
@@ -226,7 +228,7 @@ def present_tense(ctx: ArticleContext, index: int) -> bool:
         return False
     if "Pres" in tense and "Fin" in verb_form:
         return True
-    return event_rules.is_present_tense_verb(token.text)
+    return event_rules.is_present_tense_verb(ctx.lex, token.text)
 
 
 def nearest_date(dates: list[DateMention], anchor: int, rivals: list[int] | None = None) -> DateMention | None:

@@ -1,11 +1,21 @@
 """The ``diplograph_events`` spaCy component: for each document, the candidate events of its sentences
 (``sentences``), definite mentions joined to the events they refer to, the mentions of one interaction
-merged (``merge``), and the places and dates that the events' own sentences leave open."""
+merged (``merge``), and the places and dates that the events' own sentences leave open.
+
+The component's data are its trigger lexicon and its venues: ``initialize(lexicon=..., venues=...)`` replaces
+them, ``nlp.to_disk`` writes them to ``<component>/event_triggers.json`` and ``<component>/venues.tsv`` (the
+formats of the package's resources) and ``spacy.load`` reads them back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import ensure_path
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers the doc._ attributes read and written here)
 from diplograph.pipeline.batching import BatchedComponent
@@ -29,16 +39,23 @@ from diplograph.pipeline.events.merge import (
     merge_candidates,
     to_record,
 )
+from diplograph.pipeline.events.rules import EventLexicon, lexicon_from, shipped_data
+from diplograph.pipeline.events.rules import lexicon as shipped_lexicon
 from diplograph.pipeline.events.sentences import SentenceRules
 from diplograph.pipeline.events.triggers import TriggerRules
 from diplograph.pipeline.events.venues import (
     DATELINE_REACH,
+    VenueTable,
     countries_to_cities,
     dateline_place,
+    read_venues,
     share_venue_by_day,
+    venues_by_first_word,
     venues_to_cities,
     visits_to_capitals,
+    write_venues,
 )
+from diplograph.pipeline.events.venues import venues as shipped_venues
 from diplograph.pipeline.extract import places_of
 from diplograph.pipeline.roles import is_office
 
@@ -70,22 +87,67 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         # "EU-China-Gipfel"). Every word form is tested once per process; a token is a trigger when its
         # lowercased text is (the lowercased text of) a form that is one.
         self.vocab = nlp.vocab
+        self.person_label = nlp.vocab.strings["PER"]
+        self._use_lexicon(shipped_data(), shipped_lexicon())
+        self._use_venues(shipped_venues())
+
+    LEXICON_FILE = "event_triggers.json"
+    VENUES_FILE = "venues.tsv"
+
+    def _use_lexicon(self, data: dict[str, Any], lex: EventLexicon | None = None) -> None:
+        """Take the trigger rules and word lists ``data`` (the format of resources/event_triggers.json; ``lex``:
+        their lexicon, when built already), forgetting the word forms tested with the lexicon before."""
+        self.lexicon_data = data
+        self.lexicon = lex or lexicon_from(data)
         self._tested: set[str] = set()
         self._trigger_lowers: set[str] = set()
         self._host_forms: set[str] = set()  # the forms tested that hold "gastgeber"
         self._dash_forms: set[str] = set()  # the forms tested that can hold a dateline's dash (``DATELINE_DASH``)
-        self.person_label = nlp.vocab.strings["PER"]
+
+    def _use_venues(self, table: VenueTable) -> None:
+        """Take the venues ``table`` (venue words -> city), indexed for ``venue_city``."""
+        self.venues = table
+        self.venue_index = venues_by_first_word(table)
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   lexicon: dict[str, Any] | str | Path | None = None,
+                   venues: Mapping[str, str] | str | Path | None = None) -> None:
+        """``lexicon``: trigger rules and word lists (JSON data, or the path of a file in the format of
+        resources/event_triggers.json) to use instead of the shipped ones; ``venues``: venue -> city (a
+        mapping, or the path of a file in the format of resources/venues.tsv). None keeps what is there."""
+        if lexicon is not None:
+            self._use_lexicon(lexicon if isinstance(lexicon, dict) else srsly.read_json(lexicon))
+        if isinstance(venues, Mapping):
+            self._use_venues({tuple(form.lower().split()): city for form, city in venues.items()})
+        elif venues is not None:
+            self._use_venues(read_venues(Path(venues).read_text("utf-8")))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / self.LEXICON_FILE, self.lexicon_data)
+        (path / self.VENUES_FILE).write_text(write_venues(self.venues), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EventsComponent:
+        path = ensure_path(path)
+        if (path / self.LEXICON_FILE).exists():
+            data = srsly.read_json(path / self.LEXICON_FILE)
+            self._use_lexicon(data, shipped_lexicon() if data == shipped_data() else None)
+        if (path / self.VENUES_FILE).exists():
+            self._use_venues(read_venues((path / self.VENUES_FILE).read_text("utf-8")))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         places = list(doc._.places) if doc._.places is not None else places_of(doc)
-        ctx = ArticleContext(doc, places, list(doc._.dates or []), doc._.published, self.person_label)
+        ctx = ArticleContext(doc, places, list(doc._.dates or []), doc._.published, self.person_label,
+                             self.lexicon, self.venue_index)
         actors = doc._.actors or []
         ctx.persons = self._persons(ctx, actors)
         triggers_by_sentence = self._triggers(ctx)
         if ctx.parsed and triggers_by_sentence:
             ctx.find_arguments((i for found in triggers_by_sentence.values() for i, _ in found), ARGUMENT_DEPS)
         may_name_hosts = not self._host_forms.isdisjoint(ctx.forms)  # some word holds "gastgeber"
-        may_delegate = _may_name_delegations(ctx.forms)
+        may_delegate = _may_name_delegations(self.lexicon, ctx.forms)
         candidates: list[Candidate] = []
         pending: list[Candidate] = []  # references with no event before them: a later one may take them
         # the sentences to read: all when a host or a delegation may be named, else those with triggers (in
@@ -141,12 +203,12 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
             for cand in merged:
                 if cand.date is None and cand.status == "held":
                     cand.date = statement_date(ctx, cand)
-                if cand.date is None and cand.status == "held" and reported_as_news(cand, published):
+                if cand.date is None and cand.status == "held" and reported_as_news(self.lexicon, cand, published):
                     cand.date = published
                 if cand.status == "held" and _after(cand.date, published):
                     cand.status = "planned"  # a meeting dated after the report has not happened yet
             same_day_side_meetings(merged, published)
-        next_on_the_schedule(merged)
+        next_on_the_schedule(self.lexicon, merged)
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
         venues_to_cities(merged, places)

@@ -11,8 +11,8 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from diplograph.pipeline.events.attributes import bounds_period, dates_a_statement
-from diplograph.pipeline.events.rules import CLAUSE_BREAKS
-from diplograph.pipeline.events.venues import _place_country, venue_city, venues_by_first_word
+from diplograph.pipeline.events.rules import CLAUSE_BREAKS, EventLexicon
+from diplograph.pipeline.events.venues import VenueIndex, _place_country, venue_city
 from diplograph.records import DateMention, Mention, Place
 
 PlaceRow = tuple[int, Place, Mention, int | None]  # a place mention: see ``ArticleContext.mentions_in``
@@ -47,11 +47,14 @@ def first_token(doc: Doc, start_char: int, end_char: int) -> int | None:
 
 class ArticleContext:
     """One article as the events component reads it: its ``Doc`` and sentences, the publication date, the
-    places, dates and persons the other components found (valid while the component runs on ``doc``)."""
+    places, dates and persons the other components found (valid while the component runs on ``doc``), and the
+    component's data: its trigger lexicon (``lex``) and its venues (``venue_index``)."""
 
     def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention], published: str | None,
-                 person_label: int) -> None:
+                 person_label: int, lex: EventLexicon, venue_index: VenueIndex) -> None:
         self.doc = doc
+        self.lex = lex
+        self.venue_index = venue_index
         self.published = published
         self.places = places
         self.person_label = person_label  # the hash of the PER entity label
@@ -63,7 +66,7 @@ class ArticleContext:
         strings = doc.vocab.strings  # the article's lowercased word forms (one string per distinct form)
         self.forms = {strings[key] for key in set(doc.to_array(LOWER).tolist())}
         # whether some word of the article can begin a venue's name (``venue_city`` finds none else)
-        self.may_name_venues = not venues_by_first_word().keys().isdisjoint(self.forms)
+        self.may_name_venues = not venue_index.keys().isdisjoint(self.forms)
         # for each place (by number): whether it is a country, and the state code it names
         self.place_countries = [_place_country(place) for place in places]
         # (place number, place, mention, first token of the mention) in the order of the places and mentions
@@ -140,7 +143,7 @@ class ArticleContext:
 
     def venue_city(self, span: Span) -> str | None:
         """``venue_city`` of the lowercased words of ``span``."""
-        return venue_city([token.lower_ for token in span]) if self.may_name_venues else None
+        return venue_city([token.lower_ for token in span], self.venue_index) if self.may_name_venues else None
 
     def find_arguments(self, triggers: Iterable[int], deps: Collection[str]) -> None:
         """``arguments`` of each trigger token: its children whose dependency label is in ``deps`` (subject,

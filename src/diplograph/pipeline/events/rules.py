@@ -1,7 +1,9 @@
 """Rules that decide an event's type and status from the words around its trigger.
 
-Pure functions over lowercased token lists, driven by resources/event_triggers.json, so they can be
-tested without a pipeline.
+Pure functions over lowercased token lists, driven by an ``EventLexicon`` (the format of
+resources/event_triggers.json), so they can be tested without a pipeline. Each takes the lexicon as its first
+argument: the events component passes its own (``EventsComponent.lexicon``, which ``initialize`` and
+``from_disk`` can replace); ``lexicon()`` is the package's, the component's default.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,12 +26,16 @@ class TriggerRule:
     blocked_by: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+# eq=False: a lexicon is hashed and compared by identity, so the memos below (keyed by the lexicon) are cheap
+# and a component's own lexicon never shares entries with another one
+@dataclass(frozen=True, eq=False)
 class EventLexicon:
+    """The trigger rules and word lists of the events component (see resources/event_triggers.json)."""
+
     rules: tuple[TriggerRule, ...]
     planned: frozenset[str]
     cancelled: frozenset[str]
-    cancelled_particles: dict[str, frozenset[str]] = field(hash=False)
+    cancelled_particles: dict[str, frozenset[str]]
     negation: frozenset[str]
     hypothetical: frozenset[str]
     past_tense: frozenset[str]
@@ -55,8 +62,19 @@ class EventLexicon:
 
 
 @lru_cache(maxsize=1)
+def shipped_data() -> dict[str, Any]:
+    """The package's trigger rules and word lists (resources/event_triggers.json), as JSON data."""
+    return json.loads(resources.files("diplograph.resources").joinpath("event_triggers.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> EventLexicon:
-    raw = json.loads(resources.files("diplograph.resources").joinpath("event_triggers.json").read_text("utf-8"))
+    """The package's lexicon: the events component's default (read once per process)."""
+    return lexicon_from(shipped_data())
+
+
+def lexicon_from(raw: dict[str, Any]) -> EventLexicon:
+    """The lexicon of JSON data in the format of resources/event_triggers.json."""
     rules = tuple(
         TriggerRule(
             type=r["type"],
@@ -98,21 +116,21 @@ def lexicon() -> EventLexicon:
     )
 
 
-def is_trigger_form(lower: str) -> bool:
+def is_trigger_form(lex: EventLexicon, lower: str) -> bool:
     """Whether a lowercased word form can trigger an event (its context is checked later)."""
-    return bool(_matching_rules(lower))
+    return bool(_matching_rules(lex, lower))
 
 
 @lru_cache(maxsize=65536)
-def _matching_rules(lower: str) -> tuple[TriggerRule, ...]:
+def _matching_rules(lex: EventLexicon, lower: str) -> tuple[TriggerRule, ...]:
     """The rules whose words ``lower`` is (context conditions not checked yet)."""
-    return tuple(rule for rule in lexicon().rules
+    return tuple(rule for rule in lex.rules
                  if rule.regex.fullmatch(lower) and not (rule.exclude is not None and rule.exclude.fullmatch(lower)))
 
 
-def trigger_type(word: str, clause_words: set[str]) -> str | None:
+def trigger_type(lex: EventLexicon, word: str, clause_words: set[str]) -> str | None:
     """The event type a token triggers, or None ("Gipfeltreffen" -> summit, "telefonierten" -> call)."""
-    for rule in _matching_rules(word.lower()):
+    for rule in _matching_rules(lex, word.lower()):
         if rule.needs and not rule.needs & clause_words:
             continue
         if rule.blocked_by & clause_words:
@@ -122,11 +140,11 @@ def trigger_type(word: str, clause_words: set[str]) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def context_free_type(lower: str) -> str | None:
+def context_free_type(lex: EventLexicon, lower: str) -> str | None:
     """The event type that the lowercased form ``lower`` triggers in any clause (its first matching rule
     has no context condition: ``trigger_type`` returns that rule's type); None when the clause decides
     or the form triggers nothing."""
-    rules = _matching_rules(lower)
+    rules = _matching_rules(lex, lower)
     if rules and not rules[0].needs and not rules[0].blocked_by:
         return rules[0].type
     return None
@@ -138,14 +156,13 @@ ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den", "einer", "eines"
 GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
 
 
-def is_cancelled(words: Sequence[str], position: int | None = None) -> bool:
+def is_cancelled(lex: EventLexicon, words: Sequence[str], position: int | None = None) -> bool:
     """A cancellation word in the clause ("abgesagt", "verschoben", "sagte ... ab").
 
     A cancellation noun in a framing phrase is another event's when the phrase names that event ("Trotz
     der Verschiebung des Ministerrats reist X nach Paris") or sets the time of the clause's own event ("Nach
     der Verschiebung trafen sich X und Y"); a bare "trotz der Absage" still refers to the event at hand.
     The trigger at ``position`` may itself be the phrase's complement ("nach der Absage des Treffens")."""
-    lex = lexicon()
     for k, word in enumerate(words):
         if word not in lex.cancelled:
             continue
@@ -164,18 +181,17 @@ def is_cancelled(words: Sequence[str], position: int | None = None) -> bool:
     return False
 
 
-def is_refused(governing: Sequence[str], clause: Sequence[str]) -> bool:
+def is_refused(lex: EventLexicon, governing: Sequence[str], clause: Sequence[str]) -> bool:
     """'X weigerte sich, Y zu treffen', 'X verweigerte das Gespräch': a refusal verb in the trigger's own
     clause, or in the words that govern its infinitive clause (``governing``: the sentence before the
     trigger's clause; the clause must hold its "zu")."""
-    refusal = lexicon().refusal
+    refusal = lex.refusal
     return not refusal.isdisjoint(clause) or ("zu" in clause and not refusal.isdisjoint(governing))
 
 
-def names_both_sides(words: Sequence[str]) -> bool:
+def names_both_sides(lex: EventLexicon, words: Sequence[str]) -> bool:
     """'zwischen den beiden Ländern', 'Vertreter beider Seiten', 'die beiden Verteidigungsministerien': the
     words name the two sides of an event without naming them."""
-    lex = lexicon()
     for k, word in enumerate(words[:-1]):
         if word in lex.both_sides_words:
             nxt = words[k + 1: k + 3]
@@ -184,11 +200,11 @@ def names_both_sides(words: Sequence[str]) -> bool:
     return False
 
 
-def refers_to_persons(words: Sequence[str]) -> bool:
+def refers_to_persons(lex: EventLexicon, words: Sequence[str]) -> bool:
     """Words that refer back to persons named before ("er", "die beiden", "ihr Amtskollege"); "beide" that
     names two sides ("beider Länder") refers to states, not persons."""
-    found = lexicon().anaphora.intersection(words)
-    if found and names_both_sides(words):
+    found = lex.anaphora.intersection(words)
+    if found and names_both_sides(lex, words):
         return not PERSON_ANAPHORA.isdisjoint(found)  # "Vertreter beider Länder": only a pronoun refers to persons
     return bool(found)
 
@@ -197,9 +213,9 @@ POSSESSIVES = frozenset({"sein", "seine", "seinem", "seinen", "seiner", "seines"
                          "ihrer", "ihres"})
 
 
-def only_possessives(words: Sequence[str]) -> bool:
+def only_possessives(lex: EventLexicon, words: Sequence[str]) -> bool:
     """Whether the words that refer back are possessives only ("zu seinem Antrittsbesuch")."""
-    found = lexicon().anaphora.intersection(words)
+    found = lex.anaphora.intersection(words)
     return bool(found) and found <= POSSESSIVES
 
 
@@ -207,9 +223,9 @@ PERSON_ANAPHORA = frozenset({"er", "sie", "ihm", "ihn", "ihnen", "amtskollege", 
                              "gastgeber", "gast"})
 
 
-def is_negated(words: list[str]) -> bool:
+def is_negated(lex: EventLexicon, words: Sequence[str]) -> bool:
     """'kein Treffen', 'ohne dass es zu einem Treffen kam', 'ist nicht geplant' (but not 'nicht nur')."""
-    if not lexicon().negation.isdisjoint(words):
+    if not lex.negation.isdisjoint(words):
         return True
     if "nicht" not in words:
         return False
@@ -217,10 +233,9 @@ def is_negated(words: list[str]) -> bool:
                for i, w in enumerate(words))
 
 
-def is_conditional(words: Sequence[str]) -> bool:
+def is_conditional(lex: EventLexicon, words: Sequence[str]) -> bool:
     """'falls sie sich treffen', 'wenn X Y träfe', 'wenn es zu einem Treffen käme, würde ...': a condition,
     not an event (reported speech in the subjunctive, "er würde Y treffen", stays a plan)."""
-    lex = lexicon()
     if not lex.conditional.isdisjoint(words):
         return True
     return "wenn" in words and not lex.conditional_with_wenn.isdisjoint(words)
@@ -236,28 +251,28 @@ def is_idiom(lowers: Sequence[str], i: int) -> bool:
         i + 1 == len(lowers) or lowers[i + 1] not in IDIOM_FOLLOWERS)
 
 
-def is_goal(before: Sequence[str], clause: Sequence[str]) -> bool:
+def is_goal(lex: EventLexicon, before: Sequence[str], clause: Sequence[str]) -> bool:
     """A trigger noun after "für" ("für Verhandlungen", "für direkte Gespräche": ``before``, the two words
     before it) in a clause that advocates or calls for something ("sich einsetzen", "werben", "bereit") is a
     goal, not an event. "Für Gespräche in Tokio eingetroffen" is a trip's purpose and stays an event."""
-    if lexicon().advocacy.isdisjoint(clause):
+    if lex.advocacy.isdisjoint(clause):
         return False
     if list(before[-1:]) == ["für"]:
         return True
     return len(before) == 2 and before[0] == "für" and before[1] not in ARTICLES and before[1].endswith(("e", "en"))
 
 
-def is_hypothetical(words: list[str]) -> bool:
-    return not lexicon().hypothetical.isdisjoint(words)
+def is_hypothetical(lex: EventLexicon, words: Sequence[str]) -> bool:
+    return not lex.hypothetical.isdisjoint(words)
 
 
-def is_planned(words: list[str]) -> bool:
-    return not lexicon().planned.isdisjoint(words)
+def is_planned(lex: EventLexicon, words: Sequence[str]) -> bool:
+    return not lex.planned.isdisjoint(words)
 
 
-def is_agreed(words: list[str]) -> bool:
+def is_agreed(lex: EventLexicon, words: Sequence[str]) -> bool:
     """'kamen überein', 'einigten sich darauf': an agreement, which makes a zu-infinitive it governs planned."""
-    return not lexicon().agreement.isdisjoint(words)
+    return not lex.agreement.isdisjoint(words)
 
 
 FRAME_WORDS = frozenset({"bei", "beim", "nach", "während", "seit", "anschluss", "auftakt", "rande"})
@@ -267,10 +282,10 @@ DETERMINERS = frozenset({"dem", "der", "den", "des", "einem", "einer", "seinem",
                          "diesem", "dieser"})
 
 
-def is_frame(before: list[str]) -> bool:
+def is_frame(lex: EventLexicon, before: Sequence[str]) -> bool:
     """'bei seinem', 'nach dem', 'während der', 'im Anschluss an das' right before a trigger noun,
     with no planning adjective ("bei dem geplanten Treffen" is not a frame of a past event)."""
-    if any(w in lexicon().planned or w in lexicon().hypothetical for w in before):
+    if any(w in lex.planned or w in lex.hypothetical for w in before):
         return False
     for i, word in enumerate(before[:-1]):
         if word in FRAME_WORDS and before[i + 1] in DETERMINERS:
@@ -278,7 +293,7 @@ def is_frame(before: list[str]) -> bool:
     return bool(before) and before[-1] in {"beim", "zum"} and "auftakt" not in before
 
 
-def decide_status(words: list[str], trigger_word: str, date_value: str | None,
+def decide_status(lex: EventLexicon, words: list[str], trigger_word: str, date_value: str | None,
                   published: str | None, frame: list[str] | None = None,
                   near: list[str] | None = None) -> str | None:
     """held / planned / cancelled, or None when the clause denies that the event exists.
@@ -288,7 +303,7 @@ def decide_status(words: list[str], trigger_word: str, date_value: str | None,
     trigger; "bei/nach/während dem Treffen" presents the event as having taken place. ``near``: the
     words around the trigger in which hypothetical words ("möglich", "bereit") count (default: clause).
     """
-    return _decide(words, trigger_word, date_order(date_value, published), frame, None,
+    return _decide(lex, words, trigger_word, date_order(date_value, published), frame, None,
                    words if near is None else near)
 
 
@@ -302,45 +317,45 @@ def date_order(date_value: str | None, published: str | None) -> int | None:
 
 
 @lru_cache(maxsize=65536)
-def clause_status(clause: tuple[str, ...], position: int, trigger_word: str, order: int | None,
+def clause_status(lex: EventLexicon, clause: tuple[str, ...], position: int, trigger_word: str, order: int | None,
                   near: int) -> str | None:
     """``decide_status`` for the trigger ``clause[position]`` (written ``trigger_word``) of a clause, with
     a date in ``order`` to the publication day (``date_order``), the three words before the trigger as
     its frame and ``near`` words on each side as the words where hypothetical words count: a pure
     function of its arguments, so kept for clauses that recur (boilerplate of agency reports)."""
-    return _decide(clause, trigger_word, order, clause[max(0, position - 3):position], position,
+    return _decide(lex, clause, trigger_word, order, clause[max(0, position - 3):position], position,
                    clause[max(0, position - near):position + near + 1])
 
 
-def is_counterfactual(words: Sequence[str]) -> bool:
+def is_counterfactual(lex: EventLexicon, words: Sequence[str]) -> bool:
     """'hätte am Mittwoch stattfinden sollen', 'hätten sich treffen sollen': it was to happen and did not
     (with "wenn" it is a condition, ``is_conditional``)."""
-    return "wenn" not in words and "sollen" in words and not lexicon().counterfactual.isdisjoint(words)
+    return "wenn" not in words and "sollen" in words and not lex.counterfactual.isdisjoint(words)
 
 
-def _decide(words: Sequence[str], trigger_word: str, order: int | None, frame: Sequence[str] | None,
+def _decide(lex: EventLexicon, words: Sequence[str], trigger_word: str, order: int | None, frame: Sequence[str] | None,
             position: int | None,
             near: Sequence[str]) -> str | None:
     """``decide_status`` with the date given as its ``date_order``."""
     trigger = trigger_word.lower()
-    if is_cancelled(words, position) or is_counterfactual(words):
+    if is_cancelled(lex, words, position) or is_counterfactual(lex, words):
         return "cancelled"
-    if is_negated(words):
+    if is_negated(lex, words):
         # "X reist nicht zum Gipfel nach Y": a trip that will not happen was planned, and is cancelled
-        return "cancelled" if trigger in lexicon().motion_verbs and "nicht" in words else None
-    if is_conditional(words) or not lexicon().habitual.isdisjoint(words):
+        return "cancelled" if trigger in lex.motion_verbs and "nicht" in words else None
+    if is_conditional(lex, words) or not lex.habitual.isdisjoint(words):
         return None  # a condition, or a recurring format ("wo sie sich regelmäßig treffen"): no event
     if order is not None:
         if order > 0:
             return "planned"
-        if order < 0 and not is_hypothetical(near):
+        if order < 0 and not is_hypothetical(lex, near):
             return "held"
-    if trigger in lexicon().past_tense and not is_hypothetical(near):
+    if trigger in lex.past_tense and not is_hypothetical(lex, near):
         return "held"
-    if frame and trigger_word[:1].isupper() and is_frame(frame):
+    if frame and trigger_word[:1].isupper() and is_frame(lex, frame):
         # "bei seinem Besuch in Peking", "nach dem Treffen": the event frames another statement
         return "held"
-    if is_planned(words) or is_hypothetical(near) or trigger.startswith("folge"):
+    if is_planned(lex, words) or is_hypothetical(lex, near) or trigger.startswith("folge"):
         return "planned"
     return "held"
 
@@ -361,15 +376,14 @@ def vote_type(types: list[str]) -> str:
 CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—"})  # the words that end a comma clause
 
 
-def is_present_tense_verb(word: str) -> bool:
+def is_present_tense_verb(lex: EventLexicon, word: str) -> bool:
     """'trifft', 'treffen', 'besucht', 'reist', 'telefoniert' (not a past form, not a noun)."""
-    return word[:1].islower() and word.lower() not in lexicon().past_tense
+    return word[:1].islower() and word.lower() not in lex.past_tense
 
 
-def is_delegation_sentence(words: list[str]) -> bool:
+def is_delegation_sentence(lex: EventLexicon, words: list[str]) -> bool:
     """'die US-Delegation wurde von X geleitet', 'X leitete die russische Seite', 'X wurde von Y
     begleitet': the sentence's persons took part in the meeting just reported."""
-    lex = lexicon()
     present = set(words)
     if present & lex.companion_verbs:
         return True

@@ -199,7 +199,7 @@ class SentenceRules(ArgumentRules, VenueRules):
         main = trigger_indices[0]
         kind = kinds[0] if len(kinds) == 1 else event_rules.vote_type(kinds)
         members = group
-        if event_rules.refers_to_persons(words) and not _possessive_of_a_named(ctx, sent, members):
+        if event_rules.refers_to_persons(ctx.lex, words) and not _possessive_of_a_named(ctx, sent, members):
             # the sentence refers back
             members = self._referred_persons(ctx, sent, previous, main, members, words)
             if date is None and previous is not None:
@@ -232,7 +232,8 @@ class SentenceRules(ArgumentRules, VenueRules):
             status == "planned" and _follow_up(ctx, main)
             # "Es seien Verhandlungen geplant", "Gespräche auf Expertenebene": talks of the sides before
             or kind == "talks" and not _definite(ctx, main) and _stated_in_a_clause(ctx, main)
-            or not _definite(ctx, main) and event_rules.names_both_sides([token.lower_ for token in ctx.clause(main)]))
+            or not _definite(ctx, main)
+            and event_rules.names_both_sides(ctx.lex, [token.lower_ for token in ctx.clause(main)]))
         # "Das Gespräch dauerte eine Stunde": a definite trigger whose sentence names fewer than two persons
         # itself refers to an event named before, also when the persons referred to were added
         own_names = {p.name for p in group}
@@ -263,7 +264,7 @@ def _possessive_of_a_named(ctx: ArticleContext, sent: Span, members: list[Person
     """'Scholz reist nach Athen zu seinem Antrittsbesuch': the possessives that are the sentence's only
     words referring back belong to a person it names before them."""
     words = [token.lower_ for token in sent]
-    if not members or not event_rules.only_possessives(words):
+    if not members or not event_rules.only_possessives(ctx.lex, words):
         return False
     first = next(k for k, word in enumerate(words) if word in event_rules.POSSESSIVES)
     return min(p.start for p in members) < sent.start + first

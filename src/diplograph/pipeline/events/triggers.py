@@ -20,25 +20,26 @@ if TYPE_CHECKING:
 
 class TriggerRules:
     """The component's trigger finder (a mixin of ``EventsComponent``, which sets the memos of the word forms
-    tested)."""
+    tested and clears them when its lexicon changes)."""
 
     _tested: set[str]
     _trigger_lowers: set[str]
     _host_forms: set[str]
     _dash_forms: set[str]
 
-    def _learn_trigger_forms(self, forms: set[str]) -> None:
-        """Test the lowercased word forms not seen before: whether they trigger, whether they hold "gastgeber"."""
+    def _learn_trigger_forms(self, lex: event_rules.EventLexicon, forms: set[str]) -> None:
+        """Test the lowercased word forms not seen before: whether they trigger (by ``lex``), whether they hold
+        "gastgeber"."""
         new = forms - self._tested
         if new:
             self._tested |= new
-            self._trigger_lowers.update(form.lower() for form in new if event_rules.is_trigger_form(form))
+            self._trigger_lowers.update(form.lower() for form in new if event_rules.is_trigger_form(lex, form))
             self._host_forms.update(form for form in new if "gastgeber" in form)
             self._dash_forms.update(form for form in new if DATELINE_DASH.search(form + "\x00"))
 
     def _triggers(self, ctx: ArticleContext) -> dict[int, list[tuple[int, str]]]:
         """Sentence number -> (token, event type) of its triggers, in text order."""
-        self._learn_trigger_forms(ctx.forms)
+        self._learn_trigger_forms(ctx.lex, ctx.forms)
         present = ctx.forms & self._trigger_lowers
         if not present:
             return {}
@@ -48,11 +49,11 @@ class TriggerRules:
             for token in sent:
                 if token.lower_ not in present or token.ent_type == ctx.person_label or _is_idiom(token):
                     continue
-                kind = _context_free_type(token.text)
+                kind = _context_free_type(ctx.lex, token.text)
                 if kind is None:  # the sentence's words decide
                     if sentence_words is None:
                         sentence_words = {word.lower_ for word in sent}
-                    kind = event_rules.trigger_type(token.text, sentence_words)
+                    kind = event_rules.trigger_type(ctx.lex, token.text, sentence_words)
                     if kind is None:
                         continue
                 found.setdefault(number, []).append((token.i, kind))
@@ -66,9 +67,9 @@ def _is_idiom(token: Token) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _context_free_type(word: str) -> str | None:
-    """``event_rules.context_free_type`` of the token text ``word`` (lowercased), once per text."""
-    return event_rules.context_free_type(word.lower())
+def _context_free_type(lex: event_rules.EventLexicon, word: str) -> str | None:
+    """``event_rules.context_free_type`` of the token text ``word`` (lowercased), once per text and lexicon."""
+    return event_rules.context_free_type(lex, word.lower())
 
 
 def _group_kinds(ctx: ArticleContext, triggers: list[tuple[int, str]], indices: list[int]) -> list[str]:
@@ -90,7 +91,7 @@ def _is_setting(ctx: ArticleContext, index: int, with_meeting: bool = False) -> 
     """'am Rande des Gipfels', and with a meeting word 'trafen sich auf dem G20-Gipfel': the summit is where
     another meeting took place."""
     before = {token.lower_ for token in ctx.doc[max(0, index - 3):index]}
-    lex = event_rules.lexicon()
+    lex = ctx.lex
     return bool(before & lex.setting_words) or (with_meeting and bool(before & lex.meeting_setting_words))
 
 

@@ -101,26 +101,40 @@ class VenueRules:
         return best
 
 
-@lru_cache(maxsize=1)
-def venues() -> dict[tuple[str, ...], str]:
-    text = resources.files("diplograph.resources").joinpath("venues.tsv").read_text("utf-8")
+VenueTable = dict[tuple[str, ...], str]  # a venue's lowercased words as written -> the city where it is
+VenueIndex = dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # ``venues_by_first_word`` of a table
+VENUES_HEADER = "# venue as written after a preposition (lowercase, inflected forms listed)\tcity where it is\n"
+
+
+def read_venues(text: str) -> VenueTable:
+    """The venues of a table in the format of resources/venues.tsv (venue, tab, city; "#" starts a comment
+    line)."""
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return {tuple(form.split()): city.strip() for form, city in rows}
 
 
+def write_venues(table: VenueTable) -> str:
+    """``table`` as the text of a venues file (``read_venues`` reads it back)."""
+    return VENUES_HEADER + "".join(f"{' '.join(form)}\t{city}\n" for form, city in table.items())
+
+
 @lru_cache(maxsize=1)
-def venues_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """The venues table indexed by the first word of each form (table order kept)."""
+def venues() -> VenueTable:
+    """The package's venues (resources/venues.tsv): the events component's default."""
+    return read_venues(resources.files("diplograph.resources").joinpath("venues.tsv").read_text("utf-8"))
+
+
+def venues_by_first_word(table: VenueTable) -> VenueIndex:
+    """``table`` indexed by the first word of each form (table order kept)."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for form, city in venues().items():
+    for form, city in table.items():
         index.setdefault(form[0], []).append((form, city))
     return {word: tuple(rows) for word, rows in index.items()}
 
 
-def venue_city(words: list[str]) -> str | None:
-    """The city of a venue named after a locative preposition ("im Weißen Haus" -> Washington);
-    ``words``: the lowercased words of a sentence or clause."""
-    index = venues_by_first_word()
+def venue_city(words: list[str], index: VenueIndex) -> str | None:
+    """The city of a venue of ``index`` (``venues_by_first_word``) named after a locative preposition ("im
+    Weißen Haus" -> Washington); ``words``: the lowercased words of a sentence or clause."""
     if index.keys().isdisjoint(words) or PLACE_PREPOSITIONS.isdisjoint(words):
         return None
     for i, word in enumerate(words[:-1]):
@@ -212,11 +226,11 @@ def _modifies_noun(ctx: ArticleContext, preposition: int, own_triggers: Collecti
     if not token.is_alpha or not text[:1].isupper() or token.ent_type or token.is_sent_start:
         return False
     lower = token.lower_
-    if event_rules.is_trigger_form(lower):
+    if event_rules.is_trigger_form(ctx.lex, lower):
         return bool(own_triggers) and noun not in own_triggers
     if lower in TIME_NOUNS or lower.endswith(("tag", "woche")):
         return False
-    if lower.endswith(event_rules.lexicon().side_nouns):
+    if lower.endswith(ctx.lex.side_nouns):
         return False  # "Vertreter beider Länder in Peking": the sides of the meeting, which took place there
     return text in load_lexicon("nouns")
 
