@@ -489,3 +489,12 @@ def test_a_possessive_belongs_to_the_person_named_before_it(nlp) -> None:
     # Muster travels alone, and the stop after a planned one is ahead too, on its day at the earliest
     assert athens[0].participants == ["Karl Muster"]
     assert athens[0].status == "planned" and athens[0].date == "2024-03-20"
+
+
+def test_a_new_meeting_of_both_with_a_named_organiser(nlp) -> None:
+    text = ("US-Präsident Karl Muster und der chinesische Präsident Li Beispiel trafen sich am Montag in Genf. "
+            "Beobachter sprachen von einem Rückschlag. "
+            "UN-Generalsekretärin Maria Esempio kündigte an, bald ein neues Treffen beider Politiker zu organisieren.")
+    planned = [e for e in events(nlp, text) if e.status == "planned"]
+    assert len(planned) == 1
+    assert set(planned[0].participants) == {"Karl Muster", "Li Beispiel", "Maria Esempio"}

@@ -181,7 +181,11 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
                                            if cand.evidence[0].start - c.last_char <= self.reach_chars), None)
                     if previous_event is None or len(previous_event.parties) < 2:
                         continue
-                    cand.parties = set(previous_event.parties)
+                    if cand.participants:  # named besides "beider": the two before, and who was named
+                        cand.participants = list(dict.fromkeys(previous_event.participants + cand.participants))
+                        cand.parties |= previous_event.parties
+                    else:
+                        cand.parties = set(previous_event.parties)
                     if not cand.place_at_trigger:
                         cand.place = cand.place_country = None
                 for orphan in [o for o in pending if antecedent(o, [cand], self.reach_chars, forward=True)]:

@@ -228,12 +228,14 @@ class SentenceRules(ArgumentRules, VenueRules):
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
         # "ein weiteres Treffen" (planned) and "Gespräche zwischen den beiden Ländern": the sides of the event
         # reported before, unnamed
-        follow_up = not names and not standalone and (
+        clause_words = [token.lower_ for token in ctx.clause(main)]
+        follow_up = not standalone and (not names and (
             status == "planned" and _follow_up(ctx, main)
             # "Es seien Verhandlungen geplant", "Gespräche auf Expertenebene": talks of the sides before
             or kind == "talks" and not _definite(ctx, main) and _stated_in_a_clause(ctx, main)
-            or not _definite(ctx, main)
-            and event_rules.names_both_sides(ctx.lex, [token.lower_ for token in ctx.clause(main)]))
+            or not _definite(ctx, main) and event_rules.names_both_sides(ctx.lex, clause_words))
+            # "X kündigte ein neues Treffen beider Politiker an": the two of the event before, and X
+            or names and status == "planned" and _follow_up(ctx, main) and not BOTH_WORDS.isdisjoint(clause_words))
         # "Das Gespräch dauerte eine Stunde": a definite trigger whose sentence names fewer than two persons
         # itself refers to an event named before, also when the persons referred to were added
         own_names = {p.name for p in group}
@@ -258,6 +260,9 @@ class SentenceRules(ArgumentRules, VenueRules):
 NOT_DESTINATION = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim", "mit", "für", "über", "zu", "zum", "zur",
                              "gegen", "an", "auf", "um", "durch", "ohne", "seit", "wegen", "zwischen", "gegenüber"})
 JOINING_WORDS = frozenset({"und", "sowie", ",", "dann", "anschließend", "danach"})
+
+
+BOTH_WORDS = frozenset({"beide", "beiden", "beider"})
 
 
 def _possessive_of_a_named(ctx: ArticleContext, sent: Span, members: list[PersonMention]) -> bool:
