@@ -72,3 +72,8 @@ def test_photo_credit_names_are_credits_and_news_names_are_not():
 def test_a_name_after_a_medium_noun_is_no_person(nlp) -> None:
     doc = nlp("Das schrieb Präsidentin Anna Beispiel am Mittwoch in ihrem Onlinenetzwerk Blue Square.")
     assert [a.name for a in doc._.actors] == ["Anna Beispiel"]
+
+
+def test_an_arabic_article_joined_to_a_name_belongs_to_it(nlp):
+    actors = run(nlp, "Der Armeechef Karim Nabil al-Masri traf am Montag Präsident Yusuf Hamid el-Amin in Kairo.")
+    assert {"Karim Nabil al-Masri", "Yusuf Hamid el-Amin"} <= names(actors)

@@ -4,6 +4,7 @@ memoised per word (they are asked for every token of every article)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from spacy.lang.de.stop_words import STOP_WORDS
@@ -19,6 +20,9 @@ EDGE_PARTICLES = PARTICLES - {"der", "den"}  # particles a name may start with (
 MAX_NAME_TOKENS = 4
 NAME_JOINERS = {"-", "'", "’"}
 GENITIVE_MARKS = ("s", "'", "’")
+
+# "al-Burhan", "el-Sisi", "as-Sudani": an Arabic article joined to a name, written in lower case
+JOINED_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|asch|ash|at|az|an)-[A-ZÄÖÜ][\w'’-]+")
 
 FORM_START, SINGLE_ALIAS, SURNAME, ROLE, KB_SINGLE = 1, 2, 4, 8, 16  # :func:`word_class` bits
 
@@ -48,6 +52,8 @@ def is_not_a_name(word: str) -> bool:
 def name_like_text(text: str) -> bool:
     """Whether a token with this text can be (part of) a person's name; from the text alone (whether a token
     is a role noun does not depend on its context, only the role's gender does)."""
+    if JOINED_ARTICLE_NAME.fullmatch(text):
+        return True
     if not text[:1].isupper() or not all(c.isalpha() or c in "-'’." for c in text):
         return False
     if text.endswith("-") or text.lower() in DETERMINERS or text in TITLES:

@@ -29,6 +29,7 @@ from diplograph.pipeline.knowledge import full_name_forms, norm
 from diplograph.pipeline.person_words import (
     EDGE_PARTICLES,
     FORM_START,
+    JOINED_ARTICLE_NAME,
     MAX_NAME_TOKENS,
     PARTICLES,
     ROLE,
@@ -205,6 +206,16 @@ def plausible(span: Span) -> bool:
     return plausible_word(span.text)
 
 
+def extend_by_joined_article(span: Span) -> Span:
+    """'Abdel Fattah' + 'al-Burhan': a name goes on with a following word that joins an Arabic article
+    to a name (``JOINED_ARTICLE_NAME``), written in lower case, which the NER tends to leave out."""
+    doc, end = span.doc, span.end
+    while end < len(doc) and doc[end - 1].whitespace_ and JOINED_ARTICLE_NAME.fullmatch(doc[end].text) \
+            and end - span.start < MAX_NAME_TOKENS:
+        end += 1
+    return doc[span.start:end] if end > span.end else span
+
+
 def merge_adjacent(spans: list[Span]) -> list[Span]:
     """Two PER spans with nothing but a space between them are one name ("Marco" + "Rubio")."""
     out: list[Span] = []
@@ -283,7 +294,7 @@ def person_spans(doc: Doc, *, use_knowledge: bool = True) -> list[Span]:
     rule_spans = role_anchored_names(doc, roles) + names_before_role(doc, roles)
     if use_knowledge:
         rule_spans += knowledge_names(doc, classes)
-    persons = merge_adjacent(persons)
+    persons = merge_adjacent([extend_by_joined_article(span) for span in persons])
     # Rule spans extend or replace NER spans they overlap; two known surnames side by side are two persons.
     persons = [part for span in persons for part in split_known(span)]
     rule_spans = [part for span in rule_spans for part in split_known(span)]
