@@ -77,3 +77,10 @@ def test_a_name_after_a_medium_noun_is_no_person(nlp) -> None:
 def test_an_arabic_article_joined_to_a_name_belongs_to_it(nlp):
     actors = run(nlp, "Der Armeechef Karim Nabil al-Masri traf am Montag Präsident Yusuf Hamid el-Amin in Kairo.")
     assert {"Karim Nabil al-Masri", "Yusuf Hamid el-Amin"} <= names(actors)
+
+
+def test_pool_photo_credit_gives_no_actor(nlp):
+    text = ("Jean Exemple, Pool Photo via AP Gesprächsbedarf: Präsident Karl Muster und Li Beispiel in Brüssel\n\n"
+            "Berlin. Präsident Karl Muster reist nach Paris.")
+    found = names(run(nlp, text))
+    assert "Karl Muster" in found and "Jean Exemple" not in found
