@@ -84,3 +84,8 @@ def test_pool_photo_credit_gives_no_actor(nlp):
             "Berlin. Präsident Karl Muster reist nach Paris.")
     found = names(run(nlp, text))
     assert "Karl Muster" in found and "Jean Exemple" not in found
+
+
+def test_a_lone_surname_in_apposition_after_a_role_phrase(nlp):
+    actors = run(nlp, "Der Besuch der damaligen Vorsitzenden des Senats, Beispielsen, in Lima sorgte für Ärger.")
+    assert "Beispielsen" in names(actors)

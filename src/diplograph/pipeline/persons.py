@@ -78,6 +78,11 @@ def _known(span: Span) -> bool:
     return norm(span.text) in full_name_forms() or any(is_surname_word(t.text) for t in span)
 
 
+def _lone_surname(span: Span) -> bool:
+    """One word that is neither a common noun nor a place: a surname after a role ("Kanzler Merz")."""
+    return len(span) == 1 and not is_common_noun(span.text) and not _in(span.text, "places")
+
+
 def role_anchored_names(doc: Doc, roles: list[int]) -> list[Span]:
     """Names right after a role noun (at the positions ``roles``): "Außenminister Sergej Lawrow", "Kreml-Chef Putin"."""
     out = []
@@ -89,12 +94,11 @@ def role_anchored_names(doc: Doc, roles: list[int]) -> list[Span]:
             phrase_end = phrase_bounds(doc, i, sent.start, sent.end)[1]
             if phrase_end < sent.end and doc[phrase_end].text == ",":
                 after = name_after(doc, phrase_end + 1, sent.end)
-                if after is not None and (is_first_name(after[0].text) or _known(after)) and \
-                        after.end < sent.end and doc[after.end].text in {",", "."}:
+                if after is not None and (is_first_name(after[0].text) or _known(after) or _lone_surname(after)) \
+                        and after.end < sent.end and doc[after.end].text in {",", "."}:
                     out.append(after)
             continue
-        if is_first_name(span[0].text) or _known(span) or span[0].ent_type_ == "PER" \
-                or (len(span) == 1 and not is_common_noun(span.text) and not _in(span.text, "places")) \
+        if is_first_name(span[0].text) or _known(span) or span[0].ent_type_ == "PER" or _lone_surname(span) \
                 or (len(span) >= 2 and not any(is_common_noun(t.text) for t in span)):
             out.append(span)
     return out
