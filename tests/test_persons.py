@@ -89,3 +89,15 @@ def test_pool_photo_credit_gives_no_actor(nlp):
 def test_a_lone_surname_in_apposition_after_a_role_phrase(nlp):
     actors = run(nlp, "Der Besuch der damaligen Vorsitzenden des Senats, Beispielsen, in Lima sorgte für Ärger.")
     assert "Beispielsen" in names(actors)
+
+
+def test_the_marker_prefilter_reads_the_literal_every_match_begins_with():
+    from diplograph.pipeline.credits import _leading_literal, _markers_in
+
+    assert _leading_literal(r"\bFoto(s|grafie)?\s*:") == "Foto"
+    assert _leading_literal(r"\bBildquelle\s*:?") == "Bildquelle"
+    assert _leading_literal(r"\bFotos?:") == "Foto"  # the optional "s" is no part of it
+    assert _leading_literal(r"(?:Bild|Foto)") == ""
+    # a marker is searched for in a text with its literal in any case, not in one without
+    assert any(p.search("FOTO: Anna Beispiel") for p in _markers_in("FOTO: Anna Beispiel"))
+    assert _markers_in("Anna Beispiel traf Karl Muster.") == []

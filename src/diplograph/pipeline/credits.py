@@ -4,8 +4,6 @@ Mustermann"): the patterns of ``resources/credits.tsv`` around a name's characte
 from __future__ import annotations
 
 import re
-import sys
-from array import array
 from functools import cache
 from pathlib import Path
 
@@ -25,72 +23,46 @@ def credit_patterns() -> dict[str, list[re.Pattern[str]]]:
     return out
 
 
-def _leading_literal(pattern: re.Pattern[str]) -> str:
-    """The literal text that every match of ``pattern`` begins with ("Foto" for r"\bFoto(s)?:"), after
-    zero-width anchors; "" where the pattern does not begin with a literal (or cannot be analysed)."""
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
+QUANTIFIERS = frozenset("?*{")
+META = frozenset("\\.^$*+?{}[]|()")
 
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001  (an interpreter without these internals: no shortcut)
-        return ""
+
+def _leading_literal(pattern: str) -> str:
+    r"""The literal text that every match of the pattern ``pattern`` begins with ("Foto" for
+    r"\bFoto(s|grafie)?\s*:", "Bild von" for r"\bBild von\b"), read from the pattern's source: after
+    leading anchors, the plain characters up to the first special one ("" where there are none); a
+    character made optional by a quantifier after it is not part of it."""
     k = 0
-    while k < len(items) and items[k][0] is _constants.AT:
+    while pattern.startswith(("\\b", "^"), k):
+        k += 1 if pattern[k] == "^" else 2
+    chars: list[str] = []
+    while k < len(pattern) and pattern[k] not in META:
+        chars.append(pattern[k])
         k += 1
-    chars = []
-    while k < len(items) and items[k][0] is _constants.LITERAL:
-        chars.append(chr(items[k][1]))
-        k += 1
+    if chars and k < len(pattern) and pattern[k] in QUANTIFIERS:
+        chars.pop()
     return "".join(chars)
 
 
 @cache
-def marker_prefilters() -> tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...]:
-    """Each "marker" credit pattern with its leading literal, lowercased, and that literal as a pattern
-    with the marker's flags (None where it has none).
-
-    A marker can match in a part of a text only where its leading literal occurs in the text: a test that
-    :class:`CreditCheck` makes once per text, fast with ``str.lower`` (a marker with ``\\b`` and IGNORECASE
-    is slow to search for).
-    """
-    out = []
-    for pattern in credit_patterns()["marker"]:
-        literal = _leading_literal(pattern)
-        exact = re.compile(re.escape(literal), pattern.flags & ~re.VERBOSE) if literal else None
-        out.append((pattern, literal.lower(), exact))
-    return tuple(out)
+def marker_prefilters() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each "marker" credit pattern with its leading literal, lowercased: a marker can match in a text only
+    where its literal occurs (compared in lower case: a marker matches case-insensitively). A test made
+    once per text, fast with ``str.lower`` (a marker with ``\\b`` and IGNORECASE is slow to search for)."""
+    return tuple((pattern, _leading_literal(pattern.pattern).lower()) for pattern in credit_patterns()["marker"])
 
 
-@cache
-def _lowercase_unsafe() -> frozenset[str] | None:
-    """Characters that make "literal.lower() in text.lower()" unreliable as the test whether a marker's
-    literal occurs in a text (by the marker's own matching rules, its flags included): characters that
-    the regex equates with a character of a literal but that lowercase otherwise ("ı" for "i"), and "Σ",
-    which ``str.lower`` lowercases by context. None where a literal itself defies the test."""
-    chars: dict[int, set[str]] = {}  # flags -> the characters of the literals
-    for pattern in credit_patterns()["marker"]:
-        literal = _leading_literal(pattern)
-        if literal.lower() != "".join(c.lower() for c in literal):
-            return None
-        chars.setdefault(pattern.flags & ~re.VERBOSE, set()).update(literal)
-    unsafe = {"Σ"}
-    every = array("I", range(sys.maxunicode + 1)).tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
-    for flags, group in chars.items():
-        if not group:
-            continue
-        matched = set(re.findall("[" + "".join(map(re.escape, sorted(group))) + "]", every, flags))
-        unsafe.update(t for t in matched for c in group
-                      if re.fullmatch(re.escape(c), t, flags) and t.lower() != c.lower())
-    return frozenset(unsafe)
+# Characters that IGNORECASE matching equates with a letter of another lowercase form ("ı" and "İ" with
+# "i", "ſ" with "s", the Kelvin sign with "k"): in a text with one of them, every marker is searched for.
+CASE_FOLD_TRAPS = frozenset("ıİſ\u212a")
 
 
 def _markers_in(text: str) -> list[re.Pattern[str]]:
     """The "marker" credit patterns that can match somewhere in ``text`` (or in a part of it)."""
-    unsafe = _lowercase_unsafe()
-    if unsafe is None or any(c in text for c in unsafe):
-        return [p for p, _, exact in marker_prefilters() if exact is None or exact.search(text)]
+    if not CASE_FOLD_TRAPS.isdisjoint(text):
+        return list(credit_patterns()["marker"])
     lower = text.lower()
-    return [p for p, literal, exact in marker_prefilters() if exact is None or literal in lower]
+    return [pattern for pattern, literal in marker_prefilters() if literal in lower]
 
 
 @cache
