@@ -37,12 +37,13 @@ def blank_pipeline() -> Language:
 
 
 def analyse(nlp: Language, text: str) -> dict:
-    """What the pipeline finds in ``text``: events (type, participants, place), actors (name, state, roles)
-    and places, as plain JSON data (the same shape as ``FRESH_CODE`` prints)."""
+    """What the pipeline finds in ``text``: events (type, participants, place) and their parties, actors
+    (name, state, roles) and places, as plain JSON data (the same shape as ``FRESH_CODE`` prints)."""
     doc = nlp.make_doc(text)
     doc._.published = PUBLISHED
     doc = nlp(doc)
     return {"events": [[e.type, e.participants, e.place] for e in doc._.events],
+            "parties": [sorted(e.parties) for e in doc._.events],
             "actors": [[a.name, a.country, list(a.roles)] for a in doc._.actors],
             "places": [p.name for p in doc._.places]}
 
@@ -58,6 +59,7 @@ for text in json.loads(sys.argv[2]):
     doc._.published = {PUBLISHED!r}
     doc = nlp(doc)
     out.append({{"events": [[e.type, e.participants, e.place] for e in doc._.events],
+                "parties": [sorted(e.parties) for e in doc._.events],
                 "actors": [[a.name, a.country, list(a.roles)] for a in doc._.actors],
                 "places": [p.name for p in doc._.places]}})
 print(json.dumps({{"imported_before": imported_before, "results": out}}))
@@ -179,3 +181,100 @@ def test_initialize_swaps_place_aliases_and_stoplist(tmp_path):
     assert analyse(nlp, TOWN)["places"] == ["Kleinbergstadt"]  # the aliases stay
     places.initialize(lambda: [], nlp=nlp, aliases=shipped)
     assert analyse(nlp, TOWN)["places"] == []
+
+
+# --- diplograph_countries: state tables and knowledge base; diplograph_roles: role tables ----------------
+
+# an invented state: its adjective ("zentralisch") and its name ("Zentralien") are unknown to the package
+DEMONYM = "Am 3. März 2025 traf US-Außenminister Marco Beispiel den zentralischen Außenminister Jan Probe in Wien."
+ALIAS = "Am 3. März 2025 traf US-Außenminister Marco Beispiel den Zentralien-Außenminister Jan Probe in Wien."
+# an invented office holder, named without an office: only the knowledge base knows him (two terms)
+HOLDER = "Am 3. März 2025 empfing Lorenz Fantasius in Wien den US-Außenminister Marco Beispiel."
+HOLDER_TERMS = [
+    {"name": "Lorenz Fantasius", "aliases": [], "office": "Außenminister", "country": "XY",
+     "start": "2015-01-01", "end": "2023-12-31"},
+    {"name": "Lorenz Fantasius", "aliases": [], "office": "Präsident", "country": "XZ",
+     "start": "2024-01-01", "end": None},
+]
+# an invented office ("Oberlenker"): no role, so no second person, until a user adds it
+ROLE = "Am 3. März 2025 traf US-Außenminister Marco Beispiel den Oberlenker Jan Probe in Wien."
+
+
+def assert_shipped_states(results: list[dict]) -> None:
+    """The package's tables: the invented state, office holder and office are unknown."""
+    demonym, alias, holder, role = results
+    assert demonym["actors"][1] == ["Jan Probe", None, ["Außenminister"]] and demonym["parties"] == [["US"]]
+    assert alias["actors"][1] == ["Jan Probe", None, ["Zentralien-Außenminister"]] and alias["parties"] == [["US"]]
+    assert holder["actors"] == [["Marco Beispiel", "US", ["Außenminister"]]]
+    assert holder["events"][0][1] == ["Marco Beispiel"]
+    assert role["actors"] == [["Marco Beispiel", "US", ["Außenminister"]]] and role["events"] == []
+
+
+def assert_edited_states(results: list[dict]) -> None:
+    """The edited tables: the invented state, office holder (in the term of the day) and office are known."""
+    demonym, alias, holder, role = results
+    assert demonym["actors"][1] == ["Jan Probe", "XZ", ["Außenminister"]]
+    assert demonym["parties"] == [["US", "XZ"]]  # the events component reads the countries' tables too
+    # the roles component reads the country names of the countries component: "Zentralien-" is a prefix now
+    assert alias["actors"][1] == ["Jan Probe", "XZ", ["Außenminister"]] and alias["parties"] == [["US", "XZ"]]
+    # the term in office on the day of publication (2025): Präsident of XZ, not the earlier one
+    assert holder["actors"][0] == ["Lorenz Fantasius", "XZ", ["Präsident"]]
+    assert holder["events"][0][1] == ["Lorenz Fantasius", "Marco Beispiel"] and "XZ" in holder["parties"][0]
+    assert role["actors"][1] == ["Jan Probe", None, ["Oberlenker"]]
+    assert role["events"] == [["meeting", ["Marco Beispiel", "Jan Probe"], "Wien"]]
+
+
+TEXTS = [DEMONYM, ALIAS, HOLDER, ROLE]
+
+
+def test_countries_and_roles_write_their_tables(saved):
+    from diplograph.pipeline.knowledge import PATH
+
+    _, path = saved
+    countries, roles = path / "diplograph_countries", path / "diplograph_roles"
+    assert "russisch\tRU\n" in (countries / "demonyms.tsv").read_text("utf-8")
+    assert "usa\tUS\n" in (countries / "country_aliases.tsv").read_text("utf-8")
+    assert "us\tUS\tprefix\n" in (countries / "institutions.tsv").read_text("utf-8")
+    written = [json.loads(line) for line in (countries / "office_holders.jsonl").read_text("utf-8").splitlines()]
+    shipped = [json.loads(line) for line in PATH.read_text("utf-8").splitlines() if line.strip()]
+    assert [(d["name"], d["office"], d["start"]) for d in written] == [(d["name"], d["office"], d["start"])
+                                                                       for d in shipped]
+    assert "lautsprecher\n" in (roles / "role_stopwords.tsv").read_text("utf-8")
+    assert "stellvertretend\n" in (roles / "role_modifiers.tsv").read_text("utf-8")
+    assert any(line.startswith("minister\t") for line in (roles / "roles.tsv").read_text("utf-8").splitlines())
+    assert (roles / "office_roles.tsv").read_text("utf-8").strip()
+
+
+def test_edited_state_knowledge_and_role_tables_load_with_the_pipeline(saved, tmp_path):
+    nlp, path = saved
+    assert_shipped_states([analyse(nlp, text) for text in TEXTS])
+    path = copy_of(path, tmp_path)
+    countries, roles = path / "diplograph_countries", path / "diplograph_roles"
+    for name, line in (("demonyms.tsv", "zentralisch\tXZ\n"), ("country_aliases.tsv", "zentralien\tXZ\n")):
+        with open(countries / name, "a", encoding="utf-8") as f:
+            f.write(line)
+    with open(countries / "office_holders.jsonl", "a", encoding="utf-8") as f:
+        f.writelines(json.dumps(term, ensure_ascii=False) + "\n" for term in HOLDER_TERMS)
+    for name, line in (("roles.tsv", "lenker\ter\n"), ("office_roles.tsv", "head\tlenker\n")):
+        with open(roles / name, "a", encoding="utf-8") as f:
+            f.write(line)
+    assert_edited_states(load_fresh(path, TEXTS))
+
+
+def test_initialize_swaps_state_knowledge_and_role_tables():
+    nlp = blank_pipeline()
+    assert_shipped_states([analyse(nlp, text) for text in TEXTS])
+    countries, roles = nlp.get_pipe("diplograph_countries"), nlp.get_pipe("diplograph_roles")
+    states, knowledge, role_tables = countries.states, countries.knowledge, roles.role_tables
+    shipped_holders = [{"name": h.name, "aliases": list(h.aliases), "office": h.office, "country": h.country,
+                        "start": h.start, "end": h.end} for h in knowledge.holders]
+    countries.initialize(lambda: [], nlp=nlp, demonyms={**dict(states.demonym_rows), "zentralisch": "XZ"},
+                         country_aliases={**dict(states.alias_rows), "zentralien": "XZ"},
+                         office_holders=[*shipped_holders, *HOLDER_TERMS])
+    roles.initialize(lambda: [], nlp=nlp, roles=[*role_tables.role_rows, ("lenker", "er")],
+                     office_roles=[*role_tables.office_rows, ("head", "lenker")])
+    assert_edited_states([analyse(nlp, text) for text in TEXTS])
+    countries.initialize(lambda: [], nlp=nlp, demonyms=dict(states.demonym_rows),
+                         country_aliases=dict(states.alias_rows), office_holders=shipped_holders)
+    roles.initialize(lambda: [], nlp=nlp, roles=role_tables.role_rows, office_roles=role_tables.office_rows)
+    assert_shipped_states([analyse(nlp, text) for text in TEXTS])

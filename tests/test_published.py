@@ -201,15 +201,10 @@ INVENTED = (
 
 @pytest.fixture
 def invented_kb(monkeypatch: pytest.MonkeyPatch):
-    def clear() -> None:
-        for cached in (knowledge._by_form, knowledge._by_surname, knowledge._forms):
-            cached.cache_clear()
-
-    clear()
-    monkeypatch.setattr(knowledge, "holders", lambda: INVENTED)
+    invented = knowledge.KnowledgeBase(INVENTED)
+    monkeypatch.setattr(knowledge, "default_knowledge", lambda: invented)
     yield
     monkeypatch.undo()
-    clear()
 
 
 def test_knowledge_without_a_date_uses_no_term_in_office_today(invented_kb) -> None:

@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Span
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
-from diplograph.pipeline.knowledge import OfficeHolder, candidates, known_person, norm
+from diplograph.pipeline.knowledge import KnowledgeBase, OfficeHolder, candidates, default_knowledge, known_person, norm
+from diplograph.pipeline.tables import TableSource
 
 
 @dataclass
@@ -111,8 +112,9 @@ def canonical_keys(keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
     return canonical
 
 
-def group_persons(spans: list[Span]) -> list[ActorCluster]:
-    """Cluster PER spans: a mention whose tokens end a longer name (genitive allowed) joins that name."""
+def group_persons(spans: list[Span], kb: KnowledgeBase | None = None) -> list[ActorCluster]:
+    """Cluster PER spans: a mention whose tokens end a longer name (genitive allowed) joins that name
+    (``kb``: the knowledge base that tells who a name is, the package's by default)."""
     keys = [tuple(span.text.split()) for span in spans]
     canonical = canonical_keys(set(keys))
     clusters: dict[tuple[str, ...], ActorCluster] = {}
@@ -122,19 +124,19 @@ def group_persons(spans: list[Span]) -> list[ActorCluster]:
         if cluster is None:
             cluster = clusters[key] = ActorCluster(name=" ".join(key))
         cluster.mentions.append(span)
-    return merge_variants(list(clusters.values()))
+    return merge_variants(list(clusters.values()), kb or default_knowledge())
 
 
 @lru_cache(maxsize=8192)
-def _holder(name: str, aliases: tuple[str, ...]) -> OfficeHolder | None:
+def _holder(name: str, aliases: tuple[str, ...], kb: KnowledgeBase) -> OfficeHolder | None:
     """``known_person(name, aliases)``, memoised (merge_variants asks for every pair of clusters): who the
     name is, independent of any date (a name shared by several people: None, never today's holder)."""
-    return known_person(name, list(aliases))
+    return known_person(name, list(aliases), kb)
 
 
 @lru_cache(maxsize=8192)
-def _has_candidates(name: str) -> bool:
-    return bool(candidates(name, []))
+def _has_candidates(name: str, kb: KnowledgeBase) -> bool:
+    return bool(candidates(name, [], kb))
 
 
 class _Profile(NamedTuple):
@@ -147,20 +149,20 @@ class _Profile(NamedTuple):
 
 
 @lru_cache(maxsize=8192)
-def _holder_facts(name: str, aliases: tuple[str, ...]) -> tuple[str | None, bool, bool]:
+def _holder_facts(name: str, aliases: tuple[str, ...], kb: KnowledgeBase) -> tuple[str | None, bool, bool]:
     """The ``holder``, ``first_ok`` and ``second_ok`` of :class:`_Profile` for a cluster with this name and
     these aliases."""
-    holder = _holder(name, aliases)
+    holder = _holder(name, aliases, kb)
     if holder is None:
         return None, False, False
     normed = norm(name)
     forms = holder.forms()
-    return holder.name, _has_candidates(name) and normed in (*forms, norm(holder.name)), normed in forms
+    return holder.name, _has_candidates(name, kb) and normed in (*forms, norm(holder.name)), normed in forms
 
 
-def _profile(cluster: ActorCluster) -> _Profile:
+def _profile(cluster: ActorCluster, kb: KnowledgeBase) -> _Profile:
     name = cluster.name
-    return _Profile(name.split(), *_holder_facts(name, tuple(cluster.aliases)))
+    return _Profile(name.split(), *_holder_facts(name, tuple(cluster.aliases), kb))
 
 
 def _same_person(a: _Profile, b: _Profile) -> bool:
@@ -173,7 +175,7 @@ def _same_person(a: _Profile, b: _Profile) -> bool:
     return len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and fuzz.ratio(ta[-1], tb[-1]) >= 85
 
 
-def merge_variants(clusters: list[ActorCluster]) -> list[ActorCluster]:
+def merge_variants(clusters: list[ActorCluster], kb: KnowledgeBase) -> list[ActorCluster]:
     """Join clusters that are spelling variants of one name or the same knowledge-base person ("Xi")."""
     out: list[ActorCluster] = []
     profiles: list[_Profile | None] = []  # of the clusters in ``out``, made when first compared
@@ -182,9 +184,9 @@ def merge_variants(clusters: list[ActorCluster]) -> list[ActorCluster]:
         for k, kept in enumerate(out):
             kept_profile = profiles[k]
             if kept_profile is None:
-                kept_profile = profiles[k] = _profile(kept)
+                kept_profile = profiles[k] = _profile(kept, kb)
             if profile is None:
-                profile = _profile(cluster)
+                profile = _profile(cluster, kb)
             if _same_person(kept_profile, profile):
                 if len(cluster.name.split()) > len(kept.name.split()):
                     kept.name = cluster.name
@@ -199,12 +201,16 @@ def merge_variants(clusters: list[ActorCluster]) -> list[ActorCluster]:
 
 @Language.factory("diplograph_actors", assigns=["doc._.actors"], requires=["doc.ents"])
 def make_actors(nlp: Language, name: str) -> ActorsComponent:
-    return ActorsComponent().named(name)
+    return ActorsComponent(nlp).named(name)
 
 
 class ActorsComponent(BatchedComponent):
-    """Sets ``doc._.actors`` from the PER entities."""
+    """Sets ``doc._.actors`` from the PER entities (who a name is: the knowledge base of the pipeline's
+    countries component)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.tables = TableSource(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = group_persons([ent for ent in doc.ents if ent.label_ == "PER"])
+        doc._.actors = group_persons([ent for ent in doc.ents if ent.label_ == "PER"], self.tables().knowledge)
         return doc

@@ -11,95 +11,44 @@ German country names come from CLDR (Babel); demonym adjectives and institutions
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-import babel
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.extract import sentence_of
-from diplograph.pipeline.knowledge import holder_fact
+from diplograph.pipeline.knowledge import KnowledgeBase, default_knowledge, holder_from, read_holders, write_holders
 from diplograph.pipeline.roles import RoleMention
-
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
-ADJ_ENDINGS = ("", "e", "er", "es", "en", "em")
+from diplograph.pipeline.tables import StateTables, Tables, TableSource, default_states, rows_from
 
 
-def _rows(name: str) -> list[list[str]]:
-    with open(RESOURCES / name, encoding="utf-8") as f:
-        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
-
-
-@cache
 def demonyms() -> dict[str, str]:
-    """Every inflection of every demonym adjective, lowercase -> code ("russischen" -> "RU")."""
-    out: dict[str, str] = {}
-    for stem, code in _rows("demonyms.tsv"):
-        for ending in ADJ_ENDINGS[1:]:
-            out[stem + ending] = code
-    return out
+    """Every inflection of every demonym adjective of the package's table, lowercase -> code."""
+    return default_states().demonyms
 
 
-@cache
 def country_names() -> dict[str, str]:
-    """German country names (CLDR) and their genitives, lowercase -> ISO code."""
-    out: dict[str, str] = {}
-    for code, name in babel.Locale("de").territories.items():
-        if len(code) == 2 and code.isalpha():
-            out[name.lower()] = code
-    for name, code in _rows("country_aliases.tsv"):
-        out[name] = code
-    for name, code in list(out.items()):
-        if not name.endswith("s"):
-            out.setdefault(name + "s", code)
-            out.setdefault(name + "es", code)
-    return out
+    """German country names (CLDR, the package's aliases) and their genitives, lowercase -> ISO code."""
+    return default_states().names
 
 
-@cache
 def institutions() -> dict[str, dict[str, str]]:
-    """kind -> {form: code} from ``institutions.tsv`` (prefix, compound, name, weak)."""
-    out: dict[str, dict[str, str]] = {}
-    for form, code, kind in _rows("institutions.tsv"):
-        out.setdefault(kind, {})[form] = code
-    return out
+    """kind -> {form: code} from the package's ``institutions.tsv`` (prefix, compound, name, weak)."""
+    return default_states().institutions
 
 
-@lru_cache(maxsize=65536)
-def demonym_code(word: str) -> str | None:
-    return demonyms().get(word.lower())
+def demonym_code(word: str, states: StateTables | None = None) -> str | None:
+    """'russischen' -> 'RU' (``states``: the tables, the package's by default)."""
+    return (states or default_states()).demonym_code(word)
 
 
-@lru_cache(maxsize=65536)
-def country_of_name(text: str) -> str | None:
+def country_of_name(text: str, states: StateTables | None = None) -> str | None:
     """'Frankreichs' -> 'FR', 'des Irans' is looked up without the article by the caller."""
-    return country_names().get(text.lower())
-
-
-@cache
-def _forms_longest_first(kind: str) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(institutions().get(kind, {}).items(), key=lambda kv: -len(kv[0])))
-
-
-@lru_cache(maxsize=65536)
-def _compound_code(word: str, kind: str) -> str | None:
-    lower = word.lower()
-    for form, code in _forms_longest_first(kind):
-        if lower.startswith(form) and len(lower) > len(form) + 2:
-            return code
-    return None
-
-
-@lru_cache(maxsize=65536)
-def _institution_name_code(text: str) -> str | None:
-    """The code of the first institution name (``institutions.tsv`` kind "name") that ``text`` contains."""
-    for form, code in institutions().get("name", {}).items():
-        if form in text:
-            return code
-    return None
+    return (states or default_states()).country_of_name(text)
 
 
 TOPIC_PREPOSITIONS = frozenset({"für", "zur", "zum", "über"})
@@ -108,7 +57,7 @@ TOPIC_PREPOSITIONS = frozenset({"für", "zur", "zum", "über"})
 TOPIC_ROLES = ("gesandt", "beauftragt", "bevollmächtigt", "berater", "koordinator", "experte", "expertin")
 
 
-def genitive_state_before(token: Token) -> str | None:
+def genitive_state_before(token: Token, states: StateTables) -> str | None:
     """The state of a genitive country name right before ``token`` in its sentence ("Tansanias", "Japans")."""
     k = token.i - 1
     if k < 0 or sentence_of(token).start > k:
@@ -116,39 +65,39 @@ def genitive_state_before(token: Token) -> str | None:
     word = token.doc[k].text
     if not (word[:1].isupper() and word.endswith("s")):
         return None
-    code = country_of_name(word)
-    base = word[:-2] if word.endswith("es") and country_of_name(word[:-2]) == code else word[:-1]
-    return code if code and country_of_name(base) == code else None
+    code = states.country_of_name(word)
+    base = word[:-2] if word.endswith("es") and states.country_of_name(word[:-2]) == code else word[:-1]
+    return code if code and states.country_of_name(base) == code else None
 
 
-def state_in_parentheses(mention: Span) -> str | None:
+def state_in_parentheses(mention: Span, states: StateTables) -> str | None:
     """The state written in parentheses right after a name: "Urmas Probe (Estland)"."""
     doc, end = mention.doc, mention.end
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-        return country_of_name(doc[end + 1].text)
+        return states.country_of_name(doc[end + 1].text)
     return None
 
 
-def country_of_phrase(rm: RoleMention) -> tuple[str | None, bool]:
+def country_of_phrase(rm: RoleMention, states: StateTables) -> tuple[str | None, bool]:
     """(code, strong) that a role phrase states; strong=False for weak hints such as "Bundes-"."""
     word = rm.word
     if word.prefix:
-        code = institutions()["prefix"].get(word.prefix.lower())
+        code = states.prefixes.get(word.prefix.lower())
         if code:
             return code, True  # "US-Außenminister"
         if not any(topic in word.base.lower() for topic in TOPIC_ROLES):
-            return country_of_name(word.prefix), True  # "Kosovo-Präsident" (but "Ukraine-Beauftragter")
+            return states.country_of_name(word.prefix), True  # "Kosovo-Präsident" (but "Ukraine-Beauftragter")
     doc = rm.doc
-    code = genitive_state_before(doc[rm.start])
+    code = genitive_state_before(doc[rm.start], states)
     if code:
         return code, True  # "Mexikos Wirtschaftsminister"
     # demonyms after the role belong to its complement ("Organisation Amerikanischer Staaten")
     for token in doc[rm.start:min(rm.role_i + 1, rm.end)]:
-        code = demonym_code(token.text)
+        code = states.demonym_code(token.text)
         if code:
             return code, True
     head = rm.role_token.text
-    code = _compound_code(head.replace("-", ""), "compound")
+    code = states.compound_code(head.replace("-", ""), "compound")
     if code:
         return code, True
     after = doc[rm.role_i + 1:rm.end]
@@ -160,28 +109,28 @@ def country_of_phrase(rm: RoleMention) -> tuple[str | None, bool]:
     if len(after):
         genitive = after[0].lower_ in {"des", "der"}
         if after[0].text.endswith("s"):
-            code = country_of_name(after[0].text)
+            code = states.country_of_name(after[0].text)
             if code:
                 return code, True  # "Präsident Frankreichs"
     if not genitive:
-        code = _institution_name_code("")
-        return (code, True) if code else (_compound_code(head, "weak"), False)
+        code = states.institution_name_code("")
+        return (code, True) if code else (states.compound_code(head, "weak"), False)
     for token in after:
-        code = country_of_name(token.text)
+        code = states.country_of_name(token.text)
         if code and token.text[0].isupper():
             return code, True
-    code = _institution_name_code(after.text.lower())
+    code = states.institution_name_code(after.text.lower())
     if code:
         return code, True
     for token in after:
-        code = demonym_code(token.text)
+        code = states.demonym_code(token.text)
         if code:
             return code, True  # "Sprecher des ukrainischen Außenministeriums"
     for token in after[:-1]:
-        code = country_of_name(f"{token.text} {doc[token.i + 1].text}")
+        code = states.country_of_name(f"{token.text} {doc[token.i + 1].text}")
         if code:
             return code, True
-    code = _compound_code(head, "weak")
+    code = states.compound_code(head, "weak")
     return code, False
 
 
@@ -190,7 +139,7 @@ _GROUP_ENDINGS = tuple(head + ending for head in GROUP_HEADS for ending in ("", 
 GROUP_WINDOW = 12  # tokens before the name
 
 
-def group_country(span: Span) -> str | None:
+def group_country(span: Span, states: StateTables) -> str | None:
     """"die US-Delegation von Sonata Coulter", "die russische Delegation vom Direktor ..., X": the state of
     the group a person leads or belongs to, named shortly before the name in the same sentence (with no
     other person's name in between)."""
@@ -204,10 +153,10 @@ def group_country(span: Span) -> str | None:
         return None
     lower = group.lower_
     prefix = lower.split("-", 1)[0] if "-" in lower else None
-    if prefix and prefix in institutions().get("prefix", {}):
-        return institutions()["prefix"][prefix]
-    if group.i > 0 and demonym_code(doc[group.i - 1].text):
-        return demonym_code(doc[group.i - 1].text)
+    if prefix and prefix in states.prefixes:
+        return states.prefixes[prefix]
+    if group.i > 0 and states.demonym_code(doc[group.i - 1].text):
+        return states.demonym_code(doc[group.i - 1].text)
     return None
 
 
@@ -216,25 +165,27 @@ def _most_common(codes: list[str]) -> str:
     return codes[0] if len(codes) == 1 else Counter(codes).most_common(1)[0][0]
 
 
-def country_of_cluster(cluster: object, published: str | None) -> str | None:
+def country_of_cluster(cluster: object, published: str | None, tables: Tables) -> str | None:
     """The state ``cluster`` represents."""
+    states = tables.states
     mentions = cluster.mentions  # type: ignore[attr-defined]
-    stated = [c for c in (state_in_parentheses(m) for m in mentions) if c]
+    stated = [c for c in (state_in_parentheses(m, states) for m in mentions) if c]
     if stated:
         return _most_common(stated)
     strong: list[str] = []
     weak: list[str] = []
     for rm in getattr(cluster, "role_mentions", []):
-        code, is_strong = country_of_phrase(rm)
+        code, is_strong = country_of_phrase(rm, states)
         if code:
             (strong if is_strong else weak).append(code)
     if strong:
         return _most_common(strong)
-    groups = [c for c in (group_country(m) for m in mentions) if c]
+    groups = [c for c in (group_country(m, states) for m in mentions) if c]
     if groups:
         return _most_common(groups)
-    country = _holder_fact(cluster.name, tuple(m.text for m in mentions), published,  # type: ignore[attr-defined]
-                           tuple(getattr(cluster, "roles", ())), "country")
+    # the knowledge base, memoised (``published`` None: only a fact all the person's terms share)
+    country = tables.knowledge.fact(cluster.name, tuple(m.text for m in mentions), published,  # type: ignore[attr-defined]
+                                    tuple(getattr(cluster, "roles", ())), "country")
     if country is not None:
         return country
     if weak:
@@ -242,22 +193,13 @@ def country_of_cluster(cluster: object, published: str | None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
-def _holder_fact(name: str, forms: tuple[str, ...], published: str | None, roles: tuple[str, ...],
-                 fact: str) -> str | None:
-    """:func:`diplograph.pipeline.knowledge.holder_fact`, memoised (the knowledge base is loaded once per process;
-    a cluster without roles asks twice: for its country and for its office). ``published`` None: only a
-    fact all the person's terms share (no look-up for today's date)."""
-    return holder_fact(name, list(forms), published, list(roles), fact)
-
-
-def fill_from_knowledge(cluster: object, published: str | None) -> None:
+def fill_from_knowledge(cluster: object, published: str | None, kb: KnowledgeBase) -> None:
     """Office from the knowledge base when the text names none; without ``published``, only an office all
     the person's terms share."""
     if getattr(cluster, "roles", None):
         return
     texts = tuple(m.text for m in cluster.mentions)  # type: ignore[attr-defined]
-    office = _holder_fact(cluster.name, texts, published, (), "office")  # type: ignore[attr-defined]
+    office = kb.fact(cluster.name, texts, published, (), "office")  # type: ignore[attr-defined]
     if office is not None:
         cluster.roles.append(office)  # type: ignore[attr-defined]
 
@@ -269,19 +211,69 @@ def fill_from_knowledge(cluster: object, published: str | None) -> None:
     requires=["doc._.actors", "token.ent_type", "doc.sents"],
 )
 def make_countries(nlp: Language, name: str, use_knowledge: bool) -> CountriesComponent:
-    return CountriesComponent(use_knowledge=use_knowledge).named(name)
+    return CountriesComponent(nlp, use_knowledge=use_knowledge).named(name)
 
 
 class CountriesComponent(BatchedComponent):
-    """Sets ``country`` (and a knowledge-base office where the text gives none) on every actor."""
+    """Sets ``country`` (and a knowledge-base office where the text gives none) on every actor.
 
-    def __init__(self, use_knowledge: bool = True) -> None:
+    The component owns the state tables (demonyms, country aliases, institutions: :class:`StateTables`)
+    and the office-holder knowledge base, which the other diplograph components of its pipeline read too
+    (:class:`~diplograph.pipeline.tables.TableSource`). ``initialize(demonyms=, country_aliases=,
+    institutions=, office_holders=)`` replaces them, ``nlp.to_disk`` writes them to ``<component>/``
+    ``demonyms.tsv``, ``country_aliases.tsv``, ``institutions.tsv`` and ``office_holders.jsonl`` (the
+    formats of the package's resources) and ``spacy.load`` reads them back."""
+
+    HOLDERS_FILE = "office_holders.jsonl"
+
+    def __init__(self, nlp: Language, use_knowledge: bool = True) -> None:
         self.use_knowledge = use_knowledge
+        self.states = default_states()
+        self.knowledge = default_knowledge()
+        self.source = TableSource(nlp)  # these, with the roles of the pipeline's roles component
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   demonyms: Any = None, country_aliases: Any = None, institutions: Any = None,
+                   office_holders: Iterable[dict] | str | Path | None = None) -> None:
+        """Replace tables (None keeps one): ``demonyms`` (adjective stem -> code), ``country_aliases``
+        (lowercase name -> code), each a mapping or the path of a file in the package's format;
+        ``institutions``: (form, code, kind) rows or such a file; ``office_holders``: entries
+        (``{"name", "aliases", "office", "country", "start", "end"}``) or a JSON-lines file of them."""
+        old = self.states
+        if demonyms is not None or country_aliases is not None or institutions is not None:
+            self.states = StateTables(
+                rows_from(demonyms, 2) if demonyms is not None else old.demonym_rows,
+                rows_from(country_aliases, 2) if country_aliases is not None else old.alias_rows,
+                rows_from(institutions, 3) if institutions is not None else old.institution_rows)
+        if isinstance(office_holders, str | Path):
+            self.knowledge = KnowledgeBase(read_holders(Path(office_holders).read_text("utf-8")))
+        elif office_holders is not None:
+            self.knowledge = KnowledgeBase(tuple(holder_from(d) for d in office_holders))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for file_name, text in self.states.texts().items():
+            (path / file_name).write_text(text, encoding="utf-8")
+        (path / self.HOLDERS_FILE).write_text(write_holders(self.knowledge.holders), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CountriesComponent:
+        path = Path(path)
+        files = {key: path / name for key, name in StateTables.FILES.items() if (path / name).exists()}
+        holders = path / self.HOLDERS_FILE
+        self.initialize(**files, office_holders=holders if holders.exists() else None)
+        if self.states.texts() == default_states().texts():
+            self.states = default_states()  # the package's tables, shared with library callers
+        if holders.exists() and self.knowledge.holders == default_knowledge().holders:
+            self.knowledge = default_knowledge()
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
+        tables = self.source()
         for cluster in doc._.actors or []:
-            cluster.country = country_of_cluster(cluster, published)
+            cluster.country = country_of_cluster(cluster, published, tables)
             if self.use_knowledge:
-                fill_from_knowledge(cluster, published)
+                fill_from_knowledge(cluster, published, self.knowledge)
         return doc
+

@@ -17,7 +17,7 @@ from spacy.util import ensure_path, filter_spans
 
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
-from diplograph.pipeline.countries import demonym_code
+from diplograph.pipeline.tables import TableSource
 
 INSTITUTION = re.compile(r"(?:[A-ZÄÖÜ][\w]*-)?[A-ZÄÖÜ][\wäöüß]*(?:ministerium|ministeriums|regierung|administration"
                          r"|präsidialamt|präsidialamts|außenamt|außenamts)")
@@ -61,6 +61,7 @@ class OrganizationsComponent(BatchedComponent):
         self.names: list[str] = []
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.add_names(known_names())
+        self.tables = TableSource(nlp)  # the demonyms of the pipeline's countries component
 
     def add_names(self, names: Iterable[str]) -> None:
         """Add organisation names (each matched by its exact tokens)."""
@@ -99,9 +100,10 @@ class OrganizationsComponent(BatchedComponent):
         """The ORG entities, the known names and the institution words ("des ukrainischen Außenministeriums")."""
         spans = [e for e in doc.ents if e.label_ == "ORG"]
         spans += self.matcher(doc, as_spans=True)
+        states = self.tables().states
         for token in doc:
             if is_institution_word(token.text):
-                start = token.i - 1 if token.i > 0 and demonym_code(doc[token.i - 1].text) else token.i
+                start = token.i - 1 if token.i > 0 and states.demonym_code(doc[token.i - 1].text) else token.i
                 spans.append(doc[start:token.i + 1])
         return spans
 

@@ -25,7 +25,7 @@ from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attri
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.credits import CreditCheck
 from diplograph.pipeline.extract import sentence_of
-from diplograph.pipeline.knowledge import full_name_forms, norm
+from diplograph.pipeline.knowledge import norm
 from diplograph.pipeline.person_words import (
     EDGE_PARTICLES,
     FORM_START,
@@ -47,19 +47,20 @@ from diplograph.pipeline.person_words import (
     word_class,
 )
 from diplograph.pipeline.roles import DETERMINERS, is_role_text, phrase_bounds
+from diplograph.pipeline.tables import Tables, TableSource, default_tables
 
 __all__ = ["PersonsComponent", "fix_persons", "make_persons", "without_function_words"]
 
 
-def name_after(doc: Doc, i: int, limit: int) -> Span | None:
+def name_after(doc: Doc, i: int, limit: int, tables: Tables) -> Span | None:
     """The person name that starts at token ``i`` (1-4 capitalised tokens, particles inside), before ``limit``."""
-    if i >= limit or not name_like_text(doc[i].text):
+    if i >= limit or not name_like_text(doc[i].text, tables):
         return None
     j = i + 1
     while j < limit and j - i < MAX_NAME_TOKENS:
-        if name_like_text(doc[j].text):
+        if name_like_text(doc[j].text, tables):
             j += 1
-        elif doc[j].lower_ in PARTICLES and j + 1 < limit and name_like_text(doc[j + 1].text):
+        elif doc[j].lower_ in PARTICLES and j + 1 < limit and name_like_text(doc[j + 1].text, tables):
             j += 2
         else:
             break
@@ -73,9 +74,10 @@ def name_after(doc: Doc, i: int, limit: int) -> Span | None:
     return doc[i:end]
 
 
-def _known(span: Span) -> bool:
+def _known(span: Span, tables: Tables) -> bool:
     """A full name form of the knowledge base, or a span with a known surname in it."""
-    return norm(span.text) in full_name_forms() or any(is_surname_word(t.text) for t in span)
+    kb = tables.knowledge
+    return norm(span.text) in kb.full_name_forms or any(is_surname_word(t.text, kb) for t in span)
 
 
 def _lone_surname(span: Span) -> bool:
@@ -83,28 +85,29 @@ def _lone_surname(span: Span) -> bool:
     return len(span) == 1 and not is_common_noun(span.text) and not _in(span.text, "places")
 
 
-def role_anchored_names(doc: Doc, roles: list[int]) -> list[Span]:
+def role_anchored_names(doc: Doc, roles: list[int], tables: Tables) -> list[Span]:
     """Names right after a role noun (at the positions ``roles``): "Außenminister Sergej Lawrow", "Kreml-Chef Putin"."""
     out = []
     for i in roles:
         sent = sentence_of(doc[i])
-        span = name_after(doc, i + 1, sent.end)
+        span = name_after(doc, i + 1, sent.end, tables)
         if span is None:
             # "Die Sprecherin des Weißen Hauses, Lena Muster, ...": a name after the role's complement
-            phrase_end = phrase_bounds(doc, i, sent.start, sent.end)[1]
+            phrase_end = phrase_bounds(doc, i, sent.start, sent.end, None, tables.roles)[1]
             if phrase_end < sent.end and doc[phrase_end].text == ",":
-                after = name_after(doc, phrase_end + 1, sent.end)
-                if after is not None and (is_first_name(after[0].text) or _known(after) or _lone_surname(after)) \
+                after = name_after(doc, phrase_end + 1, sent.end, tables)
+                if after is not None and (is_first_name(after[0].text) or _known(after, tables)
+                                          or _lone_surname(after)) \
                         and after.end < sent.end and doc[after.end].text in {",", "."}:
                     out.append(after)
             continue
-        if is_first_name(span[0].text) or _known(span) or span[0].ent_type_ == "PER" or _lone_surname(span) \
+        if is_first_name(span[0].text) or _known(span, tables) or span[0].ent_type_ == "PER" or _lone_surname(span) \
                 or (len(span) >= 2 and not any(is_common_noun(t.text) for t in span)):
             out.append(span)
     return out
 
 
-def names_before_role(doc: Doc, roles: list[int]) -> list[Span]:
+def names_before_role(doc: Doc, roles: list[int], tables: Tables) -> list[Span]:
     """Names right before ", [die] stellvertretende Staatssekretärin ..." whose first token is a first name."""
     out = []
     for i in roles:
@@ -116,20 +119,20 @@ def names_before_role(doc: Doc, roles: list[int]) -> list[Span]:
         end = k
         start = end
         while start - 1 >= 0 and end - (start - 1) <= MAX_NAME_TOKENS and \
-                (name_like_text(doc[start - 1].text) or doc[start - 1].lower_ in PARTICLES):
+                (name_like_text(doc[start - 1].text, tables) or doc[start - 1].lower_ in PARTICLES):
             start -= 1
-        while start < end and not name_like_text(doc[start].text):
+        while start < end and not name_like_text(doc[start].text, tables):
             start += 1
         # the name begins at its first name ("... traf Erika Beispiel, ...")
         firsts = [j for j in range(start, end - 1) if is_first_name(doc[j].text)]
         if firsts:
             out.append(doc[firsts[0]:end])
-        elif end - start >= 1 and _known(doc[start:end]):
+        elif end - start >= 1 and _known(doc[start:end], tables):
             out.append(doc[start:end])
     return out
 
 
-def knowledge_names(doc: Doc, classes: list[int]) -> list[Span]:
+def knowledge_names(doc: Doc, classes: list[int], tables: Tables) -> list[Span]:
     """Office holders named in the text: full names (any listed spelling) and distinctive surnames
     (``classes``: the :func:`~diplograph.pipeline.person_words.word_class` of every token)."""
     out = []
@@ -139,7 +142,7 @@ def knowledge_names(doc: Doc, classes: list[int]) -> list[Span]:
             continue
         if kind & FORM_START:
             window = doc[i:i + 4]
-            n = full_name_length([t.text for t in window], window.text) if len(window) >= 2 else 0
+            n = full_name_length([t.text for t in window], window.text, tables.knowledge) if len(window) >= 2 else 0
             if n:
                 out.append(doc[i:i + n])
                 continue
@@ -148,19 +151,19 @@ def knowledge_names(doc: Doc, classes: list[int]) -> list[Span]:
     return out
 
 
-def trim(span: Span) -> Span | None:
+def trim(span: Span, tables: Tables) -> Span | None:
     """Drop role words, titles, determiners and demonyms at the edges of a PER span."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and not name_like_text(doc[start].text) and doc[start].lower_ not in EDGE_PARTICLES:
+    while start < end and not name_like_text(doc[start].text, tables) and doc[start].lower_ not in EDGE_PARTICLES:
         start += 1
-    while end > start and (not name_like_text(doc[end - 1].text) or doc[end - 1].lower_ in PARTICLES):
+    while end > start and (not name_like_text(doc[end - 1].text, tables) or doc[end - 1].lower_ in PARTICLES):
         end -= 1
     if start >= end:
         return None
     # A role word inside the span: keep the part after it ("Außenminister Rubio" as one PER).
     for k in range(end - 1, start - 1, -1):
-        if is_role_text(doc[k].text):
+        if is_role_text(doc[k].text, tables):
             start = k + 1
             break
     # A trailing common noun is a tagging error ("Wadephuls Besuch").
@@ -196,9 +199,10 @@ def _add_uncovered(spans: list[Span], singles: list[Span]) -> list[Span]:
     return sorted(spans + [s for s in singles if s.start not in taken], key=lambda span: span.start)
 
 
-def split_known(span: Span) -> list[Span]:
+def split_known(span: Span, tables: Tables) -> list[Span]:
     """"Trump Putin" (two known surnames side by side, e.g. in a headline) are two persons."""
-    if len(span) >= 2 and all(is_known_single(t.text) for t in span) and norm(span.text) not in full_name_forms():
+    kb = tables.knowledge
+    if len(span) >= 2 and all(is_known_single(t.text, kb) for t in span) and norm(span.text) not in kb.full_name_forms:
         return [span[k:k + 1] for k in range(len(span))]
     return [span]
 
@@ -235,13 +239,13 @@ def _tokens_of(spans: list[Span]) -> set[int]:
     return {i for span in spans for i in range(span.start, span.end)}
 
 
-def _without_credits(text: str, spans: list[Span]) -> list[Span]:
+def _without_credits(text: str, spans: list[Span], tables: Tables) -> list[Span]:
     """The spans that are no photo credit and no byline that is a known name (:class:`CreditCheck`)."""
     check = CreditCheck(text)
     kept = []
     for span in spans:
         verdict = check.verdict(span.start_char, span.end_char)
-        if not verdict or verdict == CreditCheck.BYLINE and _known(span):
+        if not verdict or verdict == CreditCheck.BYLINE and _known(span, tables):
             kept.append(span)
     return kept
 
@@ -287,21 +291,22 @@ def without_function_words(span: Span) -> Span | None:
 INNER_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"})
 
 
-def person_spans(doc: Doc, *, use_knowledge: bool = True) -> list[Span]:
+def person_spans(doc: Doc, tables: Tables | None = None, *, use_knowledge: bool = True) -> list[Span]:
     """The persons of ``doc``: the NER's PER entities repaired, and the names the rules find, disjoint and
-    in text order."""
+    in text order (``tables``: the state, role and knowledge-base tables, the package's by default)."""
+    tables = tables or default_tables()
     strings = doc.vocab.strings
     words = [strings[key] for key in doc.to_array(ORTH).tolist()]  # the token texts, without a Token each
-    classes = [word_class(word) for word in words]
-    persons = [t for t in (trim(e) for e in doc.ents if e.label_ == "PER") if t is not None]
+    classes = [word_class(word, tables) for word in words]
+    persons = [t for t in (trim(e, tables) for e in doc.ents if e.label_ == "PER") if t is not None]
     roles = [i for i, kind in enumerate(classes) if kind & ROLE]
-    rule_spans = role_anchored_names(doc, roles) + names_before_role(doc, roles)
+    rule_spans = role_anchored_names(doc, roles, tables) + names_before_role(doc, roles, tables)
     if use_knowledge:
-        rule_spans += knowledge_names(doc, classes)
+        rule_spans += knowledge_names(doc, classes, tables)
     persons = merge_adjacent([extend_by_joined_article(span) for span in persons])
     # Rule spans extend or replace NER spans they overlap; two known surnames side by side are two persons.
-    persons = [part for span in persons for part in split_known(span)]
-    rule_spans = [part for span in rule_spans for part in split_known(span)]
+    persons = [part for span in persons for part in split_known(span, tables)]
+    rule_spans = [part for span in rule_spans for part in split_known(span, tables)]
     first_named = [s for s in persons if len(s) >= 2 and is_first_name(s[0].text)]
     confirmed = filter_spans(rule_spans + first_named)
     # The surname mentions of the confirmed names, then those of the plausible unconfirmed NER names.
@@ -312,15 +317,16 @@ def person_spans(doc: Doc, *, use_knowledge: bool = True) -> list[Span]:
     if combined:
         # the text from the token texts read above and their trailing spaces (``doc.text`` makes a Token each)
         text = "".join(word + " " * space for word, space in zip(words, doc.to_array(SPACY).tolist(), strict=True))
-        combined = _without_credits(text, combined)
+        combined = _without_credits(text, combined, tables)
         combined = [r for r in (without_function_words(span) for span in combined) if r is not None]
     return combined
 
 
-def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
+def fix_persons(doc: Doc, tables: Tables | None = None, *, use_knowledge: bool = True) -> None:
     """Replace ``doc.ents`` by the repaired entity set: the persons (:func:`person_spans`), and the NER's
     other entities that share no token with a person."""
-    persons = [Span(doc, span.start, span.end, label="PER") for span in person_spans(doc, use_knowledge=use_knowledge)]
+    persons = [Span(doc, span.start, span.end, label="PER")
+               for span in person_spans(doc, tables, use_knowledge=use_knowledge)]
     taken = _tokens_of(persons)
     others = [e for e in doc.ents if e.label_ != "PER" and taken.isdisjoint(range(e.start, e.end))]
     doc.set_ents(persons + others, default="outside")
@@ -333,15 +339,16 @@ def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     requires=["doc.ents", "doc.sents"],
 )
 def make_persons(nlp: Language, name: str, use_knowledge: bool) -> PersonsComponent:
-    return PersonsComponent(use_knowledge=use_knowledge).named(name)
+    return PersonsComponent(nlp, use_knowledge=use_knowledge).named(name)
 
 
 class PersonsComponent(BatchedComponent):
     """Repairs and extends the PER entities before ``diplograph_actors`` groups them."""
 
-    def __init__(self, use_knowledge: bool = True) -> None:
+    def __init__(self, nlp: Language, use_knowledge: bool = True) -> None:
         self.use_knowledge = use_knowledge
+        self.tables = TableSource(nlp)  # the tables of the pipeline's countries and roles components
 
     def __call__(self, doc: Doc) -> Doc:
-        fix_persons(doc, use_knowledge=self.use_knowledge)
+        fix_persons(doc, self.tables(), use_knowledge=self.use_knowledge)
         return doc

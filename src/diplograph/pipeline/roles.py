@@ -9,9 +9,11 @@ Direktor der ..."), and "Amtskollege"/"Gegenüber" take the office of the counte
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -19,8 +21,16 @@ from spacy.tokens import Doc, Span, Token
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.extract import sentence_of
-
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+from diplograph.pipeline.tables import (
+    RoleTables,
+    StateTables,
+    Tables,
+    TableSource,
+    default_roles,
+    default_states,
+    default_tables,
+    rows_from,
+)
 
 ENDINGS: dict[str, tuple[str, ...]] = {
     "er": ("innen", "in", "s", "n", ""),
@@ -38,44 +48,21 @@ COMPLEMENTS_NO_AND = COMPLEMENT_WORDS - {"und"}
 DETERMINERS_AND_COMPLEMENTS = DETERMINERS | COMPLEMENT_WORDS
 
 
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    with open(RESOURCES / name, encoding="utf-8") as f:
-        for line in f:
-            if line.strip() and not line.startswith("#"):
-                rows.append(line.rstrip("\n").split("\t"))
-    return rows
-
-
-@cache
-def role_heads() -> tuple[tuple[str, str], ...]:
-    """(head, class) pairs, longest head first."""
-    return tuple(sorted(((r[0], r[1]) for r in _rows("roles.tsv")), key=lambda r: -len(r[0])))
-
-
-@cache
-def office_words() -> dict[str, tuple[str, ...]]:
-    """The words of ``office_roles.tsv`` by kind (head, bare, prefix, compound): the roles that speak for a
-    state or a party to talks."""
-    rows = _rows("office_roles.tsv")
-    return {kind: tuple(r[1] for r in rows if r[0] == kind) for kind in ("head", "bare", "prefix", "compound")}
-
-
 HEAD_ENDINGS = "(?:in|innen|en|e|er|es|em|n|s|r|m)?"
 
 
 @lru_cache(maxsize=4096)
-def is_office(role: str) -> bool:
+def is_office(role: str, tables: Tables | None = None) -> bool:
     """Whether a role (as actors carry it: "Außenministerin", "designierte Präsident", "US-Botschafter")
     is an office of a state or an international body, not a post any company, union or club has
     ("Geschäftsführer", "Arbeitgeberpräsident", "oberster Chef")."""
-    from diplograph.pipeline.countries import country_of_name  # (countries imports this module)
-
+    tables = tables or default_tables()
+    states = tables.states
     noun = role.split()[-1].lower() if role.split() else ""
-    words = office_words()
+    words = tables.roles.offices
     if noun.startswith(words["prefix"]):
         return True
-    if "-" in noun and noun.split("-", 1)[0] in country_prefixes():
+    if "-" in noun and noun.split("-", 1)[0] in states.prefixes:
         return True
     for head in words["head"]:
         if re.fullmatch(f".*{head}{HEAD_ENDINGS}", noun):
@@ -85,24 +72,31 @@ def is_office(role: str) -> bool:
         if match:
             prefix = match.group(1).strip("-")
             return (not prefix or prefix.startswith(words["prefix"] + words["compound"])
-                    or country_of_name(prefix.split("-")[0].capitalize()) is not None)
+                    or states.country_of_name(prefix.split("-")[0].capitalize()) is not None)
     return False
 
 
-@cache
+def role_heads() -> tuple[tuple[str, str], ...]:
+    """(head, class) pairs of the package's role table, longest head first."""
+    return default_roles().heads
+
+
+def office_words() -> dict[str, tuple[str, ...]]:
+    """The words of the package's ``office_roles.tsv`` by kind (head, bare, prefix, compound)."""
+    return default_roles().offices
+
+
 def role_stopwords() -> frozenset[str]:
-    return frozenset(r[0] for r in _rows("role_stopwords.tsv"))
+    return default_roles().stopwords
 
 
-@cache
 def role_modifiers() -> tuple[str, ...]:
-    return tuple(r[0] for r in _rows("role_modifiers.tsv"))
+    return default_roles().modifiers
 
 
-@cache
 def country_prefixes() -> dict[str, str]:
-    """Hyphen prefixes that name a state or body ("US-", "EU-"), lowercase -> code."""
-    return {r[0]: r[1] for r in _rows("institutions.tsv") if r[2] == "prefix"}
+    """Hyphen prefixes that name a state or body ("US-", "EU-") in the package's tables, lowercase -> code."""
+    return default_states().prefixes
 
 
 @dataclass(frozen=True)
@@ -116,13 +110,11 @@ class RoleWord:
     counterpart: bool  # "Amtskollege", "Gegenüber": the office of someone else
 
 
-def _split_prefix(text: str) -> tuple[str | None, str]:
+def _split_prefix(text: str, states: StateTables) -> tuple[str | None, str]:
     """("US", "Außenminister") of "US-Außenminister"; a state's German name works too ("Kosovo-Präsident")."""
-    from diplograph.pipeline.countries import country_of_name  # (countries imports this module)
-
     if "-" in text.strip("-"):
         first, rest = text.split("-", 1)
-        if first.lower() in country_prefixes() or (first[:1].isupper() and country_of_name(first)):
+        if first.lower() in states.prefixes or (first[:1].isupper() and states.country_of_name(first)):
             return first, rest
     return None, text
 
@@ -132,16 +124,17 @@ def _adj_base(stem: str, feminine: bool) -> str:
 
 
 @lru_cache(maxsize=131_072)  # bounded: one entry per capitalised word form seen
-def _analyse(text: str, feminine_context: bool) -> RoleWord | None:
+def _analyse(text: str, feminine_context: bool, tables: Tables | None = None) -> RoleWord | None:
     if not text or not text[0].isupper() or text.endswith("-"):
         return None
-    prefix, rest = _split_prefix(text)
+    tables = tables or default_tables()
+    prefix, rest = _split_prefix(text, tables.states)
     lower = rest.lower()
-    if lower in role_stopwords() and lower != "gegenüber":
+    if lower in tables.roles.stopwords and lower != "gegenüber":
         return None
     if lower == "gegenüber":
         return RoleWord(text, rest, prefix, feminine_context, True)
-    for head, cls in role_heads():
+    for head, cls in tables.roles.heads:
         if cls == "counterpart":
             stem = head[:-1] if head.endswith("e") else head
             for ending, fem in (("innen", True), ("in", True), ("en", False), ("e", False), ("", False)):
@@ -162,10 +155,11 @@ def _analyse(text: str, feminine_context: bool) -> RoleWord | None:
 
 
 @lru_cache(maxsize=65536)
-def is_role_text(text: str) -> bool:
+def is_role_text(text: str, tables: Tables | None = None) -> bool:
     """Whether a token with this text is a role noun: ``analyse_role(token) is not None``, as only the
-    role's gender depends on the context (skips the look-back for the many tokens that are not roles)."""
-    return text[:1].isupper() and _analyse(text, False) is not None
+    role's gender depends on the context (skips the look-back for the many tokens that are not roles).
+    ``tables``: the role and state tables, the package's by default."""
+    return text[:1].isupper() and _analyse(text, False, tables or default_tables()) is not None
 
 
 def is_feminine_context(lowers: list[str], i: int) -> bool:
@@ -173,19 +167,20 @@ def is_feminine_context(lowers: list[str], i: int) -> bool:
     return (i > 0 and lowers[i - 1] in FEMININE_DETERMINERS) or (i > 1 and lowers[i - 2] in FEMININE_DETERMINERS)
 
 
-def analyse_role(token: Token) -> RoleWord | None:
+def analyse_role(token: Token, tables: Tables | None = None) -> RoleWord | None:
     """The role noun ``token`` is, if any ("Außenministerin", "Sondergesandten", "Kreml-Chef")."""
+    tables = tables or default_tables()
     text = token.text
-    if not is_role_text(text):
+    if not is_role_text(text, tables):
         return None
     before = [word.lower_ for word in token.doc[max(0, token.i - 2):token.i]]
-    return _analyse(text, is_feminine_context(before, len(before)))
+    return _analyse(text, is_feminine_context(before, len(before)), tables)
 
 
 @lru_cache(maxsize=65536)
-def modifier_stem_of(lower: str) -> str | None:
+def modifier_stem_of(lower: str, roles: RoleTables | None = None) -> str | None:
     """'stellvertretende' -> 'stellvertretend' when the (lowercased) word is a role modifier."""
-    for stem in role_modifiers():
+    for stem in (roles or default_roles()).modifiers:
         for ending in ("en", "er", "es", "em", "e"):
             if lower == stem + ending:
                 return stem
@@ -200,10 +195,12 @@ class RoleMention:
     from them on first access.
     """
 
-    __slots__ = ("doc", "start", "end", "role_i", "word", "_span", "_role_token")
+    __slots__ = ("doc", "start", "end", "role_i", "word", "roles", "_span", "_role_token")
 
-    def __init__(self, doc: Doc, start: int, end: int, role_i: int, word: RoleWord) -> None:
+    def __init__(self, doc: Doc, start: int, end: int, role_i: int, word: RoleWord,
+                 roles: RoleTables | None = None) -> None:
         self.doc = doc
+        self.roles = roles  # the role tables it was read with (the package's: None)
         self.start = start
         self.end = end
         self.role_i = role_i
@@ -228,25 +225,27 @@ class RoleMention:
     @property
     def base(self) -> str:
         """The role as the output lists it ("stellvertretende Staatssekretärin", "Außenminister")."""
-        return role_base([t.lower_ for t in self.doc[self.start:self.role_i]], self.word)
+        return role_base([t.lower_ for t in self.doc[self.start:self.role_i]], self.word, self.roles)
 
     def __repr__(self) -> str:
         return f"RoleMention({self.span.text!r}, role={self.role_token.text!r}, word={self.word!r})"
 
 
-def role_base(lowers_before: list[str], word: RoleWord) -> str:
+def role_base(lowers_before: list[str], word: RoleWord, roles: RoleTables | None = None) -> str:
     """:attr:`RoleMention.base` from the lowercased texts of the phrase's tokens before the role noun."""
     mods = []
     for lower in lowers_before:
-        stem = modifier_stem_of(lower)
+        stem = modifier_stem_of(lower, roles)
         if stem:
             mods.append(stem + ("e" if word.feminine or lower.endswith("e") else "er"))
     return " ".join([*mods, word.base])
 
 
-def phrase_bounds(doc: Doc, i: int, sent_start: int, sent_end: int, stop: int | None = None) -> tuple[int, int]:
+def phrase_bounds(doc: Doc, i: int, sent_start: int, sent_end: int, stop: int | None = None,
+                  roles: RoleTables | None = None) -> tuple[int, int]:
     """(start, end) of the role phrase of the role noun ``doc[i]`` (extended left over modifiers and
-    demonyms, right over its complement); ``sent_start``, ``sent_end``: the bounds of its sentence."""
+    demonyms, right over its complement); ``sent_start``, ``sent_end``: the bounds of its sentence;
+    ``roles``: the role tables (the modifiers), the package's by default."""
     start = i
     while start - 1 >= sent_start:
         token = doc[start - 1]
@@ -265,8 +264,8 @@ def phrase_bounds(doc: Doc, i: int, sent_start: int, sent_end: int, stop: int | 
             word, lower, prev = token.text, token.lower_, before.lower_
             if lower in DETERMINERS or lower in COMPLEMENT_WORDS:
                 k += 1
-            elif word.isalpha() and word[0].islower() and (prev in DETERMINERS_AND_COMPLEMENTS
-                                                           or modifier_stem_of(prev) or before.text[0].islower()):
+            elif word.isalpha() and word[0].islower() and (
+                    prev in DETERMINERS_AND_COMPLEMENTS or modifier_stem_of(prev, roles) or before.text[0].islower()):
                 k += 1  # adjective inside the complement: "des Weißen Hauses", "für nationale Sicherheit"
             elif word[0].isupper() and all(c.isalpha() or c in "-." for c in word):
                 k += 1
@@ -276,36 +275,36 @@ def phrase_bounds(doc: Doc, i: int, sent_start: int, sent_end: int, stop: int | 
     return start, end
 
 
-def _mention(token: Token, word: RoleWord, *, stop: int | None = None) -> RoleMention:
+def _mention(token: Token, word: RoleWord, tables: Tables, *, stop: int | None = None) -> RoleMention:
     """The role phrase of the role noun ``token``."""
     sent = sentence_of(token)
-    start, end = phrase_bounds(token.doc, token.i, sent.start, sent.end, stop)
-    return RoleMention(token.doc, start, end, token.i, word)
+    start, end = phrase_bounds(token.doc, token.i, sent.start, sent.end, stop, tables.roles)
+    return RoleMention(token.doc, start, end, token.i, word, tables.roles)
 
 
 # ----------------------------------------------------------------------------- attaching roles to actors
 
-def _role_before(span: Span) -> RoleMention | None:
+def _role_before(span: Span, tables: Tables) -> RoleMention | None:
     """"US-Außenminister Marco Rubio", "der russische Außenminister Sergej Lawrow", "Präsident des
     Europäischen Rates, António Costa" (for the person mention ``span``)."""
     doc = span.doc
     i = span.start - 1
     if i < 0:
         return None
-    word = analyse_role(doc[i])
+    word = analyse_role(doc[i], tables)
     if word:
-        return _mention(doc[i], word, stop=span.start)
+        return _mention(doc[i], word, tables, stop=span.start)
     if doc[i].text == ",":
         lo = max(sentence_of(span[0]).start, i - 10)
         for k in range(i - 1, lo - 1, -1):
             token = doc[k]
-            word = analyse_role(token)
+            word = analyse_role(token, tables)
             if word:
                 sent = sentence_of(token)
-                start, end = phrase_bounds(doc, k, sent.start, sent.end, stop=i)
+                start, end = phrase_bounds(doc, k, sent.start, sent.end, i, tables.roles)
                 if all(t.text[:1].isupper() or t.text in {"(", ")"} or t.lower_ in DETERMINERS_AND_COMPLEMENTS
                        for t in doc[end:i]):
-                    return RoleMention(doc, start, i, k, word)
+                    return RoleMention(doc, start, i, k, word, tables.roles)
                 return None
             text = token.text
             if not (text.isalpha() or text in {"-", "(", ")"} or "-" in text):
@@ -316,7 +315,7 @@ def _role_before(span: Span) -> RoleMention | None:
 POSSESSIVES = frozenset({"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"})
 
 
-def _role_after(span: Span) -> RoleMention | None:
+def _role_after(span: Span, tables: Tables) -> RoleMention | None:
     """"Darchijew, Direktor der Nordatlantik-Abteilung", "Coulter, die stellvertretende Staatssekretärin"
     (for the person mention ``span``)."""
     doc = span.doc
@@ -330,11 +329,11 @@ def _role_after(span: Span) -> RoleMention | None:
     end = min(n, j + 5)
     while j < end:
         token = doc[j]
-        word = analyse_role(token)
+        word = analyse_role(token, tables)
         if word:
             if j + 1 < n and doc[j + 1].ent_type_ == "PER":
                 return None  # the role introduces the next name ("X, Außenminister Y und ...")
-            return _mention(token, word)
+            return _mention(token, word, tables)
         text = token.text
         if token.lower_ in DETERMINERS or (text.isalpha() and text[0].islower()) or text.endswith("-"):
             j += 1
@@ -346,9 +345,10 @@ def _role_after(span: Span) -> RoleMention | None:
     return None
 
 
-def roles_of_mention(span: Span) -> list[RoleMention]:
+def roles_of_mention(span: Span, tables: Tables | None = None) -> list[RoleMention]:
     """The role phrases before and after a person mention."""
-    return [r for r in (_role_before(span), _role_after(span)) if r is not None]
+    tables = tables or default_tables()
+    return [r for r in (_role_before(span, tables), _role_after(span, tables)) if r is not None]
 
 
 def _add(cluster: object, base: str, phrase: str) -> None:
@@ -378,13 +378,14 @@ def _counterpart_cluster(clusters: list, owner: object, mention: Span) -> object
     return best[0] if best else None
 
 
-def attach_roles(doc: Doc) -> None:
-    """Fill ``roles``, ``role_phrases`` and ``role_mentions`` of every actor in ``doc._.actors``."""
+def attach_roles(doc: Doc, tables: Tables | None = None) -> None:
+    """Fill ``roles``, ``role_phrases`` and ``role_mentions`` of every actor in ``doc._.actors``
+    (``tables``: the role and state tables, the package's by default)."""
     clusters = doc._.actors or []
     pending: list[tuple[object, RoleMention, Span]] = []
     for cluster in clusters:
         for span in cluster.mentions:
-            for rm in roles_of_mention(span):
+            for rm in roles_of_mention(span, tables):
                 cluster.role_mentions.append(rm)
                 if rm.word.counterpart:
                     pending.append((cluster, rm, span))
@@ -425,12 +426,49 @@ def _strip_phrase(rm: RoleMention) -> str:
     requires=["doc._.actors", "token.ent_type", "doc.sents"],
 )
 def make_roles(nlp: Language, name: str) -> RolesComponent:
-    return RolesComponent().named(name)
+    return RolesComponent(nlp).named(name)
 
 
 class RolesComponent(BatchedComponent):
-    """Attaches office nouns to the actors found by ``diplograph_actors``."""
+    """Attaches office nouns to the actors found by ``diplograph_actors``.
+
+    The component owns the role tables (role heads, modifiers, stopwords, office words:
+    :class:`~diplograph.pipeline.tables.RoleTables`), which the other diplograph components of its
+    pipeline read too. ``initialize(roles=, role_modifiers=, role_stopwords=, office_roles=)`` replaces
+    them, ``nlp.to_disk`` writes them to ``<component>/roles.tsv``, ``role_modifiers.tsv``,
+    ``role_stopwords.tsv`` and ``office_roles.tsv`` (the formats of the package's resources) and
+    ``spacy.load`` reads them back."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.role_tables = default_roles()
+        self.source = TableSource(nlp)  # these, with the state tables of the pipeline's countries component
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   roles: Any = None, role_modifiers: Any = None, role_stopwords: Any = None,
+                   office_roles: Any = None) -> None:
+        """Replace tables (None keeps one), each rows or the path of a file in the package's format:
+        ``roles`` (head, class), ``role_modifiers`` and ``role_stopwords`` (words), ``office_roles``
+        (kind, word)."""
+        old = self.role_tables
+        given = (roles, role_modifiers, role_stopwords, office_roles)
+        if any(data is not None for data in given):
+            kept = (old.role_rows, old.modifier_rows, old.stopword_rows, old.office_rows)
+            self.role_tables = RoleTables(*(rows_from(data, 2) if data is not None else rows
+                                            for data, rows in zip(given, kept, strict=True)))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for file_name, text in self.role_tables.texts().items():
+            (path / file_name).write_text(text, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RolesComponent:
+        path = Path(path)
+        self.initialize(**{key: path / name for key, name in RoleTables.FILES.items() if (path / name).exists()})
+        if self.role_tables.texts() == default_roles().texts():
+            self.role_tables = default_roles()  # the package's tables, shared with library callers
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
-        attach_roles(doc)
+        attach_roles(doc, self.source())
         return doc

@@ -10,7 +10,6 @@ from operator import attrgetter
 from spacy.attrs import ORTH
 from spacy.tokens import Span
 
-from diplograph.pipeline.countries import demonym_code, institutions
 from diplograph.pipeline.events import rules as event_rules
 from diplograph.pipeline.events.context import ArticleContext, PersonMention
 from diplograph.pipeline.events.merge import Candidate, _unique
@@ -160,11 +159,12 @@ def role_references(ctx: ArticleContext, named: list[PersonMention], actors: lis
     # made a Token of every word (profiled)
     orths = doc.to_array(ORTH).tolist()
     strings = doc.vocab.strings
-    roles = {orth for orth in set(orths) if is_role_text(strings[orth])}
+    tables = ctx.tables
+    roles = {orth for orth in set(orths) if is_role_text(strings[orth], tables)}
     if not roles:
         return []
     taken: set[int] | None = None  # the tokens of the named persons
-    prefixes = institutions().get("prefix", {})
+    prefixes = tables.states.prefixes
     out: list[PersonMention] = []
     for i in [i for i, orth in enumerate(orths) if orth in roles]:
         token = doc[i]
@@ -174,12 +174,12 @@ def role_references(ctx: ArticleContext, named: list[PersonMention], actors: lis
             taken = {i for p in named for i in range(p.start, p.end)}
         if i in taken or i + 1 in taken:
             continue
-        role = analyse_role(token)
+        role = analyse_role(token, tables)
         if role is None or role.counterpart:
             continue
         country = prefixes.get(role.prefix.lower()) if role.prefix else None
         if country is None and i > 0:
-            country = demonym_code(doc[i - 1].text)
+            country = tables.states.demonym_code(doc[i - 1].text)
         if country is None:
             # "der Bundeskanzler", "die Außenministerin": a definite office that one actor of the article holds
             if i > 0 and doc[i - 1].lower_ in DEFINITE_ARTICLES:

@@ -58,6 +58,7 @@ from diplograph.pipeline.events.venues import (
 from diplograph.pipeline.events.venues import venues as shipped_venues
 from diplograph.pipeline.extract import places_of
 from diplograph.pipeline.roles import is_office
+from diplograph.pipeline.tables import TableSource
 
 
 @Language.factory(
@@ -88,6 +89,7 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         # lowercased text is (the lowercased text of) a form that is one.
         self.vocab = nlp.vocab
         self.person_label = nlp.vocab.strings["PER"]
+        self.tables = TableSource(nlp)  # the state and role tables of the pipeline's countries and roles
         self._use_lexicon(shipped_data(), shipped_lexicon())
         self._use_venues(shipped_venues())
 
@@ -139,8 +141,9 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
 
     def __call__(self, doc: Doc) -> Doc:
         places = list(doc._.places) if doc._.places is not None else places_of(doc)
+        tables = self.tables()
         ctx = ArticleContext(doc, places, list(doc._.dates or []), doc._.published, self.person_label,
-                             self.lexicon, self.venue_index)
+                             self.lexicon, self.venue_index, tables)
         actors = doc._.actors or []
         ctx.persons = self._persons(ctx, actors)
         triggers_by_sentence = self._triggers(ctx)
@@ -215,9 +218,9 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
         next_on_the_schedule(self.lexicon, merged)
         share_venue_by_day(merged)
         visits_to_capitals(merged, places)
-        venues_to_cities(merged, places)
-        countries_to_cities(merged, places)
-        office_holders = {a.name for a in actors if any(map(is_office, a.roles))}
+        venues_to_cities(merged, places, tables.states)
+        countries_to_cities(merged, places, tables.states)
+        office_holders = {a.name for a in actors if any(is_office(role, tables) for role in a.roles)}
         merged = [c for c in merged if has_a_side(c, office_holders)]
         for cand in merged:
             if not cand.participants and cand.type == "meeting":

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from diplograph.pipeline.events.attributes import bounds_period, dates_a_statement
 from diplograph.pipeline.events.rules import CLAUSE_BREAKS, EventLexicon
 from diplograph.pipeline.events.venues import VenueIndex, _place_country, venue_city
+from diplograph.pipeline.tables import Tables, default_tables
 from diplograph.records import DateMention, Mention, Place
 
 PlaceRow = tuple[int, Place, Mention, int | None]  # a place mention: see ``ArticleContext.mentions_in``
@@ -48,12 +49,14 @@ def first_token(doc: Doc, start_char: int, end_char: int) -> int | None:
 class ArticleContext:
     """One article as the events component reads it: its ``Doc`` and sentences, the publication date, the
     places, dates and persons the other components found (valid while the component runs on ``doc``), and the
-    component's data: its trigger lexicon (``lex``) and its venues (``venue_index``)."""
+    component's data: its trigger lexicon (``lex``) and its venues (``venue_index``), and the pipeline's
+    state and role tables (``tables``: those of the countries and roles components, by default the package's)."""
 
     def __init__(self, doc: Doc, places: list[Place], dates: list[DateMention], published: str | None,
-                 person_label: int, lex: EventLexicon, venue_index: VenueIndex) -> None:
+                 person_label: int, lex: EventLexicon, venue_index: VenueIndex, tables: Tables | None = None) -> None:
         self.doc = doc
         self.lex = lex
+        self.tables = tables or default_tables()
         self.venue_index = venue_index
         self.published = published
         self.places = places
@@ -68,7 +71,7 @@ class ArticleContext:
         # whether some word of the article can begin a venue's name (``venue_city`` finds none else)
         self.may_name_venues = not venue_index.keys().isdisjoint(self.forms)
         # for each place (by number): whether it is a country, and the state code it names
-        self.place_countries = [_place_country(place) for place in places]
+        self.place_countries = [_place_country(place, self.tables.states) for place in places]
         # (place number, place, mention, first token of the mention) in the order of the places and mentions
         self.place_rows: list[PlaceRow] = [(number, place, mention, first_token(doc, mention.start, mention.end))
                                            for number, place in enumerate(places) for mention in place.mentions]

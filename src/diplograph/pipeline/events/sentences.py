@@ -247,7 +247,7 @@ class SentenceRules(ArgumentRules, VenueRules):
             type=kind, status=status, trigger=ctx.doc[main].text, participants=names, parties=parties, types=kinds,
             place=place.name if place else None, place_country=place.country if place else None,
             place_at_trigger=place is not None and _mentioned_near(place, ctx, main),
-            place_is_country=bool(place and _is_country(place)), date=date.value if date else None,
+            place_is_country=bool(place and _is_country(place, ctx.tables.states)), date=date.value if date else None,
             evidence=[Evidence(sent.text, sent.start_char, sent.end_char)],
             confidence=_confidence(len(names), place is not None, date is not None), anaphoric=anaphoric,
             standalone=standalone, explicit=_explicit_list(ctx, main, scope), follow_up=follow_up,

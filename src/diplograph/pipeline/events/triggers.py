@@ -8,7 +8,6 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from diplograph.pipeline.countries import country_of_name, demonym_code
 from diplograph.pipeline.events import rules as event_rules
 from diplograph.pipeline.events.venues import DATELINE_DASH
 
@@ -146,12 +145,13 @@ def sides_between(ctx: ArticleContext, trigger: int, scope: Span) -> set[str]:
                 if "Fin" in doc[i].morph.get("VerbForm") or doc[i].pos_ in ("VERB", "AUX")), scope.end)
     phrase = doc[start + 1:end]
     sides: set[str] = set()
+    states = ctx.tables.states
     for k, token in enumerate(phrase):
-        code = demonym_code(token.text)
+        code = states.demonym_code(token.text)
         # "der sudanesischen Armee", "der ukrainischen und der russischen Delegation"
         if code and any(word.lower_.endswith(SIDE_NOUNS) for word in phrase[k + 1:k + 5]):
             sides.add(code)
-        elif ACRONYM.fullmatch(token.text) and token.ent_type_ in ("ORG", "MISC", "") and not country_of_name(
+        elif ACRONYM.fullmatch(token.text) and token.ent_type_ in ("ORG", "MISC", "") and not states.country_of_name(
                 token.text):
             sides.add(token.text)
     return sides
@@ -163,10 +163,11 @@ ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 def paired_states(ctx: ArticleContext, trigger: int) -> set[str]:
     """'deutsch-französische Gespräche', 'das russisch-ukrainische Treffen': the states of a compound adjective
     of states right before a trigger noun (each part before the last is the stem of a state's adjective)."""
+    states = ctx.tables.states
     for token in ctx.doc[max(0, trigger - 3):trigger]:
         parts = token.lower_.split("-")
         if len(parts) >= 2 and all(parts):
-            codes = [demonym_code(part + "e") for part in parts[:-1]] + [demonym_code(parts[-1])]
+            codes = [states.demonym_code(part + "e") for part in parts[:-1]] + [states.demonym_code(parts[-1])]
             if all(codes) and len(set(codes)) >= 2:
                 return set(codes)
     return set()

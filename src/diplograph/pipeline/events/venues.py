@@ -12,7 +12,6 @@ from importlib import resources
 from itertools import repeat
 from typing import TYPE_CHECKING
 
-from diplograph.pipeline.countries import country_of_name, institutions
 from diplograph.pipeline.events import rules as event_rules
 from diplograph.pipeline.ner_features import load_lexicon
 from diplograph.pipeline.places import gazetteer, german_country_name
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
 
     from diplograph.pipeline.events.context import ArticleContext, PlaceRow
     from diplograph.pipeline.events.merge import Candidate
+    from diplograph.pipeline.tables import StateTables
 
 
 PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "provinz", "region", "bundesland",
@@ -89,7 +89,7 @@ class VenueRules:
             # "nach Mar-a-Lago im US-Bundesstaat Florida": the state only locates the venue
             locator = 1 if any(map(str.endswith, window[-3:], repeat(LOCATOR_NOUNS))) else 0
             if locator:
-                located_in = _prefix_country(window[-3:]) or place.country
+                located_in = _prefix_country(window[-3:], ctx.tables.states) or place.country
             candidates.append((far, locator, is_country, abs(mention.start - anchor), place))
         if not candidates:
             return None
@@ -241,24 +241,24 @@ def _non_finite(ctx: ArticleContext, verb: int) -> bool:
     return token.text[:1].islower() and not {"Part", "Inf"}.isdisjoint(token.morph.get("VerbForm"))
 
 
-def _prefix_country(words: list[str]) -> str | None:
+def _prefix_country(words: list[str], states: StateTables) -> str | None:
     """'us-bundesstaat' -> 'US': the state a locator noun names by its prefix."""
-    prefixes = institutions().get("prefix", {})
+    prefixes = states.prefixes
     for word in words:
         if "-" in word and word.split("-", 1)[0] in prefixes:
             return prefixes[word.split("-", 1)[0]]
     return None
 
 
-def _is_country(place: Place) -> bool:
-    return country_of_name(place.normalized or place.name) is not None
+def _is_country(place: Place, states: StateTables) -> bool:
+    return states.country_of_name(place.normalized or place.name) is not None
 
 
-def _place_country(place: Place) -> tuple[bool, str | None]:
+def _place_country(place: Place, states: StateTables) -> tuple[bool, str | None]:
     """Whether ``place`` is a country, and the state it names ("Vertreter der USA"): its own code when it
     is a country, else the state of its name (None when it names none)."""
-    is_country = _is_country(place)
-    return is_country, place.country if place.country and is_country else country_of_name(place.name)
+    is_country = _is_country(place, states)
+    return is_country, place.country if place.country and is_country else states.country_of_name(place.name)
 
 
 def _states_named(ctx: ArticleContext, sent: Span, mentions: list[PlaceRow],
@@ -320,11 +320,11 @@ def visits_to_capitals(events: list[Candidate], places: list[Place]) -> None:
             cand.place, cand.place_country = found.pop()
 
 
-def venues_to_cities(events: list[Candidate], places: list[Place]) -> None:
+def venues_to_cities(events: list[Candidate], places: list[Place], states: StateTables) -> None:
     """A venue that GeoNames does not know ("auf der Militärbasis Elmendorf-Richardson") lies in the
     article's city when the article names exactly one (GOLD_FORMAT: the city, else the venue)."""
     by_name = {p.name: p for p in places}
-    cities = {(p.name, p.country) for p in places if p.lat is not None and not _is_country(p)}
+    cities = {(p.name, p.country) for p in places if p.lat is not None and not _is_country(p, states)}
     if len(cities) != 1:
         return
     for cand in events:
@@ -332,11 +332,11 @@ def venues_to_cities(events: list[Candidate], places: list[Place]) -> None:
         city, country = next(iter(cities))
         if any(city in e.text for e in cand.evidence):
             continue  # the city was at hand in the event's own sentences and was not taken ("im Staat X")
-        if venue is not None and venue.lat is None and not _is_country(venue) and cand.coarse == "in_person":
+        if venue is not None and venue.lat is None and not _is_country(venue, states) and cand.coarse == "in_person":
             cand.place, cand.place_country, cand.place_is_country = city, country, False
 
 
-def countries_to_cities(events: list[Candidate], places: list[Place]) -> None:
+def countries_to_cities(events: list[Candidate], places: list[Place], states: StateTables) -> None:
     """A meeting, talks or summit placed in a country ("der Gipfel in China") took place in the article's
     city of that country when the article names exactly one (GOLD_FORMAT: the city, else the country). A
     visit keeps its country: a trip to a state is a visit to the state."""
@@ -344,6 +344,6 @@ def countries_to_cities(events: list[Candidate], places: list[Place]) -> None:
         if not cand.place_is_country or cand.type == "visit" or cand.coarse != "in_person" or not cand.place_country:
             continue
         cities = {p.name for p in places if p.country == cand.place_country and p.lat is not None
-                  and not _is_country(p)}
+                  and not _is_country(p, states)}
         if len(cities) == 1:
             cand.place, cand.place_is_country = next(iter(cities)), False
