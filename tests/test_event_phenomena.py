@@ -498,3 +498,11 @@ def test_a_new_meeting_of_both_with_a_named_organiser(nlp) -> None:
     planned = [e for e in events(nlp, text) if e.status == "planned"]
     assert len(planned) == 1
     assert set(planned[0].participants) == {"Karl Muster", "Li Beispiel", "Maria Esempio"}
+
+
+def test_talks_of_both_sides_follow_the_news_not_the_background(nlp) -> None:
+    text = ("US-Präsident Karl Muster und der chinesische Präsident Li Beispiel trafen sich am Montag in Genf. "
+            "Grund für die Eiszeit war der Besuch der damaligen Sprecherin des US-Senats, Beispielsen, in Taiwan "
+            "gewesen. Nun solle es wieder Gespräche von Offizieren beider Länder geben.")
+    talks = [e for e in events(nlp, text) if e.type == "talks" and not e.participants]
+    assert len(talks) == 1 and set(talks[0].parties) == {"CN", "US"}

@@ -23,6 +23,8 @@ def countries(nlp, text: str) -> dict[str, str | None]:
     ("Vucic komme nicht, teilte der Chef des serbischen Regierungsbüros für den Kosovo, Marko Probe, mit.",
      "Marko Probe", "RS"),  # the owner in the genitive, not the subject after "für"
     ("Der US-Offizier Patrick Beispiel hatte am Donnerstag einen Abschuss angekündigt.", "Patrick Beispiel", "US"),
+    ("Die Sprecherin des US-Repräsentantenhauses, Beispielsen, reiste am Montag nach Manila.",
+     "Beispielsen", "US"),  # a state's prefix on the noun of the role's complement
     ("Die Außenminister Urmas Probe (Estland) und Rui Fonseca (Portugal) sprachen am Montag in Brüssel.",
      "Rui Fonseca", "PT"),  # the state in parentheses after the name
 ])

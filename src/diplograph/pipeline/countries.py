@@ -126,12 +126,24 @@ def country_of_phrase(rm: RoleMention, states: StateTables) -> tuple[str | None,
         code = states.demonym_code(token.text)
         if code:
             return code, True  # "Sprecher des ukrainischen Außenministeriums"
+    for token in after:
+        code = _prefix_state(token.text, states)
+        if code:
+            return code, True  # "Sprecherin des US-Repräsentantenhauses"
     for token in after[:-1]:
         code = states.country_of_name(f"{token.text} {doc[token.i + 1].text}")
         if code:
             return code, True
     code = states.compound_code(head, "weak")
     return code, False
+
+
+def _prefix_state(word: str, states: StateTables) -> str | None:
+    """The state that the prefix of a hyphenated word names ("US-Repräsentantenhaus", "Kosovo-Regierung")."""
+    prefix, dash, rest = word.partition("-")
+    if not dash or not rest[:1].isupper():
+        return None
+    return states.prefixes.get(prefix.lower()) or states.country_of_name(prefix)
 
 
 GROUP_HEADS = ("delegation", "regierung", "seite", "führung")

@@ -58,7 +58,14 @@ def reported_as_news(lex: EventLexicon, cand: Candidate, published: str) -> bool
 
 
 BACKGROUND_WORDS = frozenset({"hatte", "hatten", "zuvor", "bereits", "schon", "damals", "früher", "einst",
-                              "vergangenen", "letzten", "vorigen", "seit", "jahren", "erstmals"})
+                              "vergangenen", "letzten", "vorigen", "seit", "jahren", "erstmals", "damalige",
+                              "damaligen", "damaliger", "gewesen"})
+
+
+def told_as_background(cand: Candidate) -> bool:
+    """Whether the event's first sentence tells it as background (pluperfect, "bereits", "damals", "der
+    damaligen Sprecherin"), not as the news."""
+    return not BACKGROUND_WORDS.isdisjoint(min(cand.evidence, key=_START).text.lower().split())
 
 
 def same_day_side_meetings(events: list[Candidate], published: str) -> None:
@@ -74,7 +81,7 @@ def same_day_side_meetings(events: list[Candidate], published: str) -> None:
             continue
         if cand.evidence[0].start < first_news:
             continue
-        if BACKGROUND_WORDS.isdisjoint(cand.evidence[0].text.lower().split()):
+        if not told_as_background(cand):
             cand.date = published
 
 

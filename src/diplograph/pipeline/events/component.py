@@ -27,6 +27,7 @@ from diplograph.pipeline.events.attributes import (
     reported_as_news,
     same_day_side_meetings,
     statement_date,
+    told_as_background,
 )
 from diplograph.pipeline.events.context import ArticleContext
 from diplograph.pipeline.events.merge import (
@@ -180,8 +181,10 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
                         pending.append(cand)
                     continue
                 if cand.follow_up:
+                    # the sides of the latest event within reach that the article tells as news
                     previous_event = next((c for c in sorted(candidates, key=_LAST_CHAR, reverse=True)
-                                           if cand.evidence[0].start - c.last_char <= self.reach_chars), None)
+                                           if cand.evidence[0].start - c.last_char <= self.reach_chars
+                                           and not told_as_background(c)), None)
                     if previous_event is None or len(previous_event.parties) < 2:
                         continue
                     if cand.participants:  # named besides "beider": the two before, and who was named
