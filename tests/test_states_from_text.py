@@ -25,6 +25,8 @@ def countries(nlp, text: str) -> dict[str, str | None]:
     ("Der US-Offizier Patrick Beispiel hatte am Donnerstag einen Abschuss angekündigt.", "Patrick Beispiel", "US"),
     ("Die Sprecherin des US-Repräsentantenhauses, Beispielsen, reiste am Montag nach Manila.",
      "Beispielsen", "US"),  # a state's prefix on the noun of the role's complement
+    ("Der Präsident der Knesset, Avi Beispiel, reiste am Montag nach Berlin.", "Avi Beispiel", "IL"),
+    ("Die Vorsitzende der Staatsduma, Olga Beispielowa, kam am Montag nach Minsk.", "Olga Beispielowa", "RU"),
     ("Die Außenminister Urmas Probe (Estland) und Rui Fonseca (Portugal) sprachen am Montag in Brüssel.",
      "Rui Fonseca", "PT"),  # the state in parentheses after the name
 ])
