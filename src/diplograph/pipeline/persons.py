@@ -125,19 +125,20 @@ def names_before_role(doc: Doc, roles: list[int]) -> list[Span]:
     return out
 
 
-def knowledge_names(doc: Doc, classes: list[int]) -> list[Span]:
+def knowledge_names(doc: Doc, ents: tuple[Span, ...], classes: list[int], words: list[str]) -> list[Span]:
     """Office holders named in the text: full names (any listed spelling) and distinctive surnames
-    (``classes``: the :func:`~diplograph.pipeline.person_words.word_class` of every token)."""
+    (``ents``: ``doc.ents``; ``classes``: the :func:`~diplograph.pipeline.person_words.word_class` of every
+    token, ``words``: their texts)."""
     out = []
     # (token positions from the entities' bounds and Spans made with ``Span(...)``: a Token for every token
     # of an entity, or a doc slice, costs several times as much)
-    in_longer_ent = {i for e in doc.ents if len(e) > 1 and e.label_ != "PER" for i in range(e.start, e.end)}
+    in_longer_ent = {i for e in ents if len(e) > 1 and e.label_ != "PER" for i in range(e.start, e.end)}
     for i, kind in enumerate(classes):
         if not kind:
             continue
         if kind & FORM_START:
             window = Span(doc, i, min(i + 4, len(doc)))
-            n = full_name_length([t.text for t in window], window.text) if len(window) >= 2 else 0
+            n = full_name_length(words[i:i + 4], window.text) if len(window) >= 2 else 0
             if n:
                 out.append(Span(doc, i, i + n))
                 continue
@@ -275,17 +276,18 @@ def without_function_words(span: Span) -> Span | None:
 INNER_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"})
 
 
-def person_spans(doc: Doc, *, use_knowledge: bool = True) -> list[Span]:
-    """The persons of ``doc``: the NER's PER entities repaired, and the names the rules find, disjoint and
-    in text order."""
+def person_spans(doc: Doc, ents: tuple[Span, ...], *, use_knowledge: bool = True) -> list[Span]:
+    """The persons of ``doc``: the NER's PER entities (among ``ents``, ``doc.ents``: read once by the caller,
+    since every read makes the entity Spans anew) repaired, and the names the rules find, disjoint and in
+    text order."""
     strings = doc.vocab.strings
     words = [strings[key] for key in doc.to_array(ORTH).tolist()]  # the token texts, without a Token each
     classes = [word_class(word) for word in words]
-    persons = [t for t in (trim(e) for e in doc.ents if e.label_ == "PER") if t is not None]
+    persons = [t for t in (trim(e) for e in ents if e.label_ == "PER") if t is not None]
     roles = [i for i, kind in enumerate(classes) if kind & ROLE]
     rule_spans = role_anchored_names(doc, roles) + names_before_role(doc, roles)
     if use_knowledge:
-        rule_spans += knowledge_names(doc, classes)
+        rule_spans += knowledge_names(doc, ents, classes, words)
     persons = merge_adjacent(persons)
     # Rule spans extend or replace NER spans they overlap; two known surnames side by side are two persons.
     persons = [part for span in persons for part in split_known(span)]
@@ -308,9 +310,11 @@ def person_spans(doc: Doc, *, use_knowledge: bool = True) -> list[Span]:
 def fix_persons(doc: Doc, *, use_knowledge: bool = True) -> None:
     """Replace ``doc.ents`` by the repaired entity set: the persons (:func:`person_spans`), and the NER's
     other entities that share no token with a person."""
-    persons = [Span(doc, span.start, span.end, label="PER") for span in person_spans(doc, use_knowledge=use_knowledge)]
+    ents = doc.ents
+    persons = [Span(doc, span.start, span.end, label="PER")
+               for span in person_spans(doc, ents, use_knowledge=use_knowledge)]
     taken = _tokens_of(persons)
-    others = [e for e in doc.ents if e.label_ != "PER" and taken.isdisjoint(range(e.start, e.end))]
+    others = [e for e in ents if e.label_ != "PER" and taken.isdisjoint(range(e.start, e.end))]
     doc.set_ents(persons + others, default="outside")
 
 
