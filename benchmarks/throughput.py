@@ -16,7 +16,9 @@ the time the host gives to others), and ``docs_per_s`` come from the median roun
 (b) full diplograph extraction to records (``Extractor.pipe``)
 (c) graph build plus GraphML export of the (b) records (skipped if diplograph.network.graph/export are missing)
 (d) (b) with ``n_process=2`` (spaCy's ``nlp.pipe`` workers, forked: they inherit the loaded pipeline; the
-    processed Docs come back serialised and the records are built in the parent)
+    processed Docs come back serialised and the records are built in the parent); ``parallel_cpu_parent`` and
+    ``parallel_cpu_workers`` are its CPU time in this process and in the workers over (b)'s (their sum above 1
+    is the work going parallel adds; a wall-time speed-up needs the second core free as well)
 
 Peak RSS for extracting 1k and 10k articles is measured in child processes (``resource.getrusage``),
 streaming records to /dev/null (one-paragraph synthetic articles, to keep the 10k run short).
@@ -88,7 +90,8 @@ def _interleaved(bare: Callable[[list], object], full: Callable[[list], list], p
     the speed drifts within seconds, and one whole-corpus run of (a) followed by one of (b) measured the
     drift as much as the overhead. A round's (a) and (b) times are the sums over its slices; (c) runs on the
     round's records right after, and (d), which starts a worker pool, takes the whole corpus once per round."""
-    times: dict[str, list[float]] = {"a": [], "b": [], "c": [], "d": [], "a_cpu": [], "b_cpu": []}
+    times: dict[str, list[float]] = {"a": [], "b": [], "c": [], "d": [], "a_cpu": [], "b_cpu": [], "d_parent_cpu": [],
+                                     "d_workers_cpu": []}
     for rep in range(reps):
         spent = {"a": 0.0, "b": 0.0, "a_cpu": 0.0, "b_cpu": 0.0}
         round_records: list = []
@@ -106,10 +109,18 @@ def _interleaved(bare: Callable[[list], object], full: Callable[[list], list], p
             start = time.perf_counter()
             graph(round_records)
             times["c"].append(time.perf_counter() - start)
-        start = time.perf_counter()
+        start, start_cpu, start_workers = time.perf_counter(), time.process_time(), _children_cpu()
         parallel()
         times["d"].append(time.perf_counter() - start)
+        times["d_parent_cpu"].append(time.process_time() - start_cpu)
+        times["d_workers_cpu"].append(_children_cpu() - start_workers)
     return times
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's ended children (the ``n_process`` workers once they have exited)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _graph_step(path: Path) -> Callable[[list], object] | None:
@@ -190,6 +201,11 @@ def run(n: int, reps: int, batch_size: int, rss_sizes: list[int], exclude: tuple
             a / b for a, b in zip(times["a_cpu"], times["b_cpu"], strict=True)), 3),
         "graph_share": None if t_c is None else round(t_c / t_b, 4),
         "parallel_speedup": round(t_b / t_d, 3),
+        # (d)'s CPU time, parent and workers, over (b)'s, medians: the work that going parallel adds (serialising
+        # the Docs, the workers' start), which the other jobs on a shared machine do not change as they change
+        # the wall-time speed-up
+        "parallel_cpu_parent": round(statistics.median(times["d_parent_cpu"]) / statistics.median(times["b_cpu"]), 3),
+        "parallel_cpu_workers": round(statistics.median(times["d_workers_cpu"]) / statistics.median(times["b_cpu"]), 3),
     }
     for size in rss_sizes:
         result[f"rss_mb_{size // 1000}k" if size % 1000 == 0 else f"rss_mb_{size}"] = measure_rss(size, batch_size)

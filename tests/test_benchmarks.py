@@ -40,6 +40,7 @@ def test_throughput_json_has_every_figure(capsys):
     assert len(ratios) == 2  # one b/a throughput ratio per round
     assert result["overhead_ratio"] == pytest.approx(statistics.median(ratios), abs=0.002)
     assert result["graph_share"] > 0 and result["parallel_speedup"] > 0
+    assert result["parallel_cpu_parent"] > 0 and result["parallel_cpu_workers"] > 0  # workers' CPU via RUSAGE_CHILDREN
     assert set(result["targets_met"]) == {"overhead_ratio", "parallel_speedup", "graph_share"}  # no RSS runs
 
 
@@ -57,7 +58,7 @@ def test_throughput_rounds_alternate_slices_and_sum_them():
     assert slices == [[0, 1, 2], [3, 4, 5], [6]]
     times = throughput._interleaved(step("a"), step("b"), step("d"), step("c"), slices, reps=2)
     assert {key: len(values) for key, values in times.items()} == {"a": 2, "b": 2, "c": 2, "d": 2, "a_cpu": 2,
-                                                                   "b_cpu": 2}
+                                                                   "b_cpu": 2, "d_parent_cpu": 2, "d_workers_cpu": 2}
     assert all(value >= 0 for value in times["a_cpu"] + times["b_cpu"])  # CPU time of the same rounds
     first, second = calls[:8], calls[8:]
     # round 1: a b | b a | a b, then the graph step on all 7 records of the round, then the pool run

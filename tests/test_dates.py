@@ -134,6 +134,21 @@ def test_matcher_runs_on_date_sentences_only_and_finds_what_the_whole_doc_gives(
     assert len(whole) >= 7
 
 
+def test_the_matcher_sees_only_what_the_patterns_reach_from_a_date_word():
+    from diplograph.pipeline.date_rules import ALL_TOKENS, MAX_REACH, NUMBER, anchor_reach, date_word_reach, lexicon
+    from diplograph.pipeline.dates import _merged
+
+    reach = anchor_reach(lexicon().patterns)
+    assert reach["montag"] == (2, 0)  # "am kommenden Montag"
+    assert reach["woche"] == (MAX_REACH, 0)  # "in der kommenden Woche": a "*" in the pattern
+    assert reach[NUMBER] == (1, 4)  # "am 27. bis 28. Februar 2025" from "27."
+    assert date_word_reach("2025") == reach[NUMBER] and date_word_reach("treffen") is None
+    unanchored = {"X": [[{"LOWER": "am", "OP": "?"}, {"IS_DIGIT": True}]]}
+    assert anchor_reach(unanchored) == {ALL_TOKENS: (MAX_REACH, MAX_REACH)}
+    # a later date word may reach back past an earlier one's window
+    assert _merged([(10, 11), (3, 12), (14, 15), (15, 18)]) == [(3, 12), (14, 18)]
+
+
 def test_the_patterns_are_the_components_data(tmp_path):
     import copy
     import json

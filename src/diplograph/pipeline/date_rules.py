@@ -35,6 +35,7 @@ class DateLexicon:
     past_suffix_exceptions: frozenset[str]
     patterns: dict[str, list[list[dict[str, Any]]]]
     anchor_words: frozenset[str] | None  # see anchor_words(); None: a pattern has no anchor
+    anchor_reach: dict[str, tuple[int, int]]  # see anchor_reach()
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,7 @@ def lexicon_from(data: dict[str, Any]) -> DateLexicon:
         future_prepositions=frozenset(data["future_prepositions"]),
         past_markers=frozenset(data["past_markers"]), past_suffix=re.compile(data["past_suffix_regex"]),
         past_suffix_exceptions=frozenset(data["past_suffix_exceptions"]), patterns=patterns,
-        anchor_words=anchor_words(patterns),
+        anchor_words=anchor_words(patterns), anchor_reach=anchor_reach(patterns),
     )
 
 
@@ -89,30 +90,86 @@ def anchor_words(patterns: dict[str, list[list[dict[str, Any]]]]) -> frozenset[s
     words of its last required LOWER or ORTH token ("Februar", "Montag", "woche", "gestern"). A pattern with a
     required TEXT REGEX token needs none (those regexes are numbers: days, months, years). None where a
     pattern has neither."""
-    words: set[str] = set()
+    reach = anchor_reach(patterns)
+    return None if ALL_TOKENS in reach else frozenset(reach.keys() - {NUMBER})
+
+
+NUMBER = "<number>"  # anchor_reach's key for the tokens with a digit
+ALL_TOKENS = "<any>"  # anchor_reach's key when a pattern has no anchor: every token may begin a date
+MAX_REACH = 8  # tokens on a side of its anchor for a pattern with no bound there ("*", "+")
+
+
+def anchor_reach(patterns: dict[str, list[list[dict[str, Any]]]]) -> dict[str, tuple[int, int]]:
+    """How far a match may extend on each side of its anchor: (tokens before, tokens after), the most over
+    the patterns that word anchors, for every word of :func:`anchor_words` and for ``NUMBER`` (the first
+    required TEXT REGEX token of a pattern with one); ``{ALL_TOKENS: (MAX_REACH, MAX_REACH)}`` where a
+    pattern has no anchor. A part of a pattern without an upper bound counts as ``MAX_REACH`` tokens.
+
+    The Matcher needs to see only these stretches around the anchors (:func:`diplograph.pipeline.dates.
+    date_matches`): a weekday is preceded by two tokens at most ("am kommenden Montag") and followed by none,
+    so three tokens around it are enough where ``MAX_REACH`` on both sides made seventeen."""
+    reach: dict[str, tuple[int, int]] = {}
+
+    def extend(key: str, before: int, after: int) -> None:
+        old_before, old_after = reach.get(key, (0, 0))
+        reach[key] = (max(old_before, before), max(old_after, after))
+
     for pattern in (p for group in patterns.values() for p in group):
-        required = [spec for spec in pattern if spec.get("OP", "+") == "+"]
-        if any("REGEX" in spec.get("TEXT", {}) for spec in required):
-            continue
-        lexical = [spec.get("LOWER", spec.get("ORTH")) for spec in required]
-        lexical = [value for value in lexical if isinstance(value, str) or isinstance(value, dict) and "IN" in value]
-        if not lexical:
-            return None
-        value = lexical[-1]
-        words.update(word.lower() for word in ([value] if isinstance(value, str) else value["IN"]))
-    return frozenset(words)
+        widths = [_widest(spec) for spec in pattern]
+        required = [k for k, spec in enumerate(pattern) if spec.get("OP", "+") == "+"]
+        numbers = [k for k in required if "REGEX" in pattern[k].get("TEXT", {})]
+        lexical = [k for k in required if _lexical_words(pattern[k]) is not None]
+        if not numbers and not lexical:
+            return {ALL_TOKENS: (MAX_REACH, MAX_REACH)}
+        anchor = numbers[0] if numbers else lexical[-1]
+        before, after = min(MAX_REACH, sum(widths[:anchor])), min(MAX_REACH, sum(widths[anchor + 1:]))
+        for key in [NUMBER] if numbers else _lexical_words(pattern[anchor]) or []:
+            extend(key, before, after)
+    return reach
+
+
+def _lexical_words(spec: dict[str, Any]) -> list[str] | None:
+    """The lowercase words a LOWER or ORTH pattern token takes (a word, or a list under IN); None for others."""
+    value = spec.get("LOWER", spec.get("ORTH"))
+    if isinstance(value, str):
+        return [value.lower()]
+    if isinstance(value, dict) and "IN" in value:
+        return [word.lower() for word in value["IN"]]
+    return None
+
+
+def _widest(spec: dict[str, Any]) -> int:
+    """The most tokens a pattern token matches (``MAX_REACH`` where it has no bound)."""
+    op = spec.get("OP", "1")
+    return {"1": 1, "?": 1, "!": 0}.get(op, MAX_REACH)
 
 
 @lru_cache(maxsize=65536)
+def date_word_reach(lower: str) -> tuple[int, int] | None:
+    """:func:`date_word_reach_in` for the package's lexicon."""
+    return date_word_reach_in(lower, lexicon())
+
+
+def date_word_reach_in(lower: str, lex: DateLexicon) -> tuple[int, int] | None:
+    """(tokens before, tokens after) a date expression anchored by a token of this lowercase text may take
+    (:func:`anchor_reach`); None when it anchors none."""
+    reach = lex.anchor_reach
+    found = reach.get(ALL_TOKENS) or reach.get(lower)
+    if any(c.isdigit() for c in lower):
+        number = reach.get(NUMBER)
+        if number is not None:
+            found = number if found is None else (max(found[0], number[0]), max(found[1], number[1]))
+    return found
+
+
 def is_date_word(lower: str) -> bool:
     """:func:`is_date_word_in` for the package's lexicon."""
-    return is_date_word_in(lower, lexicon())
+    return date_word_reach(lower) is not None
 
 
 def is_date_word_in(lower: str, lex: DateLexicon) -> bool:
     """Whether a lowercase token text may anchor a date expression: a number or a word of ``anchor_words``."""
-    words = lex.anchor_words
-    return words is None or lower in words or any(c.isdigit() for c in lower)
+    return date_word_reach_in(lower, lex) is not None
 
 
 def _fill(spec: Any, fill: dict[str, list[str]]) -> Any:

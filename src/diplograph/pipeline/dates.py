@@ -44,6 +44,8 @@ from diplograph.pipeline.date_rules import (  # noqa: F401  (nearest_day, neares
     RESOLVERS,
     TRAILING_PERIOD,
     DateLexicon,
+    date_word_reach,
+    date_word_reach_in,
     is_date_word,
     is_date_word_in,
     lexicon,
@@ -68,35 +70,45 @@ def date_matches(doc: Doc, matcher: Matcher, lex: DateLexicon | None = None) -> 
     """The Matcher's matches in ``doc``, as spans labelled with the pattern's label.
 
     Every date expression holds a word of a few kinds (a number, a month or weekday name, ...:
-    :func:`~diplograph.pipeline.date_rules.is_date_word`), so the Matcher runs only over the stretches of a
-    sentence within ``DATE_REACH`` tokens of such a word; most of a text has none.
+    :func:`~diplograph.pipeline.date_rules.is_date_word`) and reaches only a few tokens from it ("am
+    kommenden Montag": two before "Montag"; :func:`~diplograph.pipeline.date_rules.anchor_reach`), so the
+    Matcher runs only over those stretches of a sentence; most of a text has none. (The Matcher calls a
+    Python predicate for every ``IN`` and ``REGEX`` token of its patterns at every token it sees: the tokens
+    it is given are its cost.)
     """
     strings = doc.vocab.strings
     lowers = [strings[key] for key in doc.to_array(LOWER).tolist()]
     if lex is None or lex is lexicon():
-        hits = [i for i, lower in enumerate(lowers) if is_date_word(lower)]
+        reach = [date_word_reach(lower) for lower in lowers]
     else:
-        hits = [i for i, lower in enumerate(lowers) if is_date_word_in(lower, lex)]
+        reach = [date_word_reach_in(lower, lex) for lower in lowers]
+    hits = [(i, extent) for i, extent in enumerate(reach) if extent is not None]
     if not hits:
         return []
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     matches: list[Span] = []
     k = 0
     for sent in sentences:
-        stretches: list[list[int]] = []  # [start, end) around the date words of the sentence, merged
-        while k < len(hits) and hits[k] < sent.end:
-            start, end = max(sent.start, hits[k] - DATE_REACH), min(sent.end, hits[k] + DATE_REACH + 1)
-            if stretches and start <= stretches[-1][1]:
-                stretches[-1][1] = end
-            else:
-                stretches.append([start, end])
+        windows: list[tuple[int, int]] = []  # [start, end) around each date word of the sentence
+        while k < len(hits) and hits[k][0] < sent.end:
+            i, (before, after) = hits[k]
+            windows.append((max(sent.start, i - before), min(sent.end, i + after + 1)))
             k += 1
-        for start, end in stretches:
-            matches.extend(matcher(doc[start:end], as_spans=True))
+        for start, end in _merged(windows):
+            # Span(...) rather than doc[start:end], which costs four times as much (slice normalisation)
+            matches.extend(matcher(Span(doc, start, end), as_spans=True))
     return matches
 
 
-DATE_REACH = 8  # tokens on each side of a date word that an expression with it may span
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The token ranges ``windows`` with the overlapping and adjacent ones joined, in order."""
+    out: list[list[int]] = []
+    for start, end in sorted(windows):
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(start, end) for start, end in out]
 
 
 def resolve_dates(spans: list[Span], published: str | date | None, lex: DateLexicon | None = None,

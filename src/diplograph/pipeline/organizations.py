@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -100,16 +101,21 @@ class OrganizationsComponent(BatchedComponent):
         """The ORG entities, the known names and the institution words ("des ukrainischen Außenministeriums")."""
         spans = [e for e in doc.ents if e.label_ == "ORG"]
         spans += self.matcher(doc, as_spans=True)
+        # the token texts from the ORTH array: iterating the doc makes a Token for every token, and
+        # institution words are rare
         states = self.tables().states
-        for token in doc:
-            if is_institution_word(token.text):
-                start = token.i - 1 if token.i > 0 and states.demonym_code(doc[token.i - 1].text) else token.i
-                spans.append(doc[start:token.i + 1])
+        strings = doc.vocab.strings
+        words = [strings[key] for key in doc.to_array(ORTH).tolist()]
+        for i, word in enumerate(words):
+            if is_institution_word(word):
+                start = i - 1 if i > 0 and states.demonym_code(words[i - 1]) else i
+                spans.append(Span(doc, start, i + 1))
         return spans
 
     @staticmethod
     def set_annotations(doc: Doc, spans: list[Span]) -> Doc:
-        persons = {t.i for cluster in doc._.actors or [] for span in cluster.mentions for t in span}
+        persons = {i for cluster in doc._.actors or [] for span in cluster.mentions
+                   for i in range(span.start, span.end)}  # (positions from the bounds: no Token each)
         doc._.organizations = [Span(doc, span.start, span.end, label="ORG") for span in filter_spans(spans)
                                if persons.isdisjoint(range(span.start, span.end))]
         return doc

@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 from diplograph.pipeline import extensions  # noqa: F401  (registers Doc._ attributes)
 from diplograph.pipeline.batching import BatchedComponent
 from diplograph.pipeline.credits import CreditCheck
-from diplograph.pipeline.extract import sentence_of
+from diplograph.pipeline.extract import Sentences
 from diplograph.pipeline.knowledge import norm
 from diplograph.pipeline.person_words import (
     EDGE_PARTICLES,
@@ -71,7 +71,7 @@ def name_after(doc: Doc, i: int, limit: int, tables: Tables) -> Span | None:
         if is_first_name(doc[end - 2].text) and (nxt is None or not nxt[:1].isupper()):
             break  # "Lena Vogel," : a surname that is also a noun, after a first name
         end -= 1
-    return doc[i:end]
+    return Span(doc, i, end)
 
 
 def _known(span: Span, tables: Tables) -> bool:
@@ -88,8 +88,9 @@ def _lone_surname(span: Span) -> bool:
 def role_anchored_names(doc: Doc, roles: list[int], tables: Tables) -> list[Span]:
     """Names right after a role noun (at the positions ``roles``): "Außenminister Sergej Lawrow", "Kreml-Chef Putin"."""
     out = []
+    sentences = Sentences(doc) if roles else None
     for i in roles:
-        sent = sentence_of(doc[i])
+        sent = sentences.of(i)
         span = name_after(doc, i + 1, sent.end, tables)
         if span is None:
             # "Die Sprecherin des Weißen Hauses, Lena Muster, ...": a name after the role's complement
@@ -126,28 +127,32 @@ def names_before_role(doc: Doc, roles: list[int], tables: Tables) -> list[Span]:
         # the name begins at its first name ("... traf Erika Beispiel, ...")
         firsts = [j for j in range(start, end - 1) if is_first_name(doc[j].text)]
         if firsts:
-            out.append(doc[firsts[0]:end])
-        elif end - start >= 1 and _known(doc[start:end], tables):
-            out.append(doc[start:end])
+            out.append(Span(doc, firsts[0], end))
+        elif end - start >= 1 and _known(span := Span(doc, start, end), tables):
+            out.append(span)
     return out
 
 
-def knowledge_names(doc: Doc, classes: list[int], tables: Tables) -> list[Span]:
+def knowledge_names(doc: Doc, ents: tuple[Span, ...], classes: list[int], words: list[str],
+                    tables: Tables) -> list[Span]:
     """Office holders named in the text: full names (any listed spelling) and distinctive surnames
-    (``classes``: the :func:`~diplograph.pipeline.person_words.word_class` of every token)."""
+    (``ents``: ``doc.ents``; ``classes``: the :func:`~diplograph.pipeline.person_words.word_class` of every
+    token, ``words``: their texts)."""
     out = []
-    in_longer_ent = {t.i for e in doc.ents if len(e) > 1 and e.label_ != "PER" for t in e}
+    # (token positions from the entities' bounds and Spans made with ``Span(...)``: a Token for every token
+    # of an entity, or a doc slice, costs several times as much)
+    in_longer_ent = {i for e in ents if len(e) > 1 and e.label_ != "PER" for i in range(e.start, e.end)}
     for i, kind in enumerate(classes):
         if not kind:
             continue
         if kind & FORM_START:
-            window = doc[i:i + 4]
-            n = full_name_length([t.text for t in window], window.text, tables.knowledge) if len(window) >= 2 else 0
+            window = Span(doc, i, min(i + 4, len(doc)))
+            n = full_name_length(words[i:i + 4], window.text, tables.knowledge) if len(window) >= 2 else 0
             if n:
-                out.append(doc[i:i + n])
+                out.append(Span(doc, i, i + n))
                 continue
         if kind & SINGLE_ALIAS or kind & SURNAME and i not in in_longer_ent:
-            out.append(doc[i:i + 1])
+            out.append(Span(doc, i, i + 1))
     return out
 
 
@@ -171,7 +176,7 @@ def trim(span: Span, tables: Tables) -> Span | None:
         end -= 1
     if start >= end or names_a_medium(doc, start):
         return None
-    return doc[start:end]
+    return Span(doc, start, end)
 
 
 # Nouns of media and platforms: the name after them is the medium's ("im Onlinenetzwerk Truth Social",
@@ -190,7 +195,7 @@ def surname_mentions(doc: Doc, persons: list[Span], words: list[str]) -> list[Sp
     (``words``: the texts of the tokens of ``doc``)."""
     forms = {form for span in persons if len(span) >= 2 and len(span[-1].text) >= 3
              for form in mention_forms(span[-1].text)}
-    return [doc[i:i + 1] for i, word in enumerate(words) if word in forms] if forms else []
+    return [Span(doc, i, i + 1) for i, word in enumerate(words) if word in forms] if forms else []
 
 
 def _add_uncovered(spans: list[Span], singles: list[Span]) -> list[Span]:
@@ -230,7 +235,7 @@ def merge_adjacent(spans: list[Span]) -> list[Span]:
     for span in sorted(spans, key=lambda s: s.start):
         if out and out[-1].end == span.start and out[-1].end_char == span.start_char - 1 \
                 and len(out[-1]) + len(span) <= MAX_NAME_TOKENS:
-            span = span.doc[out.pop().start:span.end]
+            span = Span(span.doc, out.pop().start, span.end)
         out.append(span)
     return out
 
@@ -285,24 +290,28 @@ def without_function_words(span: Span) -> Span | None:
             break
     while end > start and not edge_ok(end - 1, False):
         end -= 1
-    return doc[start:end] if start < end else None
+    return Span(doc, start, end) if start < end else None
 
 
 INNER_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"})
 
 
-def person_spans(doc: Doc, tables: Tables | None = None, *, use_knowledge: bool = True) -> list[Span]:
-    """The persons of ``doc``: the NER's PER entities repaired, and the names the rules find, disjoint and
-    in text order (``tables``: the state, role and knowledge-base tables, the package's by default)."""
+def person_spans(doc: Doc, tables: Tables | None = None, *, ents: tuple[Span, ...] | None = None,
+                 use_knowledge: bool = True) -> list[Span]:
+    """The persons of ``doc``: the NER's PER entities (among ``ents``, ``doc.ents`` by default: a caller that
+    has read them passes them, since every read makes the entity Spans anew) repaired, and the names the
+    rules find, disjoint and in text order (``tables``: the state, role and knowledge-base tables, the
+    package's by default)."""
     tables = tables or default_tables()
+    ents = doc.ents if ents is None else ents
     strings = doc.vocab.strings
     words = [strings[key] for key in doc.to_array(ORTH).tolist()]  # the token texts, without a Token each
     classes = [word_class(word, tables) for word in words]
-    persons = [t for t in (trim(e, tables) for e in doc.ents if e.label_ == "PER") if t is not None]
+    persons = [t for t in (trim(e, tables) for e in ents if e.label_ == "PER") if t is not None]
     roles = [i for i, kind in enumerate(classes) if kind & ROLE]
     rule_spans = role_anchored_names(doc, roles, tables) + names_before_role(doc, roles, tables)
     if use_knowledge:
-        rule_spans += knowledge_names(doc, classes, tables)
+        rule_spans += knowledge_names(doc, ents, classes, words, tables)
     persons = merge_adjacent([extend_by_joined_article(span) for span in persons])
     # Rule spans extend or replace NER spans they overlap; two known surnames side by side are two persons.
     persons = [part for span in persons for part in split_known(span, tables)]
@@ -325,10 +334,11 @@ def person_spans(doc: Doc, tables: Tables | None = None, *, use_knowledge: bool 
 def fix_persons(doc: Doc, tables: Tables | None = None, *, use_knowledge: bool = True) -> None:
     """Replace ``doc.ents`` by the repaired entity set: the persons (:func:`person_spans`), and the NER's
     other entities that share no token with a person."""
+    ents = doc.ents
     persons = [Span(doc, span.start, span.end, label="PER")
-               for span in person_spans(doc, tables, use_knowledge=use_knowledge)]
+               for span in person_spans(doc, tables, ents=ents, use_knowledge=use_knowledge)]
     taken = _tokens_of(persons)
-    others = [e for e in doc.ents if e.label_ != "PER" and taken.isdisjoint(range(e.start, e.end))]
+    others = [e for e in ents if e.label_ != "PER" and taken.isdisjoint(range(e.start, e.end))]
     doc.set_ents(persons + others, default="outside")
 
 

@@ -58,14 +58,16 @@ def reported_as_news(lex: EventLexicon, cand: Candidate, published: str) -> bool
 
 
 BACKGROUND_WORDS = frozenset({"hatte", "hatten", "zuvor", "bereits", "schon", "damals", "früher", "einst",
-                              "vergangenen", "letzten", "vorigen", "seit", "jahren", "erstmals", "damalige",
-                              "damaligen", "damaliger", "gewesen"})
+                              "vergangenen", "letzten", "vorigen", "seit", "jahren", "erstmals"})
+# the words of a sentence that tells an event of the past behind the news: pluperfect, "damals"
+PAST_TOLD_WORDS = frozenset({"hatte", "hatten", "gewesen", "damals", "damalige", "damaligen", "damaliger", "einst",
+                             "früher"})
 
 
 def told_as_background(cand: Candidate) -> bool:
-    """Whether the event's first sentence tells it as background (pluperfect, "bereits", "damals", "der
-    damaligen Sprecherin"), not as the news."""
-    return not BACKGROUND_WORDS.isdisjoint(min(cand.evidence, key=_START).text.lower().split())
+    """Whether the event's first sentence tells it as the past behind the news ("hatten sich getroffen",
+    "der Besuch der damaligen Sprecherin ... war ... gewesen")."""
+    return not PAST_TOLD_WORDS.isdisjoint(min(cand.evidence, key=_START).text.lower().split())
 
 
 def same_day_side_meetings(events: list[Candidate], published: str) -> None:
@@ -81,7 +83,7 @@ def same_day_side_meetings(events: list[Candidate], published: str) -> None:
             continue
         if cand.evidence[0].start < first_news:
             continue
-        if not told_as_background(cand):
+        if BACKGROUND_WORDS.isdisjoint(cand.evidence[0].text.lower().split()):
             cand.date = published
 
 
