@@ -24,7 +24,7 @@ FLOORS = {
         "event_inperson_vs_call_acc": 0.95, "actor_merge_f": 0.98, "event_merge_f": 0.96,
     },
     "dev2": {
-        "actor_f": 0.97, "role_acc": 0.94, "country_acc": 0.91, "place_f": 0.94, "event_f": 0.86,
+        "actor_f": 0.97, "role_acc": 0.94, "country_acc": 0.92, "place_f": 0.94, "event_f": 0.86,
         "event_place_acc": 0.88, "event_date_acc": 0.88, "event_status_acc": 0.94, "event_kind_acc": 0.88,
         "event_inperson_vs_call_acc": 0.95, "actor_merge_f": 0.98, "event_merge_f": 0.95,
     },
