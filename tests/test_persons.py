@@ -101,3 +101,15 @@ def test_the_marker_prefilter_reads_the_literal_every_match_begins_with():
     # a marker is searched for in a text with its literal in any case, not in one without
     assert any(p.search("FOTO: Anna Beispiel") for p in _markers_in("FOTO: Anna Beispiel"))
     assert _markers_in("Anna Beispiel traf Karl Muster.") == []
+
+
+def test_an_arabic_article_word_alone_is_no_name(nlp):
+    found = names(run(nlp, "Der Vizechef al-Kaidas, Ahmed Beispiel, wurde getötet. Der Anführer al-Schabab sprach."))
+    assert not any(n.startswith("al-") for n in found)
+
+
+def test_a_marker_with_alternatives_at_the_top_has_no_literal():
+    from diplograph.pipeline.credits import _leading_literal
+
+    assert _leading_literal(r"\bFoto|Bild:") == ""
+    assert _leading_literal(r"\bFoto(grafie|s)?:") == "Foto"

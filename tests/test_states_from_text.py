@@ -26,6 +26,7 @@ def countries(nlp, text: str) -> dict[str, str | None]:
     ("Die Sprecherin des US-Repräsentantenhauses, Beispielsen, reiste am Montag nach Manila.",
      "Beispielsen", "US"),  # a state's prefix on the noun of the role's complement
     ("Der Präsident der Knesset, Avi Beispiel, reiste am Montag nach Berlin.", "Avi Beispiel", "IL"),
+    ("Die Sprecherin des australischen Repräsentantenhauses, Jane Beispiel, reiste nach Rom.", "Jane Beispiel", "AU"),
     ("Den Schritt begründete der in Serbiens Regierung für Verkehr zuständige Marko Petrović.",
      "Marko Petrović", "RS"),  # a state in the genitive before the group the person belongs to
     ("Die Delegation Kroatiens unter Leitung von Ivo Horvatić reiste am Montag ab.", "Ivo Horvatić", "HR"),

@@ -171,7 +171,7 @@ def group_country(span: Span, states: StateTables) -> str | None:
         return states.demonym_code(doc[group.i - 1].text)
     # a state in the genitive before or after the group word: "Serbiens Regierung", "die Delegation Serbiens"
     for neighbour in (group.i - 1, group.i + 1):
-        if 0 <= neighbour < start and doc[neighbour].text.endswith("s"):
+        if lo <= neighbour < start and doc[neighbour].text.endswith("s"):
             code = states.country_of_name(doc[neighbour].text)
             if code:
                 return code

@@ -32,6 +32,8 @@ def _leading_literal(pattern: str) -> str:
     r"\bFoto(s|grafie)?\s*:", "Bild von" for r"\bBild von\b"), read from the pattern's source: after
     leading anchors, the plain characters up to the first special one ("" where there are none); a
     character made optional by a quantifier after it is not part of it."""
+    if _has_top_level_alternative(pattern):
+        return ""  # r"\bFoto|Bild:": a match may begin with either branch
     k = 0
     while pattern.startswith(("\\b", "^"), k):
         k += 1 if pattern[k] == "^" else 2
@@ -42,6 +44,27 @@ def _leading_literal(pattern: str) -> str:
     if chars and k < len(pattern) and pattern[k] in QUANTIFIERS:
         chars.pop()
     return "".join(chars)
+
+
+def _has_top_level_alternative(pattern: str) -> bool:
+    """Whether ``pattern`` has a "|" outside groups and character classes."""
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 @cache

@@ -54,8 +54,6 @@ def is_not_a_name(word: str, states: StateTables) -> bool:
 def name_like_text(text: str, tables: Tables) -> bool:
     """Whether a token with this text can be (part of) a person's name; from the text alone (whether a token
     is a role noun does not depend on its context, only the role's gender does)."""
-    if JOINED_ARTICLE_NAME.fullmatch(text):
-        return True
     if not text[:1].isupper() or not all(c.isalpha() or c in "-'’." for c in text):
         return False
     if text.endswith("-") or text.lower() in DETERMINERS or text in TITLES:

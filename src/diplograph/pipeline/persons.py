@@ -58,7 +58,8 @@ def name_after(doc: Doc, i: int, limit: int, tables: Tables) -> Span | None:
         return None
     j = i + 1
     while j < limit and j - i < MAX_NAME_TOKENS:
-        if name_like_text(doc[j].text, tables):
+        # "Abdel Fattah al-Burhan": a word joining an Arabic article to a name goes on a name, never begins one
+        if name_like_text(doc[j].text, tables) or JOINED_ARTICLE_NAME.fullmatch(doc[j].text):
             j += 1
         elif doc[j].lower_ in PARTICLES and j + 1 < limit and name_like_text(doc[j + 1].text, tables):
             j += 2
@@ -162,7 +163,9 @@ def trim(span: Span, tables: Tables) -> Span | None:
     start, end = span.start, span.end
     while start < end and not name_like_text(doc[start].text, tables) and doc[start].lower_ not in EDGE_PARTICLES:
         start += 1
-    while end > start and (not name_like_text(doc[end - 1].text, tables) or doc[end - 1].lower_ in PARTICLES):
+    while end > start and (not (name_like_text(last := doc[end - 1].text, tables)
+                                or JOINED_ARTICLE_NAME.fullmatch(last) and end - start > 1)
+                           or doc[end - 1].lower_ in PARTICLES):
         end -= 1
     if start >= end:
         return None

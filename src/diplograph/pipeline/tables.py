@@ -184,8 +184,9 @@ COUNTRIES, ROLES = "diplograph_countries", "diplograph_roles"
 
 
 def owner(nlp: Language, factory: str) -> Any | None:
-    """The first component of ``nlp`` made by ``factory``, or None."""
-    for name in nlp.pipe_names:
+    """The first component of ``nlp`` made by ``factory``, or None (a disabled one too: its tables are data
+    the others read, also while it does not run)."""
+    for name in nlp.component_names:
         if nlp.get_pipe_meta(name).factory == factory:
             return nlp.get_pipe(name)
     return None
