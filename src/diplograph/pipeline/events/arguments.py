@@ -8,7 +8,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from spacy.attrs import ORTH
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from diplograph.pipeline.events import rules as event_rules
 from diplograph.pipeline.events.context import ArticleContext, PersonMention
@@ -70,7 +70,7 @@ class ArgumentRules:
     def _add_delegation_heads(ctx: ArticleContext, sent: Span, recent: list[Candidate]) -> None:
         """Heads of delegations named after a meeting join it ("die US-Delegation wurde von X
         geleitet"): the latest in-person event without named participants, else the latest one."""
-        if not event_rules.is_delegation_sentence(ctx.lex, [token.lower_ for token in sent]):
+        if not event_rules.is_delegation_sentence(ctx.lex, ctx.words(sent)):
             return
         heads = [p for p in ctx.persons_in(sent) if not is_source(ctx, p)]
         fitting = [c for c in recent if c.coarse == "in_person"
@@ -85,7 +85,7 @@ class ArgumentRules:
         event = ([c for c in pool if c.status == "held"] or pool)[-1]
         event.participants = _unique(event.participants + [p.name for p in heads])
         event.parties |= {p.country for p in heads if p.country}
-        event.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
+        event.evidence.append(Evidence(ctx.text_of(sent), sent.start_char, sent.end_char))
 
     def _assign_persons(self, ctx: ArticleContext, sent: Span, triggers: list[tuple[int, str]],
                         persons: list[PersonMention]) -> list[tuple[list[int], list[PersonMention]]]:
@@ -115,11 +115,14 @@ class ArgumentRules:
         """The persons inside the argument subtrees (subject, object, "mit"-phrase ...) of each trigger."""
         arguments, doc = ctx.arguments, ctx.doc
         by_trigger: dict[int, list[PersonMention]] = {i: [] for i in indices}
+        roots: list[Token] | None = None  # the persons' root tokens, found when a trigger has arguments
         for trigger in indices:
             for argument in arguments.get(trigger, ()):
                 head = doc[argument]
-                for person in persons:
-                    root = person.span.root  # in the argument's subtree: the argument or one of its ancestors
+                if roots is None:
+                    roots = [person.span.root for person in persons]
+                for person, root in zip(persons, roots, strict=True):
+                    # in the argument's subtree: the argument or one of its ancestors
                     if (root.i == argument or head.is_ancestor(root)) and person not in by_trigger[trigger]:
                         by_trigger[trigger].append(person)
         return by_trigger
@@ -127,9 +130,9 @@ class ArgumentRules:
 
 def _pronoun_subject(ctx: ArticleContext, trigger: int) -> bool:
     """'trifft er', 'er traf', 'sie besuchte': a pronoun next to the trigger refers back."""
-    doc = ctx.doc
-    return (trigger > 0 and doc[trigger - 1].lower_ in PRONOUNS) or (trigger + 1 < len(doc)
-                                                                     and doc[trigger + 1].lower_ in PRONOUNS)
+    lowers = ctx.lowers
+    return (trigger > 0 and lowers[trigger - 1] in PRONOUNS) or (trigger + 1 < len(lowers)
+                                                                 and lowers[trigger + 1] in PRONOUNS)
 
 
 PRONOUNS = frozenset({"er", "sie"})
@@ -182,10 +185,10 @@ def role_references(ctx: ArticleContext, named: list[PersonMention], actors: lis
             country = tables.states.demonym_code(doc[i - 1].text)
         if country is None:
             # "der Bundeskanzler", "die Außenministerin": a definite office that one actor of the article holds
-            if i > 0 and doc[i - 1].lower_ in DEFINITE_ARTICLES:
+            if i > 0 and ctx.lowers[i - 1] in DEFINITE_ARTICLES:
                 holder = _definite_office_holder(role.base.lower(), actors)
                 if holder is not None:
-                    mention = PersonMention(doc[i:i + 1], holder.name, holder.country)
+                    mention = PersonMention(Span(doc, i, i + 1), holder.name, holder.country)
                     if not is_source(ctx, mention):  # "hatte der Minister erklärt": who speaks, not who meets
                         out.append(mention)
             continue
@@ -194,7 +197,7 @@ def role_references(ctx: ArticleContext, named: list[PersonMention], actors: lis
             holders = [c for c in holders if any(role.base.lower() in r.lower() or r.lower() in role.base.lower()
                                                  for r in c.roles)]
         if len(holders) == 1:
-            out.append(PersonMention(doc[i:i + 1], holders[0].name, country))
+            out.append(PersonMention(Span(doc, i, i + 1), holders[0].name, country))
     return out
 
 
@@ -222,14 +225,14 @@ def is_source(ctx: ArticleContext, person: PersonMention, sent: Span | None = No
     lex = ctx.lex
     if sent is None:
         sent = ctx.sentence_of(person.start)
-    before = [token.lower_ for token in ctx.doc[max(sent.start, person.start - 3):person.start]]
+    before = ctx.lowers[max(sent.start, person.start - 3):person.start]
     for k in range(len(before) - 1, -1, -1):  # "teilte mit, Scholz habe ...": the comma opens a new clause
         if before[k] in event_rules.CLAUSE_BREAKS:
             before = before[k + 1:]
             break
     if not lex.source_before.isdisjoint(before) or any(w.endswith(SPOKESPERSON_ENDINGS) for w in before[-1:]):
         return True
-    return person.end < sent.end and ctx.doc[person.end].lower_ in lex.source_after
+    return person.end < sent.end and ctx.lowers[person.end] in lex.source_after
 
 
 def drop_sources(ctx: ArticleContext, persons: list[PersonMention], sent: Span | None = None) -> list[PersonMention]:

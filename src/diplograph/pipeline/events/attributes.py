@@ -36,10 +36,10 @@ def upcoming(date: DateMention, published: str | None) -> DateMention:
 
 def _framed_complement(ctx: ArticleContext, index: int) -> bool:
     """'trotz der Absage des Gipfels': the trigger is the genitive complement of a framed cancellation noun."""
-    doc = ctx.doc
-    return index >= 4 and doc[index - 1].lower_ in event_rules.GENITIVE_ARTICLES \
-        and doc[index - 2].lower_ in ctx.lex.cancelled \
-        and doc[index - 3].lower_ in event_rules.ARTICLES and doc[index - 4].lower_ in event_rules.FRAME_PREPOSITIONS
+    lowers = ctx.lowers
+    return index >= 4 and lowers[index - 1] in event_rules.GENITIVE_ARTICLES \
+        and lowers[index - 2] in ctx.lex.cancelled \
+        and lowers[index - 3] in event_rules.ARTICLES and lowers[index - 4] in event_rules.FRAME_PREPOSITIONS
 
 
 LEAD_CHARS = 700  # headline, teaser and first paragraph: where a report states its news
@@ -94,7 +94,7 @@ def bounds_period(ctx: ArticleContext, date: DateMention) -> bool:
     if token is None:
         return False
     return date.text.split(None, 1)[0].lower() in PERIOD_WORDS or (
-        token > 0 and ctx.doc[token - 1].lower_ in PERIOD_WORDS) or _within_since_phrase(ctx, token)
+        token > 0 and ctx.lowers[token - 1] in PERIOD_WORDS) or _within_since_phrase(ctx, token)
 
 
 def dates_a_statement(ctx: ArticleContext, date: DateMention) -> bool:
@@ -103,7 +103,8 @@ def dates_a_statement(ctx: ArticleContext, date: DateMention) -> bool:
     token = _first_token(ctx, date)
     if token is None:
         return False
-    words = [word.lower_ for word in ctx.clause(token)]
+    start, end = ctx.clause_bounds(token)
+    words = ctx.lowers[start:end]
     if ctx.lex.announcement_verbs.isdisjoint(words):
         return False
     clause = set(words)
@@ -170,13 +171,13 @@ SINCE_REACH = 8  # tokens: "seit Beginn des russischen Angriffskriegs gegen die 
 def _within_since_phrase(ctx: ArticleContext, token: int) -> bool:
     """'das erste Treffen seit Beginn des Krieges im Februar 2022': the date at ``token`` dates the start
     of the period that "seit" opens, which a verb or a trigger word before it would end."""
-    doc = ctx.doc
-    first = max(ctx.clause(token).start, token - SINCE_REACH)
+    doc, lowers = ctx.doc, ctx.lowers
+    first = max(ctx.clause_bounds(token)[0], token - SINCE_REACH)
     for i in range(token - 1, first - 1, -1):
-        word = doc[i]
-        if word.lower_ == "seit":
+        word = lowers[i]
+        if word == "seit":
             return True
-        if word.pos_ in ("VERB", "AUX") or event_rules.is_trigger_form(ctx.lex, word.lower_):
+        if doc[i].pos_ in ("VERB", "AUX") or event_rules.is_trigger_form(ctx.lex, word):
             return False
     return False
 
@@ -191,37 +192,36 @@ def _trigger_status(ctx: ArticleContext, index: int, dates: list[DateMention], t
                     ) -> tuple[str | None, DateMention | None]:
     """The status and date of the trigger at token ``index``, alone (``dates``: its sentence's
     ``ArticleContext.event_dates``; ``triggers``: the sentence's triggers)."""
-    doc = ctx.doc
-    text = doc[index].text
-    before = [token.lower_ for token in doc[max(0, index - 2):index]]
+    doc, lowers = ctx.doc, ctx.lowers
+    trigger = doc[index]
+    text = trigger.text
+    before = lowers[max(0, index - 2):index]
     if text[:1].isupper() and "für" in before:
-        if event_rules.is_goal(ctx.lex, before, [token.lower_ for token in ctx.sentence_of(index)]):
+        if event_rules.is_goal(ctx.lex, before, ctx.words(ctx.sentence_of(index))):
             return None, None  # "sich für Verhandlungen einsetzen": talks wanted, not talks held or planned
     date = None
     if dates:
         rivals = [doc[i].idx for i, _ in triggers if i != index] if len(triggers) > 1 else None
-        date = nearest_date(dates, doc[index].idx, rivals)
+        date = nearest_date(dates, trigger.idx, rivals)
         if date is not None and present_tense(ctx, index):
             date = upcoming(date, ctx.published)
-    span = ctx.clause(index)
-    start = span.start
-    clause = [token.lower_ for token in span]
+    start, end = ctx.clause_bounds(index)
+    clause = lowers[start:end]
     # event_rules.decide_status over the clause, the three words before the trigger (its frame) and NEAR
     # words on each side of it
     order = event_rules.date_order(date.value, ctx.published) if date is not None else None
     lex = ctx.lex
     status = event_rules.clause_status(lex, tuple(clause), index - start, text, order, NEAR)
     if status in ("held", "planned"):
-        sent = ctx.sentence_of(index)
-        governing = [token.lower_ for token in doc[sent.start:start]]
+        governing = lowers[ctx.sentence_of(index).start:start]
         if event_rules.is_refused(lex, governing, clause):
             return "cancelled", date  # "weigerte sich, X zu treffen": the meeting did not take place
-        # a zu-infinitive: "zu treffen", or one word with "zu" inside ("aufzunehmen", STTS "VVIZU")
-        infinitive = "zu" in clause or any(token.tag_ == "VVIZU" for token in span)
-        if status == "held" and infinitive and (event_rules.is_planned(lex, governing)
-                                                    or event_rules.is_agreed(lex, governing)
-                                                    or event_rules.is_hypothetical(lex, governing)):
-            # "X will, Y zu besuchen", "kündigte an, Y zu treffen", "kamen überein, zu verhandeln": intended
+        # "X will, Y zu besuchen", "kündigte an, Y zu treffen", "kamen überein, zu verhandeln": intended. A
+        # zu-infinitive: "zu treffen", or one word with "zu" inside ("aufzunehmen", STTS "VVIZU"; its tags
+        # are read last, where the governing words ask for it: a Token for each word of the clause)
+        if status == "held" and (event_rules.is_planned(lex, governing) or event_rules.is_agreed(lex, governing)
+                                 or event_rules.is_hypothetical(lex, governing)) and (
+                "zu" in clause or any(doc[k].tag_ == "VVIZU" for k in range(start, end))):
             return "planned", date
         if status == "held" and order == 0 and present_tense(ctx, index):
             return "planned", date  # "X besucht heute Y", reported on the day: still ahead

@@ -66,8 +66,14 @@ class ArticleContext:
         # the whole doc is one sentence where nothing set sentence boundaries
         self.sentences: list[Span] = list(doc.sents) if self.has_sentences else [doc[:]] if len(doc) else []
         self.sentence_starts = [sent.start for sent in self.sentences]
-        strings = doc.vocab.strings  # the article's lowercased word forms (one string per distinct form)
-        self.forms = {strings[key] for key in set(doc.to_array(LOWER).tolist())}
+        # the lowercased form of each token (``token.lower_``), read once from the LOWER array: the rules read
+        # words by the thousand, and ``doc[i].lower_`` makes a Token for each (``words`` and ``clause_bounds``)
+        keys = doc.to_array(LOWER).tolist()
+        strings = doc.vocab.strings
+        form_of = {key: strings[key] for key in set(keys)}  # one string lookup per distinct form
+        self.lowers: list[str] = [form_of[key] for key in keys]
+        self.forms = set(form_of.values())  # the article's lowercased word forms
+        self._clauses: dict[int, tuple[int, int]] = {}  # token -> its clause's bounds (``clause_bounds``)
         # whether some word of the article can begin a venue's name (``venue_city`` finds none else)
         self.may_name_venues = not venue_index.keys().isdisjoint(self.forms)
         # for each place (by number): whether it is a country, and the state code it names
@@ -85,52 +91,78 @@ class ArticleContext:
                 (self.statement_dates if statement else self.event_date_mentions).append(mention)
         self.persons: list[PersonMention] = []  # the article's person mentions, in text order
         self.arguments: dict[int, list[int]] = {}  # with a parse: trigger token -> its argument tokens
+        self._text: str | None = None  # ``doc.text``, read when first needed (``text_of``)
 
     def sentence_of(self, i: int) -> Span:
         """The sentence of token ``i`` (``token.sent``, looked up among the article's sentences)."""
         return self.sentences[bisect_right(self.sentence_starts, i) - 1]
 
+    def text_of(self, span: Span) -> str:
+        """``span.text``, cut from the doc's text (read once per article): ``Span.text`` makes a Token of
+        each of its words, and the evidence of every candidate event is its sentence's text."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text[span.start_char:span.end_char]
+
+    def words(self, span: Span) -> list[str]:
+        """The lowercased words of ``span`` (``[token.lower_ for token in span]``, without making Tokens)."""
+        return self.lowers[span.start:span.end]
+
     def clause(self, i: int) -> Span:
-        """The comma clause around token ``i`` in its sentence: from the token after the last clause break
-        (``CLAUSE_BREAKS``) before it to the first break at or after it."""
-        doc, sent = self.doc, self.sentence_of(i)
+        """The comma clause around token ``i`` in its sentence (``clause_bounds``)."""
+        start, end = self.clause_bounds(i)
+        return Span(self.doc, start, end)  # not doc[start:end]: a slice costs four times as much
+
+    def clause_bounds(self, i: int) -> tuple[int, int]:
+        """The first and the end token of the comma clause around token ``i`` in its sentence: from the token
+        after the last clause break (``CLAUSE_BREAKS``) before it to the first break at or after it. Several
+        rules ask for the clause of the same trigger: it is found once per token and article."""
+        bounds = self._clauses.get(i)
+        if bounds is None:
+            bounds = self._clauses[i] = self._find_clause(i)
+        return bounds
+
+    def _find_clause(self, i: int) -> tuple[int, int]:
+        lowers, sent = self.lowers, self.sentence_of(i)
+        sent_start, sent_end = sent.start, sent.end
         start = i
-        while start > sent.start:
-            if doc[start - 1].lower_ in CLAUSE_BREAKS:
-                opening = self._apposition_start(start - 1, sent.start)
+        while start > sent_start:
+            if lowers[start - 1] in CLAUSE_BREAKS:
+                opening = self._apposition_start(start - 1, sent_start)
                 if opening is None:
                     break
                 start = opening  # ", Albert Muster," before: an apposition, the clause goes on before it
             start -= 1
         end = i
-        while end < sent.end:
-            if doc[end].lower_ in CLAUSE_BREAKS:
-                closing = self._apposition_end(end, sent.end)
+        while end < sent_end:
+            if lowers[end] in CLAUSE_BREAKS:
+                closing = self._apposition_end(end, sent_end)
                 if closing is None:
                     break
                 end = closing  # ", Albert Muster, geplant": the clause goes on after the apposition
             end += 1
-        return doc[start:end]
+        return start, end
 
+    # (a token is a comma when its lowercased form is: no other text lowercases to ",")
     def _apposition_end(self, comma: int, end: int) -> int | None:
         """The comma that closes a name opened by the comma at ``comma`` (', Albert Muster,'), else None."""
-        doc, person = self.doc, self.person_label
-        if doc[comma].text != ",":
+        doc, lowers, person = self.doc, self.lowers, self.person_label
+        if lowers[comma] != ",":
             return None
         k = comma + 1
         while k < end and doc[k].ent_type == person:
             k += 1
-        return k if k > comma + 1 and k < end and doc[k].text == "," else None
+        return k if k > comma + 1 and k < end and lowers[k] == "," else None
 
     def _apposition_start(self, comma: int, start: int) -> int | None:
         """The comma that opens a name closed by the comma at ``comma``, else None."""
-        doc, person = self.doc, self.person_label
-        if doc[comma].text != ",":
+        doc, lowers, person = self.doc, self.lowers, self.person_label
+        if lowers[comma] != ",":
             return None
         k = comma - 1
         while k > start and doc[k].ent_type == person:
             k -= 1
-        return k if k < comma - 1 and k >= start and doc[k].text == "," else None
+        return k if k < comma - 1 and k >= start and lowers[k] == "," else None
 
     def persons_in(self, span: Span) -> list[PersonMention]:
         """The persons whose mention starts in ``span``, in text order."""
@@ -146,7 +178,7 @@ class ArticleContext:
 
     def venue_city(self, span: Span) -> str | None:
         """``venue_city`` of the lowercased words of ``span``."""
-        return venue_city([token.lower_ for token in span], self.venue_index) if self.may_name_venues else None
+        return venue_city(self.words(span), self.venue_index) if self.may_name_venues else None
 
     def find_arguments(self, triggers: Iterable[int], deps: Collection[str]) -> None:
         """``arguments`` of each trigger token: its children whose dependency label is in ``deps`` (subject,

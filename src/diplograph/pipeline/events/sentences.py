@@ -49,7 +49,7 @@ class SentenceRules(ArgumentRules, VenueRules):
         """The events of the sentence numbered ``number`` (``triggers``: its triggers; ``previous``: the
         sentence before it)."""
         sent = ctx.sentences[number]
-        words = [token.lower_ for token in sent]
+        words = ctx.words(sent)
         if len(triggers) == 1 and not ctx.parsed:  # one trigger, no parse: it takes the sentence's persons
             # (``_split_by_status`` of one trigger: its own status and date)
             index = triggers[0][0]
@@ -84,18 +84,17 @@ class SentenceRules(ArgumentRules, VenueRules):
             return []
         clauses: dict[tuple[int, int], list[int]] = {}
         for index, _ in triggers:
-            clause = ctx.clause(index)
-            clauses.setdefault((clause.start, clause.end), []).append(index)
+            clauses.setdefault(ctx.clause_bounds(index), []).append(index)
         if len(clauses) < 2:
             return []
         out: list[Candidate] = []
         for (start, end), indices in clauses.items():
-            scope = ctx.doc[start:end]
+            scope = Span(ctx.doc, start, end)
             group = [p for p in in_sentence if start <= p.start < end]
             found = []
             for subset, status, date in self._split_by_status(ctx, number, indices, triggers):
                 cand = self._candidate(ctx, number, previous, triggers, subset, group, status, date,
-                                       [token.lower_ for token in scope], scope=scope)
+                                       ctx.lowers[start:end], scope=scope)
                 if cand is not None and not cand.anaphoric:
                     found.append(cand)
             if not found:
@@ -129,7 +128,7 @@ class SentenceRules(ArgumentRules, VenueRules):
         for (start, end), (_, place) in zip(zip(bounds, bounds[1:], strict=False), destinations, strict=True):
             stop_triggers = [(i, kind) for i, kind in triggers if start <= i < end]
             group = travellers + [p for p in in_sentence if start <= p.start < end and p not in travellers]
-            scope = ctx.doc[start:end]
+            scope = Span(ctx.doc, start, end)
             if stop_triggers:
                 indices = [i for i, _ in stop_triggers]
                 decided = self._split_by_status(ctx, number, indices, stop_triggers)
@@ -144,7 +143,7 @@ class SentenceRules(ArgumentRules, VenueRules):
                 if ahead and status == "held" and event_rules.date_order(date and date.value, ctx.published) != -1:
                     status = "planned"
                 cand = self._candidate(ctx, number, previous, triggers, subset, group, status, date,
-                                       [token.lower_ for token in scope], scope=scope, destination=place)
+                                       ctx.lowers[start:end], scope=scope, destination=place)
                 if cand is not None and not cand.anaphoric:
                     out.append(cand)
         return out if len(out) >= 2 else []
@@ -178,8 +177,8 @@ class SentenceRules(ArgumentRules, VenueRules):
         for wanted in ("held", "planned"):
             subset = [(i, d) for i, status, d in decided if status == wanted]
             if subset:
-                clause = ctx.clause(subset[0][0])
-                same_clause = [d for i, d in subset if d is not None and _same_span(ctx.clause(i), clause)]
+                clause = ctx.clause_bounds(subset[0][0])
+                same_clause = [d for i, d in subset if d is not None and ctx.clause_bounds(i) == clause]
                 out.append(([i for i, _ in subset], wanted, subset[0][1] or next(iter(same_clause), None)))
         return sorted(out, key=lambda item: item[0][0])
 
@@ -228,7 +227,8 @@ class SentenceRules(ArgumentRules, VenueRules):
         standalone = not (len(parties) < 2 and (len(names) < 2 or _all_known_same_state(members)))
         # "ein weiteres Treffen" (planned) and "Gespräche zwischen den beiden Ländern": the sides of the event
         # reported before, unnamed
-        clause_words = [token.lower_ for token in ctx.clause(main)]
+        start, end = ctx.clause_bounds(main)
+        clause_words = ctx.lowers[start:end]
         follow_up = not standalone and (not names and (
             status == "planned" and _follow_up(ctx, main)
             # "Es seien Verhandlungen geplant", "Gespräche auf Expertenebene": talks of the sides before
@@ -248,7 +248,7 @@ class SentenceRules(ArgumentRules, VenueRules):
             place=place.name if place else None, place_country=place.country if place else None,
             place_at_trigger=place is not None and _mentioned_near(place, ctx, main),
             place_is_country=bool(place and _is_country(place, ctx.tables.states)), date=date.value if date else None,
-            evidence=[Evidence(sent.text, sent.start_char, sent.end_char)],
+            evidence=[Evidence(ctx.text_of(sent), sent.start_char, sent.end_char)],
             confidence=_confidence(len(names), place is not None, date is not None), anaphoric=anaphoric,
             standalone=standalone, explicit=_explicit_list(ctx, main, scope), follow_up=follow_up,
             visitor_country=members[0].country if members else None,
@@ -268,7 +268,7 @@ BOTH_WORDS = frozenset({"beide", "beiden", "beider"})
 def _possessive_of_a_named(ctx: ArticleContext, sent: Span, members: list[PersonMention]) -> bool:
     """'Scholz reist nach Athen zu seinem Antrittsbesuch': the possessives that are the sentence's only
     words referring back belong to a person it names before them."""
-    words = [token.lower_ for token in sent]
+    words = ctx.words(sent)
     if not members or not event_rules.only_possessives(ctx.lex, words):
         return False
     first = next(k for k, word in enumerate(words) if word in event_rules.POSSESSIVES)
@@ -285,11 +285,11 @@ def _destinations(ctx: ArticleContext, number: int, triggers: list[tuple[int, st
     for _, place, _, token in ctx.mentions_in(sent):
         if token is None or token <= sent.start:
             continue
-        before = doc[token - 1].lower_
+        before = ctx.lowers[token - 1]
         if before == "nach":
             found.append((token, place))
         elif visit_verbs and token > visit_verbs[0] and before not in NOT_DESTINATION \
-                and _same_span(ctx.clause(token), ctx.clause(visit_verbs[0])):
+                and ctx.clause_bounds(token) == ctx.clause_bounds(visit_verbs[0]):
             found.append((token, place))
     return sorted(found, key=lambda item: item[0])
 
@@ -298,12 +298,6 @@ def _stop_start(ctx: ArticleContext, previous_destination: int, destination: int
     """Where the stop of ``destination`` begins: the last joining word ("und", ",") after the previous
     destination, else the word before the destination ("nach")."""
     for i in range(destination - 1, previous_destination, -1):
-        if ctx.doc[i].lower_ in JOINING_WORDS:
+        if ctx.lowers[i] in JOINING_WORDS:
             return i
     return destination - 1
-
-
-
-def _same_span(a: Span, b: Span) -> bool:
-    """Whether ``a`` and ``b`` cover the same tokens."""
-    return a.start == b.start and a.end == b.end

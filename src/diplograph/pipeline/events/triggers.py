@@ -12,7 +12,7 @@ from diplograph.pipeline.events import rules as event_rules
 from diplograph.pipeline.events.venues import DATELINE_DASH
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Span
 
     from diplograph.pipeline.events.context import ArticleContext
 
@@ -43,26 +43,32 @@ class TriggerRules:
         if not present:
             return {}
         found: dict[int, list[tuple[int, str]]] = {}
+        doc, lowers = ctx.doc, ctx.lowers
         for number, sent in enumerate(ctx.sentences):
             sentence_words: set[str] | None = None
-            for token in sent:
-                if token.lower_ not in present or token.ent_type == ctx.person_label or _is_idiom(token):
+            # by index into the lowercased words: a Token is made only for a word that may trigger
+            for i in range(sent.start, sent.end):
+                if lowers[i] not in present:
+                    continue
+                token = doc[i]
+                if token.ent_type == ctx.person_label or _is_idiom(lowers, i):
                     continue
                 kind = _context_free_type(ctx.lex, token.text)
                 if kind is None:  # the sentence's words decide
                     if sentence_words is None:
-                        sentence_words = {word.lower_ for word in sent}
+                        sentence_words = set(lowers[sent.start:sent.end])
                     kind = event_rules.trigger_type(ctx.lex, token.text, sentence_words)
                     if kind is None:
                         continue
-                found.setdefault(number, []).append((token.i, kind))
+                found.setdefault(number, []).append((i, kind))
         return found
 
 
-def _is_idiom(token: Token) -> bool:
-    """``event_rules.is_idiom`` at ``token``: 'im Gespräch' (under discussion)."""
-    window = token.doc[max(0, token.i - 1):token.i + 2]  # the token and its neighbours
-    return event_rules.is_idiom([word.lower_ for word in window], token.i - window.start)
+def _is_idiom(lowers: list[str], i: int) -> bool:
+    """``event_rules.is_idiom`` at token ``i`` (``lowers``: the article's lowercased words): 'im Gespräch'
+    (under discussion)."""
+    start = max(0, i - 1)
+    return event_rules.is_idiom(lowers[start:i + 2], i - start)  # the token and its neighbours
 
 
 @lru_cache(maxsize=65536)
@@ -89,7 +95,7 @@ def _group_kinds(ctx: ArticleContext, triggers: list[tuple[int, str]], indices: 
 def _is_setting(ctx: ArticleContext, index: int, with_meeting: bool = False) -> bool:
     """'am Rande des Gipfels', and with a meeting word 'trafen sich auf dem G20-Gipfel': the summit is where
     another meeting took place."""
-    before = {token.lower_ for token in ctx.doc[max(0, index - 3):index]}
+    before = set(ctx.lowers[max(0, index - 3):index])
     lex = ctx.lex
     return bool(before & lex.setting_words) or (with_meeting and bool(before & lex.meeting_setting_words))
 
@@ -100,9 +106,8 @@ FOLLOW_UP_WORDS = frozenset({"weiteres", "weitere", "weiteren", "nächstes", "n�
 
 def _follow_up(ctx: ArticleContext, trigger: int) -> bool:
     """'ein weiteres Treffen', 'das nächste Gespräch', 'ein Folgetreffen': another meeting of the same sides."""
-    doc = ctx.doc
-    return doc[trigger].lower_.startswith("folge") or not FOLLOW_UP_WORDS.isdisjoint(
-        token.lower_ for token in doc[max(0, trigger - 2):trigger])
+    lowers = ctx.lowers
+    return lowers[trigger].startswith("folge") or not FOLLOW_UP_WORDS.isdisjoint(lowers[max(0, trigger - 2):trigger])
 
 
 def _stated_in_a_clause(ctx: ArticleContext, trigger: int) -> bool:
@@ -114,10 +119,9 @@ def _stated_in_a_clause(ctx: ArticleContext, trigger: int) -> bool:
 
 def _definite(ctx: ArticleContext, trigger: int) -> bool:
     """A trigger noun with a definite article or demonstrative ("das Treffen", "bei dem Gespräch")."""
-    doc = ctx.doc
-    if not doc[trigger].text[:1].isupper():
+    if not ctx.doc[trigger].text[:1].isupper():
         return False
-    return not DEFINITE_WORDS.isdisjoint(token.lower_ for token in doc[max(0, trigger - 3):trigger])
+    return not DEFINITE_WORDS.isdisjoint(ctx.lowers[max(0, trigger - 3):trigger])
 
 
 DEFINITE_WORDS = frozenset({"der", "die", "das", "dem", "den", "des", "dieses", "diesem", "dieser", "beim", "vom",
@@ -126,7 +130,7 @@ DEFINITE_WORDS = frozenset({"der", "die", "das", "dem", "den", "des", "dieses", 
 
 def _explicit_list(ctx: ArticleContext, trigger: int, scope: Span) -> bool:
     """'Treffen zwischen Trump und Selenskyj': the trigger names exactly who met."""
-    return any(token.lower_ == "zwischen" for token in ctx.doc[trigger + 1:min(scope.end, trigger + 4)])
+    return "zwischen" in ctx.lowers[trigger + 1:min(scope.end, trigger + 4)]
 
 
 SIDE_NOUNS = ("armee", "streitkräfte", "militär", "regierung", "delegation", "führung", "seite", "truppen")
@@ -137,8 +141,8 @@ def sides_between(ctx: ArticleContext, trigger: int, scope: Span) -> set[str]:
     sudanesischen Armee und der Miliz RSF"): a state's adjective before a word for its army, government or
     delegation gives the state; an acronym of an armed group or movement ("RSF", "PKK", "(M23)") stands for
     itself. States named by their own names are found with the places (``_states_named``)."""
-    doc = ctx.doc
-    start = next((i for i in range(trigger + 1, min(scope.end, trigger + 4)) if doc[i].lower_ == "zwischen"), None)
+    doc, lowers = ctx.doc, ctx.lowers
+    start = next((i for i in range(trigger + 1, min(scope.end, trigger + 4)) if lowers[i] == "zwischen"), None)
     if start is None:
         return set()
     end = next((i for i in range(start + 1, scope.end)  # where the clause goes on ("..., und forderten ...")
@@ -164,8 +168,8 @@ def paired_states(ctx: ArticleContext, trigger: int) -> set[str]:
     """'deutsch-französische Gespräche', 'das russisch-ukrainische Treffen': the states of a compound adjective
     of states right before a trigger noun (each part before the last is the stem of a state's adjective)."""
     states = ctx.tables.states
-    for token in ctx.doc[max(0, trigger - 3):trigger]:
-        parts = token.lower_.split("-")
+    for word in ctx.lowers[max(0, trigger - 3):trigger]:
+        parts = word.split("-")
         if len(parts) >= 2 and all(parts):
             codes = [states.demonym_code(part + "e") for part in parts[:-1]] + [states.demonym_code(parts[-1])]
             if all(codes) and len(set(codes)) >= 2:

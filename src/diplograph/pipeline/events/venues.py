@@ -45,7 +45,7 @@ class VenueRules:
     def _host_gives_venue(self, ctx: ArticleContext, sent: Span, candidates: list[Candidate]) -> None:
         """'X möchte Gastgeber des Treffens sein', 'Gastgeber X': the host's state is where the latest
         meeting without a place is (to be) held."""
-        if not any(token.lower_.startswith("gastgeber") for token in sent):
+        if not any(word.startswith("gastgeber") for word in ctx.words(sent)):
             return
         hosts = {p.country for p in ctx.persons_in(sent) if p.country}
         if len(hosts) != 1:
@@ -73,11 +73,11 @@ class VenueRules:
             if token is None:
                 continue
             first = max(sent.start, token - 4)
-            window = [word.lower_ for word in ctx.doc[first:token]]
+            window = ctx.lowers[first:token]
             # the object of "besuchte" after it, or right before a final "besucht" ("hat Niger besucht")
             visited = visit_trigger is not None and (0 < token - visit_trigger <= 3 or (
                 0 < visit_trigger - token <= 2 and _non_finite(ctx, visit_trigger)
-                and ctx.doc[token - 1].lower_ not in PLACE_PREPOSITIONS))
+                and ctx.lowers[token - 1] not in PLACE_PREPOSITIONS))
             if not visited and not _introduced_by_preposition(ctx, first, token, own_triggers):
                 continue
             if visit_trigger is None and _direction(ctx, first, token):
@@ -179,15 +179,15 @@ def _introduced_by_preposition(ctx: ArticleContext, first: int, token: int, own_
     """'in Riad', 'in der saudi-arabischen Hauptstadt Riad', 'im US-Bundesstaat Florida' — but not 'im
     Format des Weimarer Dreiecks': only articles, adjectives and place nouns may stand between; the
     words looked at are tokens ``[first, token)``, before the place's first token."""
-    doc = ctx.doc
+    doc, lowers = ctx.doc, ctx.lowers
     for i in range(token - 1, first - 1, -1):
-        word = doc[i]
-        if word.lower_ in PLACE_PREPOSITIONS:
+        lower = lowers[i]
+        if lower in PLACE_PREPOSITIONS:
             return not _modifies_noun(ctx, i, own_triggers)
-        if word.lower_ == "von" and i > first and doc[i - 1].lower_ in NEAR_WORDS:
+        if lower == "von" and i > first and lowers[i - 1] in NEAR_WORDS:
             return True
         # ``Token.is_lower`` is ``str.islower``; "-" is punctuation
-        if not (word.lower_.endswith(PLACE_NOUNS) or word.is_lower or word.text == "-"):
+        if not (lower.endswith(PLACE_NOUNS) or lower == "-" or doc[i].is_lower):
             return False
     return False
 
@@ -196,7 +196,7 @@ def _direction(ctx: ArticleContext, first: int, token: int) -> bool:
     """'in die USA', 'ins Kanzleramt', 'nach Paris': the place is a direction (accusative after "in", or
     "nach"), which only a visit's motion takes as its place; ``[first, token)`` as in
     ``_introduced_by_preposition``."""
-    words = [word.lower_ for word in ctx.doc[first:token]]
+    words = ctx.lowers[first:token]
     for i in range(len(words) - 1, -1, -1):
         if words[i] in ("ins", "nach"):
             return True
@@ -270,8 +270,7 @@ def _states_named(ctx: ArticleContext, sent: Span, mentions: list[PlaceRow],
         code = ctx.place_countries[number][1]
         if place is venue or not code or code in out:
             continue
-        if token is None or PLACE_PREPOSITIONS.isdisjoint(
-                word.lower_ for word in ctx.doc[max(sent.start, token - 2):token]):
+        if token is None or PLACE_PREPOSITIONS.isdisjoint(ctx.lowers[max(sent.start, token - 2):token]):
             out.add(code)
     return out
 
