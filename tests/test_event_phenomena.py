@@ -518,3 +518,17 @@ def test_an_earlier_item_is_not_the_next_on_the_schedule(nlp) -> None:
             "Zuvor hatte Muster in Athen den griechischen Präsidenten Nikos Paradeigma getroffen.")
     athens = [e for e in events(nlp, text) if e.place == "Athen"]
     assert len(athens) == 1 and athens[0].status == "held" and athens[0].date != "2024-03-20"
+
+
+def test_talks_told_in_the_sentence_of_the_meeting_are_part_of_it(nlp) -> None:
+    text = ("US-Präsident Karl Muster und der chinesische Präsident Li Beispiel trafen sich am Montag in Genf, "
+            "nachdem ihre Minister monatelang verhandelt haben.")
+    found = events(nlp, text)
+    assert len(found) == 1 and set(found[0].participants) == {"Karl Muster", "Li Beispiel"}
+
+
+def test_a_refusal_governs_an_infinitive_written_as_one_word(nlp) -> None:
+    text = ("Der serbische Präsident Marko Petrović weigerte sich am Freitag, mit dem kosovarischen Präsidenten "
+            "Hashim Beispiel Verhandlungen aufzunehmen.")
+    found = events(nlp, text)
+    assert len(found) == 1 and found[0].status == "cancelled"

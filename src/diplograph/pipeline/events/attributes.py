@@ -57,6 +57,7 @@ def reported_as_news(lex: EventLexicon, cand: Candidate, published: str) -> bool
     return not any(y < int(published[:4]) for y in years)
 
 
+WORD = re.compile(r"\w+")
 BACKGROUND_WORDS = frozenset({"hatte", "hatten", "zuvor", "bereits", "schon", "damals", "früher", "einst",
                               "vergangenen", "letzten", "vorigen", "seit", "jahren", "erstmals"})
 # the words of a sentence that tells an event of the past behind the news: pluperfect, "damals"
@@ -67,7 +68,7 @@ PAST_TOLD_WORDS = frozenset({"hatte", "hatten", "gewesen", "damals", "damalige",
 def told_as_background(cand: Candidate) -> bool:
     """Whether the event's first sentence tells it as the past behind the news ("hatten sich getroffen",
     "der Besuch der damaligen Sprecherin ... war ... gewesen")."""
-    return not PAST_TOLD_WORDS.isdisjoint(min(cand.evidence, key=_START).text.lower().split())
+    return not PAST_TOLD_WORDS.isdisjoint(WORD.findall(min(cand.evidence, key=_START).text.lower()))
 
 
 def same_day_side_meetings(events: list[Candidate], published: str) -> None:
@@ -141,7 +142,7 @@ def next_on_the_schedule(lex: EventLexicon, events: list[Candidate]) -> None:
     (``opens_a_sequence``), is the next item on the schedule of a participant of an in-person event told
     before it: it has that event's day (and so, by ``share_venue_by_day``, its venue where it names none),
     and it is ahead when that event is."""
-    in_person = sorted((e for e in events if e.coarse == "in_person"), key=_FIRST_START)
+    in_person = sorted((e for e in events if e.coarse == "in_person"), key=_first_start)
     for number, cand in enumerate(in_person):
         if cand.date or not cand.participants or not opens_a_sequence(lex, cand):
             continue
@@ -161,7 +162,7 @@ def opens_a_sequence(lex: EventLexicon, cand: Candidate) -> bool:
                for opener in lex.sequence_openers)
 
 
-def _FIRST_START(event: Candidate) -> int:
+def _first_start(event: Candidate) -> int:
     return min(map(_START, event.evidence))
 
 
@@ -214,14 +215,17 @@ def _trigger_status(ctx: ArticleContext, index: int, dates: list[DateMention], t
     status = event_rules.clause_status(lex, tuple(clause), index - start, text, order, NEAR)
     if status in ("held", "planned"):
         governing = lowers[ctx.sentence_of(index).start:start]
-        if event_rules.is_refused(lex, governing, clause):
+        # a zu-infinitive: "zu treffen", or one word with "zu" inside ("aufzunehmen", STTS "VVIZU"; its tags
+        # are read only where the governing words ask for it: a Token for each word of the clause)
+        def infinitive() -> bool:
+            return "zu" in clause or any(doc[k].tag_ == "VVIZU" for k in range(start, end))
+
+        if event_rules.is_refused(lex, governing, clause, infinitive=not lex.refusal.isdisjoint(governing)
+                                  and infinitive()):
             return "cancelled", date  # "weigerte sich, X zu treffen": the meeting did not take place
-        # "X will, Y zu besuchen", "kündigte an, Y zu treffen", "kamen überein, zu verhandeln": intended. A
-        # zu-infinitive: "zu treffen", or one word with "zu" inside ("aufzunehmen", STTS "VVIZU"; its tags
-        # are read last, where the governing words ask for it: a Token for each word of the clause)
+        # "X will, Y zu besuchen", "kündigte an, Y zu treffen", "kamen überein, zu verhandeln": intended
         if status == "held" and (event_rules.is_planned(lex, governing) or event_rules.is_agreed(lex, governing)
-                                 or event_rules.is_hypothetical(lex, governing)) and (
-                "zu" in clause or any(doc[k].tag_ == "VVIZU" for k in range(start, end))):
+                                 or event_rules.is_hypothetical(lex, governing)) and infinitive():
             return "planned", date
         if status == "held" and order == 0 and present_tense(ctx, index):
             return "planned", date  # "X besucht heute Y", reported on the day: still ahead

@@ -185,7 +185,11 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
                     previous_event = next((c for c in sorted(candidates, key=_LAST_CHAR, reverse=True)
                                            if cand.evidence[0].start - c.last_char <= self.reach_chars
                                            and not told_as_background(c)), None)
-                    if previous_event is None or len(previous_event.parties) < 2:
+                    if previous_event is None or len(previous_event.parties) < 2 or (
+                            previous_event.status == cand.status
+                            and any(e.start == cand.evidence[0].start for e in previous_event.evidence)):
+                        # none to follow, or the event of its own sentence, as it is ("X und Y trafen sich,
+                        # nachdem ihre Minister verhandelt hatten"): part of that one
                         continue
                     if cand.participants:  # named besides "beider": the two before, and who was named
                         cand.participants = list(dict.fromkeys(previous_event.participants + cand.participants))

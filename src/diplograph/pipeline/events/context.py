@@ -132,6 +132,7 @@ class ArticleContext:
                 if opening is None:
                     break
                 start = opening  # ", Albert Muster," before: an apposition, the clause goes on before it
+                continue
             start -= 1
         end = i
         while end < sent_end:

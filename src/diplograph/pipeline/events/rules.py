@@ -181,12 +181,15 @@ def is_cancelled(lex: EventLexicon, words: Sequence[str], position: int | None =
     return False
 
 
-def is_refused(lex: EventLexicon, governing: Sequence[str], clause: Sequence[str]) -> bool:
+def is_refused(lex: EventLexicon, governing: Sequence[str], clause: Sequence[str],
+               infinitive: bool | None = None) -> bool:
     """'X weigerte sich, Y zu treffen', 'X verweigerte das Gespräch': a refusal verb in the trigger's own
     clause, or in the words that govern its infinitive clause (``governing``: the sentence before the
-    trigger's clause; the clause must hold its "zu")."""
+    trigger's clause; the clause must be a zu-infinitive: ``infinitive``, by default whether it holds "zu")."""
     refusal = lex.refusal
-    return not refusal.isdisjoint(clause) or ("zu" in clause and not refusal.isdisjoint(governing))
+    if infinitive is None:
+        infinitive = "zu" in clause
+    return not refusal.isdisjoint(clause) or (infinitive and not refusal.isdisjoint(governing))
 
 
 def names_both_sides(lex: EventLexicon, words: Sequence[str]) -> bool:

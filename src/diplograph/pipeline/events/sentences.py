@@ -31,7 +31,7 @@ from diplograph.pipeline.events.triggers import (
     _explicit_list,
     _follow_up,
     _group_kinds,
-    _stated_in_a_clause,
+    _sentence_has_finite_verb,
     paired_states,
     sides_between,
 )
@@ -232,7 +232,7 @@ class SentenceRules(ArgumentRules, VenueRules):
         follow_up = not standalone and (not names and (
             status == "planned" and _follow_up(ctx, main)
             # "Es seien Verhandlungen geplant", "Gespräche auf Expertenebene": talks of the sides before
-            or kind == "talks" and not _definite(ctx, main) and _stated_in_a_clause(ctx, main)
+            or kind == "talks" and not _definite(ctx, main) and _sentence_has_finite_verb(ctx, main)
             or not _definite(ctx, main) and event_rules.names_both_sides(ctx.lex, clause_words))
             # "X kündigte ein neues Treffen beider Politiker an": the two of the event before, and X
             or names and status == "planned" and _follow_up(ctx, main) and not BOTH_WORDS.isdisjoint(clause_words))

@@ -110,7 +110,7 @@ def _follow_up(ctx: ArticleContext, trigger: int) -> bool:
     return lowers[trigger].startswith("folge") or not FOLLOW_UP_WORDS.isdisjoint(lowers[max(0, trigger - 2):trigger])
 
 
-def _stated_in_a_clause(ctx: ArticleContext, trigger: int) -> bool:
+def _sentence_has_finite_verb(ctx: ArticleContext, trigger: int) -> bool:
     """Whether the trigger's sentence has a finite verb: a statement ("Es gebe Gespräche"), not a heading
     ("Diplomatische Gespräche: Hintergrund"). A finite verb has a mood; the tag (STTS "VVFIN", "VAFIN",
     "VMFIN") says so where the morphology does not."""
