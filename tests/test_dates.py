@@ -182,3 +182,11 @@ def test_the_patterns_are_the_components_data(tmp_path):
     doc = reloaded.make_doc("Sie trafen sich vorvorgestern.")
     doc._.published = "2024-03-13"
     assert [(d.text, d.value) for d in reloaded(doc)._.dates] == [("vorvorgestern", "2024-03-10")]
+
+
+def test_a_plan_named_by_an_adjective_told_in_the_past_is_past(nlp):
+    # the full pipeline (tags and morphology): "geplante" names the plan, "wurde ... abgesagt" is past
+    text = "Der geplante Besuch des Präsidenten in Paris wurde am Montag abgesagt."
+    assert values(nlp, text) == [("am Montag", "2025-02-24")]
+    # a plan told as a plan keeps the coming day
+    assert values(nlp, "Der Besuch des Präsidenten in Paris ist für Montag geplant.") == [("für Montag", "2025-03-03")]

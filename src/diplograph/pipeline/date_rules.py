@@ -377,19 +377,29 @@ def sentence_tense(span: Span, lex: DateLexicon) -> str | None:
     outside = [*span.doc[sent.start:span.start], *span.doc[span.end:sent.end]]  # the sentence's other tokens
     outside_lowers = {token.lower_ for token in outside}
     if not lex.future_markers.isdisjoint(outside_lowers):
-        return "future"
+        # "Der geplante Besuch wurde am Freitag abgesagt": a plan named by an adjective, told in the past
+        markers = [token for token in outside if token.lower_ in lex.future_markers]
+        if not (all(token.tag_ == "ADJA" for token in markers) and _finite_tense(span, outside) == "past"):
+            return "future"
     if not lex.past_markers.isdisjoint(outside_lowers):
         return "past"
     if any(_is_past_form(token.text) if lex is lexicon() else _is_past_form_in(token.text, lex) for token in outside):
         return "past"
-    if span.doc.has_annotation("MORPH"):
-        # the tense of the finite verb nearest to the date ("trifft er am Montag X, der ... mitbringt": the
-        # date belongs to "trifft"), where a morphologizer ran
-        finite = [token for token in outside if token.morph.get("Tense") and "Fin" in token.morph.get("VerbForm")]
-        if finite:
-            nearest = min(finite, key=lambda t: min(abs(t.i - span.start), abs(t.i - (span.end - 1))))
-            return "past" if "Past" in nearest.morph.get("Tense") else None
-    return None
+    return _finite_tense(span, outside)
+
+
+def _finite_tense(span: Span, outside: list) -> str | None:
+    """"past" when the finite verb nearest to the date is in the past tense ("trifft er am Montag X, der ...
+    mitbrachte": the date belongs to "trifft"), where a morphologizer ran; a finite verb has a mood, or an
+    STTS tag "V?FIN" where the morphology has no mood."""
+    if not span.doc.has_annotation("MORPH"):
+        return None
+    finite = [token for token in outside if token.morph.get("Tense")
+              and (token.morph.get("Mood") or "Fin" in token.morph.get("VerbForm") or token.tag_.endswith("FIN"))]
+    if not finite:
+        return None
+    nearest = min(finite, key=lambda t: min(abs(t.i - span.start), abs(t.i - (span.end - 1))))
+    return "past" if "Past" in nearest.morph.get("Tense") else None
 
 
 @lru_cache(maxsize=65536)
