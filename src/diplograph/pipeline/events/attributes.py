@@ -60,15 +60,12 @@ def reported_as_news(lex: EventLexicon, cand: Candidate, published: str) -> bool
 WORD = re.compile(r"\w+")
 BACKGROUND_WORDS = frozenset({"hatte", "hatten", "zuvor", "bereits", "schon", "damals", "früher", "einst",
                               "vergangenen", "letzten", "vorigen", "seit", "jahren", "erstmals"})
-# the words of a sentence that tells an event of the past behind the news: pluperfect, "damals"
-PAST_TOLD_WORDS = frozenset({"hatte", "hatten", "gewesen", "damals", "damalige", "damaligen", "damaliger", "einst",
-                             "früher"})
 
 
-def told_as_background(cand: Candidate) -> bool:
+def told_as_background(lex: EventLexicon, cand: Candidate) -> bool:
     """Whether the event's first sentence tells it as the past behind the news ("hatten sich getroffen",
     "der Besuch der damaligen Sprecherin ... war ... gewesen")."""
-    return not PAST_TOLD_WORDS.isdisjoint(WORD.findall(min(cand.evidence, key=_START).text.lower()))
+    return not lex.past_told_words.isdisjoint(WORD.findall(min(cand.evidence, key=_START).text.lower()))
 
 
 def same_day_side_meetings(events: list[Candidate], published: str) -> None:

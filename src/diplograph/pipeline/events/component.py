@@ -184,7 +184,7 @@ class EventsComponent(BatchedComponent, TriggerRules, SentenceRules):
                     # the sides of the latest event within reach that the article tells as news
                     previous_event = next((c for c in sorted(candidates, key=_LAST_CHAR, reverse=True)
                                            if cand.evidence[0].start - c.last_char <= self.reach_chars
-                                           and not told_as_background(c)), None)
+                                           and not told_as_background(self.lexicon, c)), None)
                     if previous_event is None or len(previous_event.parties) < 2 or (
                             previous_event.status == cand.status
                             and any(e.start == cand.evidence[0].start for e in previous_event.evidence)):

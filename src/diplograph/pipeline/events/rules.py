@@ -59,6 +59,8 @@ class EventLexicon:
     agreement: frozenset[str] = frozenset()
     habitual: frozenset[str] = frozenset()
     sequence_openers: tuple[str, ...] = ()
+    near_words: frozenset[str] = frozenset()
+    past_told_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +115,8 @@ def lexicon_from(raw: dict[str, Any]) -> EventLexicon:
         agreement=frozenset(raw.get("agreement_verbs", ())),
         habitual=frozenset(raw.get("habitual", ())),
         sequence_openers=tuple(raw.get("sequence_openers", ())),
+        near_words=frozenset(raw.get("near_words", ())),
+        past_told_words=frozenset(raw.get("past_told_words", ())),
     )
 
 

@@ -235,7 +235,8 @@ class SentenceRules(ArgumentRules, VenueRules):
             or kind == "talks" and not _definite(ctx, main) and _sentence_has_finite_verb(ctx, main)
             or not _definite(ctx, main) and event_rules.names_both_sides(ctx.lex, clause_words))
             # "X kündigte ein neues Treffen beider Politiker an": the two of the event before, and X
-            or names and status == "planned" and _follow_up(ctx, main) and not BOTH_WORDS.isdisjoint(clause_words))
+            or names and status == "planned" and _follow_up(ctx, main)
+            and not ctx.lex.both_sides_words.isdisjoint(clause_words))
         # "Das Gespräch dauerte eine Stunde": a definite trigger whose sentence names fewer than two persons
         # itself refers to an event named before, also when the persons referred to were added
         own_names = {p.name for p in group}
@@ -260,9 +261,6 @@ class SentenceRules(ArgumentRules, VenueRules):
 NOT_DESTINATION = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim", "mit", "für", "über", "zu", "zum", "zur",
                              "gegen", "an", "auf", "um", "durch", "ohne", "seit", "wegen", "zwischen", "gegenüber"})
 JOINING_WORDS = frozenset({"und", "sowie", ",", "dann", "anschließend", "danach"})
-
-
-BOTH_WORDS = frozenset({"beide", "beiden", "beider"})
 
 
 def _possessive_of_a_named(ctx: ArticleContext, sent: Span, members: list[PersonMention]) -> bool:

@@ -30,10 +30,6 @@ PLACE_NOUNS = ("stadt", "hauptstadt", "metropole", "hafen", "bundesstaat", "prov
                "basis", "residenz", "palast", "schloss", "hotel", "resort", "kloster")
 LOCATOR_NOUNS = ("bundesstaat", "provinz", "region", "bundesland", "kanton", "bezirk", "teilrepublik", "oblast")
 PLACE_PREPOSITIONS = {"in", "im", "nach", "auf", "am", "bei", "beim"}
-# "südlich von San Francisco", "unweit von Genf", "in der Nähe von Rom": a venue near the place, which
-# stands for it ("von" alone is an origin)
-NEAR_WORDS = frozenset({"südlich", "nördlich", "westlich", "östlich", "südwestlich", "südöstlich", "nordwestlich",
-                        "nordöstlich", "unweit", "außerhalb", "nähe"})
 
 
 class VenueRules:
@@ -184,7 +180,7 @@ def _introduced_by_preposition(ctx: ArticleContext, first: int, token: int, own_
         lower = lowers[i]
         if lower in PLACE_PREPOSITIONS:
             return not _modifies_noun(ctx, i, own_triggers)
-        if lower == "von" and i > first and lowers[i - 1] in NEAR_WORDS:
+        if lower == "von" and i > first and lowers[i - 1] in ctx.lex.near_words:  # "südlich von Genf"
             return True
         # ``Token.is_lower`` is ``str.islower``; "-" is punctuation
         if not (lower.endswith(PLACE_NOUNS) or lower == "-" or doc[i].is_lower):
