@@ -26,21 +26,6 @@ from diplograph.pipeline.roles import RoleMention
 from diplograph.pipeline.tables import StateTables, Tables, TableSource, default_states, rows_from
 
 
-def demonyms() -> dict[str, str]:
-    """Every inflection of every demonym adjective of the package's table, lowercase -> code."""
-    return default_states().demonyms
-
-
-def country_names() -> dict[str, str]:
-    """German country names (CLDR, the package's aliases) and their genitives, lowercase -> ISO code."""
-    return default_states().names
-
-
-def institutions() -> dict[str, dict[str, str]]:
-    """kind -> {form: code} from the package's ``institutions.tsv`` (prefix, compound, name, weak)."""
-    return default_states().institutions
-
-
 def demonym_code(word: str, states: StateTables | None = None) -> str | None:
     """'russischen' -> 'RU' (``states``: the tables, the package's by default)."""
     return (states or default_states()).demonym_code(word)

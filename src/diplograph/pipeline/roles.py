@@ -76,24 +76,6 @@ def is_office(role: str, tables: Tables | None = None) -> bool:
     return False
 
 
-def role_heads() -> tuple[tuple[str, str], ...]:
-    """(head, class) pairs of the package's role table, longest head first."""
-    return default_roles().heads
-
-
-def office_words() -> dict[str, tuple[str, ...]]:
-    """The words of the package's ``office_roles.tsv`` by kind (head, bare, prefix, compound)."""
-    return default_roles().offices
-
-
-def role_stopwords() -> frozenset[str]:
-    return default_roles().stopwords
-
-
-def role_modifiers() -> tuple[str, ...]:
-    return default_roles().modifiers
-
-
 def country_prefixes() -> dict[str, str]:
     """Hyphen prefixes that name a state or body ("US-", "EU-") in the package's tables, lowercase -> code."""
     return default_states().prefixes
@@ -312,7 +294,8 @@ def _role_before(span: Span, tables: Tables) -> RoleMention | None:
     return None
 
 
-POSSESSIVES = frozenset({"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"})
+POSSESSIVES = frozenset({"sein", "seine", "seinem", "seinen", "seiner", "seines", "ihr", "ihre", "ihrem", "ihren",
+                         "ihrer", "ihres"})
 
 
 def _role_after(span: Span, tables: Tables) -> RoleMention | None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from diplograph.pipeline.events import rules as event_rules
-from diplograph.pipeline.events.merge import _START, Candidate
+from diplograph.pipeline.events.merge import Candidate
 from diplograph.records import DateMention
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def reported_as_news(lex: EventLexicon, cand: Candidate, published: str) -> bool
     """A held meeting that the article's lead reports without a date is the news of the day: it took
     place on the publication date (the convention of news writing; background events carry a date or a
     year). Not applied when the lead sentence names an earlier year."""
-    first = min(cand.evidence, key=_START)
+    first = cand.first_evidence
     if first.start > LEAD_CHARS or opens_a_sequence(lex, cand):
         return False  # after the lead, or the next item of a schedule (``next_on_the_schedule``)
     years = [int(y) for y in YEAR.findall(first.text)]
@@ -65,7 +65,7 @@ BACKGROUND_WORDS = frozenset({"hatte", "hatten", "zuvor", "bereits", "schon", "d
 def told_as_background(lex: EventLexicon, cand: Candidate) -> bool:
     """Whether the event's first sentence tells it as the past behind the news ("hatten sich getroffen",
     "der Besuch der damaligen Sprecherin ... war ... gewesen")."""
-    return not lex.past_told_words.isdisjoint(WORD.findall(min(cand.evidence, key=_START).text.lower()))
+    return not lex.past_told_words.isdisjoint(WORD.findall(cand.first_evidence.text.lower()))
 
 
 def same_day_side_meetings(events: list[Candidate], published: str) -> None:
@@ -139,7 +139,7 @@ def next_on_the_schedule(lex: EventLexicon, events: list[Candidate]) -> None:
     (``opens_a_sequence``), is the next item on the schedule of a participant of an in-person event told
     before it: it has that event's day (and so, by ``share_venue_by_day``, its venue where it names none),
     and it is ahead when that event is."""
-    in_person = sorted((e for e in events if e.coarse == "in_person"), key=_first_start)
+    in_person = sorted((e for e in events if e.coarse == "in_person"), key=lambda e: e.first_evidence.start)
     for number, cand in enumerate(in_person):
         if cand.date or not cand.participants or not opens_a_sequence(lex, cand):
             continue
@@ -154,13 +154,10 @@ def next_on_the_schedule(lex: EventLexicon, events: list[Candidate]) -> None:
 
 def opens_a_sequence(lex: EventLexicon, cand: Candidate) -> bool:
     """Whether the event's first sentence opens with a word of sequence ("Im Anschluss", "Danach")."""
-    first = min(cand.evidence, key=_START).text.lower()
+    first = cand.first_evidence.text.lower()
     return any(first.startswith(opener) and first[len(opener):len(opener) + 1] in (" ", ",")
                for opener in lex.sequence_openers)
 
-
-def _first_start(event: Candidate) -> int:
-    return min(map(_START, event.evidence))
 
 
 SINCE_REACH = 8  # tokens: "seit Beginn des russischen Angriffskriegs gegen die Ukraine im Februar 2022"

@@ -35,6 +35,11 @@ class Candidate:
     anaphoric: bool = False  # "Das Treffen fand in Istanbul statt": refers to an event named before
 
     @property
+    def first_evidence(self) -> Evidence:
+        """The earliest sentence that tells this event."""
+        return min(self.evidence, key=_START)
+
+    @property
     def last_char(self) -> int:
         """Where the latest evidence sentence of this event ends."""
         return max(map(_END, self.evidence)) if self.evidence else -1

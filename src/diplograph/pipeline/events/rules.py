@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from diplograph.pipeline.roles import POSSESSIVES
+
 
 @dataclass(frozen=True)
 class TriggerRule:
@@ -216,8 +218,6 @@ def refers_to_persons(lex: EventLexicon, words: Sequence[str]) -> bool:
     return bool(found)
 
 
-POSSESSIVES = frozenset({"sein", "seine", "seinem", "seinen", "seiner", "seines", "ihr", "ihre", "ihrem", "ihren",
-                         "ihrer", "ihres"})
 
 
 def only_possessives(lex: EventLexicon, words: Sequence[str]) -> bool:

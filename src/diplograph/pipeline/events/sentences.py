@@ -36,6 +36,7 @@ from diplograph.pipeline.events.triggers import (
     sides_between,
 )
 from diplograph.pipeline.events.venues import VenueRules, _is_country, _mentioned_near, _states_named
+from diplograph.pipeline.roles import POSSESSIVES
 from diplograph.records import DateMention, Evidence, Place
 
 
@@ -269,7 +270,7 @@ def _possessive_of_a_named(ctx: ArticleContext, sent: Span, members: list[Person
     words = ctx.words(sent)
     if not members or not event_rules.only_possessives(ctx.lex, words):
         return False
-    first = next(k for k, word in enumerate(words) if word in event_rules.POSSESSIVES)
+    first = next(k for k, word in enumerate(words) if word in POSSESSIVES)
     return min(p.start for p in members) < sent.start + first
 
 
